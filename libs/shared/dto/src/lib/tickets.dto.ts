@@ -1,0 +1,185 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+import { TicketCategory, TicketPriority, TicketStatus } from './enums';
+import { Trim } from './validators';
+
+/** Longest subject, in characters. */
+export const SUBJECT_MAX_LENGTH = 200;
+/** Longest description or reply, in characters. */
+export const BODY_MAX_LENGTH = 10_000;
+/** Largest page of a list. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Body of `POST /api/tickets`. The status is always `open`; the client cannot set it. */
+export class CreateTicketDto {
+  /** 1 to 200 characters after trimming. @example "Cannot download my invoice" */
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'subject must not be empty' })
+  @MaxLength(SUBJECT_MAX_LENGTH)
+  subject!: string;
+
+  /** 1 to 10,000 characters after trimming. @example "The download button on the billing page does nothing." */
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @MaxLength(BODY_MAX_LENGTH)
+  description!: string;
+
+  /** Defaults to `medium`. */
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+
+  /** Defaults to `general`. */
+  @IsOptional()
+  @IsEnum(TicketCategory)
+  category?: TicketCategory;
+
+  /** Agents and admins only: open the ticket on this customer's behalf. A customer sending it gets 403. */
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  customerId?: number;
+}
+
+/**
+ * Body of `PATCH /api/tickets/:id`. The owning customer may change subject, description and
+ * category while the ticket is not closed; agents and admins may also change the priority.
+ */
+export class UpdateTicketDto {
+  /** 1 to 200 characters after trimming. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'subject must not be empty' })
+  @MaxLength(SUBJECT_MAX_LENGTH)
+  subject?: string;
+
+  /** 1 to 10,000 characters after trimming. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @MaxLength(BODY_MAX_LENGTH)
+  description?: string;
+
+  @IsOptional()
+  @IsEnum(TicketCategory)
+  category?: TicketCategory;
+
+  /** Agents and admins only; a customer sending it gets 403. */
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+}
+
+/** Body of `PATCH /api/tickets/:id/status`. */
+export class ChangeStatusDto {
+  /**
+   * The status to move to. Checked against the workflow table rather than here, so an unknown
+   * value is a 400 `INVALID_TRANSITION` naming both statuses. @example "in_progress"
+   */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  status!: string;
+}
+
+/** Body of `POST /api/tickets/:id/assign`. */
+export class AssignTicketDto {
+  /** The agent or admin to assign; omit it to assign yourself, send `null` to unassign. @example 2 */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @IsPositive()
+  agentId?: number | null;
+}
+
+/** Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. */
+export const TICKET_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority'] as const;
+/** One value of {@link TICKET_SORTS}. */
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+function toArray(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
+}
+
+function toBoolean(value: unknown): unknown {
+  if (value === 'true' || value === true) return true;
+  if (value === 'false' || value === false) return false;
+  return value;
+}
+
+/** Query of `GET /api/tickets`. Customers see only their own tickets whatever they ask for. */
+export class ListTicketsQueryDto {
+  /** One or more statuses: repeat the parameter (`status=open&status=reopened`) or separate them with commas. */
+  @IsOptional()
+  @Transform(({ value }) => toArray(value))
+  @IsEnum(TicketStatus, { each: true })
+  status?: TicketStatus[];
+
+  @IsOptional()
+  @IsEnum(TicketPriority)
+  priority?: TicketPriority;
+
+  @IsOptional()
+  @IsEnum(TicketCategory)
+  category?: TicketCategory;
+
+  /** Only tickets assigned to this user. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  assigneeId?: number;
+
+  /** `true`: only tickets nobody is assigned to. */
+  @IsOptional()
+  @Transform(({ value }) => toBoolean(value))
+  @IsBoolean()
+  unassigned?: boolean;
+
+  /** Case-insensitive substring of the subject or the description. @example "invoice" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  /** Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first). */
+  @IsOptional()
+  @IsIn(TICKET_SORTS, { message: `sort must be one of ${TICKET_SORTS.join(', ')}` })
+  sort?: TicketSort;
+
+  /** 1-based page number. @example 1 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  /** Items per page, 1 to 100, default 20. @example 20 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}

@@ -1,0 +1,66 @@
+import { Role, TicketCategory, TicketPriority, TicketStatus } from './enums';
+import { UserSummary } from './users.response';
+
+/** The author of a reply. */
+export class ReplyAuthor {
+  /** @example 2 */
+  id!: number;
+  /** @example "Alex Agent" */
+  name!: string;
+  role!: Role;
+}
+
+/** One message in a ticket's thread: a public reply, or an internal note customers never see. */
+export class ReplyResponse {
+  /** @example 7 */
+  id!: number;
+  /** @example "Could you send a screenshot of the error?" */
+  content!: string;
+  /** True for an internal note (only agents and admins ever receive these). */
+  internal!: boolean;
+  author!: ReplyAuthor;
+  /** ISO 8601 UTC. */
+  createdAt!: string;
+}
+
+/** A ticket, as listed. */
+export class TicketResponse {
+  /** @example 1 */
+  id!: number;
+  /** @example "Cannot download my invoice" */
+  subject!: string;
+  description!: string;
+  status!: TicketStatus;
+  priority!: TicketPriority;
+  category!: TicketCategory;
+  /** The customer the ticket belongs to. */
+  customer!: UserSummary;
+  /** The agent working it, or null while unassigned. */
+  assignee!: UserSummary | null;
+  /** ISO 8601 UTC. */
+  createdAt!: string;
+  /** ISO 8601 UTC; changes with every edit, status move, assignment and reply. */
+  updatedAt!: string;
+  /** When staff first replied publicly (the first response, for SLAs); null until then. ISO 8601 UTC. */
+  firstResponseAt!: string | null;
+  /** When it was last resolved; null when never. ISO 8601 UTC. */
+  resolvedAt!: string | null;
+  /** When it was last closed; null when never. ISO 8601 UTC. */
+  closedAt!: string | null;
+}
+
+/** A ticket with its whole thread, oldest first (internal notes only for agents and admins). */
+export class TicketDetailResponse extends TicketResponse {
+  replies!: ReplyResponse[];
+}
+
+/** A page of `GET /api/tickets`. */
+export class TicketPageResponse {
+  items!: TicketResponse[];
+  /** How many tickets match the filters, over all pages. @example 42 */
+  total!: number;
+  /** 1-based. @example 1 */
+  page!: number;
+  /** @example 20 */
+  pageSize!: number;
+}

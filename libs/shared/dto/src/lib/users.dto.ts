@@ -1,0 +1,11 @@
+import { IsEnum, IsOptional } from 'class-validator';
+
+import { Role } from './enums';
+
+/** Query of `GET /api/users`. */
+export class ListUsersQueryDto {
+  /** Only users with this role; `agent` also lists admins, who can take tickets too. */
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+}
