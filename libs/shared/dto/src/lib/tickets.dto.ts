@@ -11,7 +11,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 
 import { TicketCategory, TicketPriority, TicketStatus } from './enums';
@@ -104,7 +103,6 @@ export class ChangeStatusDto {
 export class AssignTicketDto {
   /** The agent or admin to assign; omit it to assign yourself, send `null` to unassign. @example 2 */
   @IsOptional()
-  @ValidateIf((_, value) => value !== null)
   @IsInt()
   @IsPositive()
   agentId?: number | null;

@@ -1,0 +1,48 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+
+import { AssignmentModule } from '../assignment/assignment.module';
+import { AuthModule } from '../auth/auth.module';
+import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
+import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
+import { RolesGuard } from '../common/guards/roles.guard';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { createOrmOptions } from '../config/mikro-orm.options';
+import { HealthModule } from '../health/health.module';
+import { RepliesModule } from '../replies/replies.module';
+import { SeedModule } from '../seed/seed.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { UsersModule } from '../users/users.module';
+
+/** The root module; every route needs an access token (see `@Public()`) and passes the role guard. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      imports: [
+        AssignmentModule,
+        AuthModule,
+        ConfigModule.forRoot(config),
+        EventEmitterModule.forRoot({ wildcard: false }),
+        HealthModule,
+        MikroOrmModule.forRootAsync({
+          // The request context comes from a Fastify hook in createApp, which Nest middleware cannot give on Fastify.
+          useFactory: () => ({ ...createOrmOptions(config), entities: [], autoLoadEntities: true, registerRequestContext: false }),
+        }),
+        RepliesModule,
+        SeedModule,
+        TicketsModule,
+        UsersModule,
+      ],
+      module: AppModule,
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

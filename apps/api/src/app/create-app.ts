@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { LogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+
+import { shapeError } from '../common/filters/error-body';
+import { createValidationPipe } from '../common/pipes/validation.pipe';
+import { AppConfig } from '../config/app-config';
+import { SeedService } from '../seed/seed.service';
+import { AppModule } from './app.module';
+
+/** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+/** Paths the API owns; everything else that is a GET for HTML falls back to the web app. */
+const API_PATHS = /^\/(api|docs|docs-json|socket\.io)(\/|$|\?)/;
+
+/**
+ * Nest's Fastify adapter turns Fastify's own errors (malformed JSON, body too large) into bare
+ * HttpExceptions and loses their `code`; passing them through lets the exception filter give
+ * each its specific `code` and message.
+ */
+class HelpdeskFastifyAdapter extends FastifyAdapter {
+  override mapException(error: unknown): unknown {
+    return error;
+  }
+}
+
+function nestLogLevels(level: string): LogLevel[] | false {
+  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  const cut = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 }[level];
+  return cut ? order.slice(0, cut) : false;
+}
+
+/**
+ * Builds the whole API (not listening yet): Fastify with helmet, CORS, request ids and the one
+ * error shape; MikroORM with migrations applied and demo data seeded on first run; Swagger at
+ * `/docs` and `/docs-json`; the built web app at `/` when present.
+ * @throws when the database cannot be reached or a migration fails
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new HelpdeskFastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: nestLogLevels(config.logLevel),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const orm = app.get(MikroORM);
+
+  fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  if (config.corsOrigins.length) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['Retry-After', 'x-request-id'] });
+  }
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  setUpSwagger(app);
+  await serveWebApp(app, fastify, config);
+
+  await app.init();
+  await orm.getMigrator().up();
+  if (config.seed) await app.get(SeedService).seed();
+  if (config.jwtSecretGenerated) {
+    new Logger('Config').warn(`JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`);
+  }
+  return app;
+}
+
+function setUpSwagger(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Helpdesk API')
+      .setDescription(
+        'Customer-support helpdesk. Log in with a demo account (e.g. `customer@example.com` / `customer123`, ' +
+          '`agent@example.com` / `agent123`), then authorize with the `accessToken`. Every error is ' +
+          '`{statusCode, error, message, code?, errors?}`; another customer\'s ticket is always a 404.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}
+
+/** Serves the built Angular app (when built) with deep links falling back to `index.html`. */
+async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  if (!existsSync(join(config.webDir, 'index.html'))) return;
+  await app.register(fastifyStatic, {
+    root: config.webDir,
+    wildcard: false,
+    index: false,
+    setHeaders: (reply, path) => {
+      void reply.header('cache-control', /\.[0-9a-z]{8,}\.(js|css)$|media\//i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  fastify.get('/*', (request, reply) => {
+    if (API_PATHS.test(request.url)) {
+      const { status, body } = shapeError({ statusCode: 404, message: `Cannot GET ${request.url.split('?')[0]}` });
+      return reply.status(status).send(body);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  fastify.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+
+import { AssignTicketDto, ErrorResponse, TicketResponse } from '@hd/shared/dto';
+
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { AssignmentService } from './assignment.service';
+
+/** `/api/tickets/:id/assign`: set who works a ticket. */
+@ApiTags('assignment')
+@ApiBearerAuth()
+@Controller('tickets/:id/assign')
+export class AssignmentController {
+  constructor(private readonly assignment: AssignmentService) {}
+
+  /** Assigns to `agentId`, to yourself when omitted, or unassigns with `null` (agents and admins). */
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Assign, reassign or unassign a ticket' })
+  @ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: '`agentId` is not an active agent or admin (`INVALID_ASSIGNEE`)' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not assign tickets' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: "No such ticket, or it is another customer's" })
+  assign(@Param('id', ParseIdPipe) id: number, @Body() dto: AssignTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+    return this.assignment.assign(id, dto, user);
+  }
+}

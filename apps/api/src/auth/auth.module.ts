@@ -1,0 +1,51 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { PasswordService } from './password.service';
+import { RefreshToken } from './refresh-token.entity';
+import { TokensService } from './tokens.service';
+
+function emailOf(request: Record<string, unknown>): string | undefined {
+  const body = request['body'] as { email?: unknown } | undefined;
+  return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
+}
+
+/** Accounts, sessions (JWT access + rotating refresh tokens) and the login rate limit. */
+@Module({
+  controllers: [AuthController],
+  exports: [PasswordService, TokensService],
+  imports: [
+    MikroOrmModule.forFeature([RefreshToken]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'ip', ttl: config.authRateWindowMs, limit: config.authRateLimit },
+          {
+            name: 'email',
+            ttl: config.authRateWindowMs,
+            limit: config.authRateLimit,
+            getTracker: (request: Record<string, unknown>) => emailOf(request) ?? String(request['ip']),
+          },
+        ],
+      }),
+    }),
+    UsersModule,
+  ],
+  providers: [AuthService, AuthThrottlerGuard, JwtStrategy, PasswordService, TokensService],
+})
+export class AuthModule {}

@@ -1,0 +1,16 @@
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+
+import { Role } from '@hd/shared/dto';
+
+/** The authenticated caller, as the JWT guard leaves it on the request. */
+export interface AuthUser {
+  id: number;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+/** Injects the authenticated {@link AuthUser} into a handler parameter. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser => context.switchToHttp().getRequest<{ user: AuthUser }>().user,
+);

@@ -1,0 +1,90 @@
+import { HttpException } from '@nestjs/common';
+import { ForeignKeyConstraintViolationException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+
+import { ErrorCode, ErrorResponse } from '@hd/shared/dto';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const DEFAULT_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  429: ErrorCode.RateLimited,
+};
+
+/** Fastify's own errors (body parsing, limits), keyed by their `code`. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: ErrorCode.MalformedJson, message: 'Request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: ErrorCode.MalformedJson, message: 'Request body is empty but Content-Type is application/json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: ErrorCode.PayloadTooLarge, message: 'Request body is larger than 1 MB' },
+};
+
+/** What the error filter sends: the status, the JSON body, and whether the error was unexpected (to log). */
+export interface ShapedError {
+  status: number;
+  body: ErrorResponse;
+  unexpected: boolean;
+}
+
+/**
+ * Turns anything thrown while handling a request into the one error shape of the API,
+ * `{statusCode, error, message, code?, errors?}`. Nest exceptions keep their status, MikroORM's
+ * `NotFoundError` becomes 404 and constraint violations 409, Fastify's parser errors their 4xx;
+ * anything else is a 500 whose body tells nothing of the internals.
+ */
+export function shapeError(exception: unknown): ShapedError {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const fields = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const rawMessage = typeof response === 'string' ? response : fields['message'];
+    const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : String(rawMessage ?? exception.message);
+    const body: ErrorResponse = {
+      statusCode: status,
+      error: REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'),
+      message: status === 429 ? 'Too many attempts; try again later' : message,
+    };
+    const code = (fields['code'] as string | undefined) ?? DEFAULT_CODES[status];
+    if (code) body.code = code;
+    if (fields['errors']) body.errors = fields['errors'] as Record<string, string[]>;
+    return { status, body, unexpected: status >= 500 };
+  }
+  if (exception instanceof NotFoundError) {
+    return make(404, ErrorCode.NotFound, 'Not found');
+  }
+  if (exception instanceof UniqueConstraintViolationException) {
+    return make(409, ErrorCode.Conflict, 'This conflicts with an existing record');
+  }
+  if (exception instanceof ForeignKeyConstraintViolationException) {
+    return make(409, ErrorCode.Conflict, 'This refers to a record that does not exist or is still in use');
+  }
+  const fastify = exception as { code?: string; statusCode?: number; message?: string };
+  const known = fastify?.code ? FASTIFY_ERRORS[fastify.code] : undefined;
+  if (known) return make(known.status, known.code, known.message);
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return make(fastify.statusCode, DEFAULT_CODES[fastify.statusCode] ?? ErrorCode.ValidationFailed, fastify.message ?? 'Bad request');
+  }
+  return { ...make(500, ErrorCode.InternalError, 'Something went wrong on our side; it has been logged'), unexpected: true };
+}
+
+function make(status: number, code: ErrorCode, message: string): ShapedError {
+  return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message, code }, unexpected: false };
+}
+

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+import ms from 'ms';
+
+/** The API's configuration, validated once at boot (see `.env.example` for every variable). */
+export interface AppConfig {
+  /** TCP port the API listens on. */
+  port: number;
+  /** Host to bind; `0.0.0.0` so containers can reach it. */
+  host: string;
+  /** Absolute path of the data directory (SQLite file, generated secret, outgoing mail). */
+  dataDir: string;
+  /** `sqlite` or `postgresql`. */
+  dialect: 'sqlite' | 'postgresql';
+  /** For SQLite: the database file's absolute path (or `:memory:`); for PostgreSQL: the connection URL. */
+  database: string;
+  /** HS256 key for access tokens. */
+  jwtSecret: string;
+  /** True when `jwtSecret` was generated and stored in the data directory. */
+  jwtSecretGenerated: boolean;
+  /** Access-token lifetime, in seconds. */
+  jwtAccessTtlSeconds: number;
+  /** Refresh-token lifetime, in seconds. */
+  jwtRefreshTtlSeconds: number;
+  /** bcrypt cost factor (log2 of the rounds), 4 to 15. */
+  bcryptRounds: number;
+  /** Origins allowed by CORS; empty means no cross-origin access. */
+  corsOrigins: string[];
+  /** Login and register attempts allowed per IP and per e-mail in one window. */
+  authRateLimit: number;
+  /** The rate-limit window, in ms. */
+  authRateWindowMs: number;
+  /** Whether to seed demo data into an empty database at start-up. */
+  seed: boolean;
+  /** Directory of the built web app to serve at `/`, when it exists. */
+  webDir: string;
+  /** Pino log level. */
+  logLevel: string;
+}
+
+const duration = makeValidator<number>((input) => {
+  const value = ms(input as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1000) {
+    throw new Error('expected a duration of at least 1s such as "15m", "7d" or "3600s"');
+  }
+  return Math.round(value / 1000);
+});
+
+const bcryptRounds = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 4 || value > 15) {
+    throw new Error('expected a whole number from 4 to 15 (10 is the OWASP minimum for production)');
+  }
+  return value;
+});
+
+const bool = makeValidator<boolean>((input) => {
+  if (['true', '1', 'yes'].includes(String(input).toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(String(input).toLowerCase())) return false;
+  throw new Error('expected true or false');
+});
+
+/** Raised when the environment holds a bad value; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration from `env`.
+ * @param env the environment (process.env in production, a plain object in tests)
+ * @param repoRoot where relative paths (DATA_DIR, sqlite files) are resolved from
+ * @throws ConfigError naming each invalid variable and why
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
+  const raw = cleanEnv(
+    env,
+    {
+      PORT: port({ default: 3000, desc: 'TCP port' }),
+      HOST: str({ default: '0.0.0.0' }),
+      DATA_DIR: str({ default: 'data' }),
+      DATABASE_URL: str({ default: '' }),
+      JWT_SECRET: str({ default: '' }),
+      JWT_ACCESS_TTL: duration({ default: 15 * 60 }),
+      JWT_REFRESH_TTL: duration({ default: 7 * 24 * 3600 }),
+      BCRYPT_ROUNDS: bcryptRounds({ default: 10 }),
+      CORS_ORIGINS: str({ default: '' }),
+      AUTH_RATE_LIMIT: num({ default: 10 }),
+      AUTH_RATE_WINDOW: duration({ default: 60 }),
+      SEED: bool({ default: true }),
+      WEB_DIR: str({ default: 'dist/apps/web/browser' }),
+      LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+    },
+    {
+      reporter: ({ errors }) => {
+        const bad = Object.entries(errors);
+        if (bad.length) {
+          throw new ConfigError(
+            `Invalid configuration: ${bad.map(([name, err]) => `${name}: ${(err as Error).message}`).join('; ')}`,
+          );
+        }
+      },
+    },
+  );
+
+  if (!Number.isInteger(raw.AUTH_RATE_LIMIT) || raw.AUTH_RATE_LIMIT < 1) {
+    throw new ConfigError('Invalid configuration: AUTH_RATE_LIMIT: expected a whole number of at least 1');
+  }
+  const dataDir = isAbsolute(raw.DATA_DIR) ? raw.DATA_DIR : resolve(repoRoot, raw.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const { dialect, database } = parseDatabaseUrl(raw.DATABASE_URL || `sqlite://${join(dataDir, 'helpdesk.sqlite')}`, repoRoot);
+  const corsOrigins = raw.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`Invalid configuration: CORS_ORIGINS: '${origin}' is not an origin such as https://support.example.com`);
+    }
+  }
+  const secret = raw.JWT_SECRET ? { value: raw.JWT_SECRET, generated: false } : loadOrCreateSecret(dataDir);
+  if (secret.value.length < 32) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET: expected at least 32 characters');
+  }
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir,
+    dialect,
+    database,
+    jwtSecret: secret.value,
+    jwtSecretGenerated: secret.generated,
+    jwtAccessTtlSeconds: raw.JWT_ACCESS_TTL,
+    jwtRefreshTtlSeconds: raw.JWT_REFRESH_TTL,
+    bcryptRounds: raw.BCRYPT_ROUNDS,
+    corsOrigins,
+    authRateLimit: raw.AUTH_RATE_LIMIT,
+    authRateWindowMs: raw.AUTH_RATE_WINDOW * 1000,
+    seed: raw.SEED,
+    webDir: isAbsolute(raw.WEB_DIR) ? raw.WEB_DIR : resolve(repoRoot, raw.WEB_DIR),
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+/**
+ * Splits `DATABASE_URL` into a dialect and what the driver needs: `sqlite://relative/or/absolute.sqlite`,
+ * `sqlite://:memory:`, or `postgres://user@host:5432/db` (also `postgresql://`).
+ * @throws ConfigError for any other scheme
+ */
+export function parseDatabaseUrl(url: string, repoRoot: string): Pick<AppConfig, 'dialect' | 'database'> {
+  const match = /^([a-z]+):\/\/(.*)$/i.exec(url);
+  const scheme = match?.[1].toLowerCase();
+  if (match && scheme === 'sqlite') {
+    const path = match[2];
+    if (!path) throw new ConfigError('Invalid configuration: DATABASE_URL: sqlite:// needs a file path');
+    return { dialect: 'sqlite', database: path === ':memory:' ? path : resolve(repoRoot, path) };
+  }
+  if (match && (scheme === 'postgres' || scheme === 'postgresql')) {
+    return { dialect: 'postgresql', database: url };
+  }
+  throw new ConfigError(
+    'Invalid configuration: DATABASE_URL: expected sqlite://<path> or postgres://<user>@<host>:<port>/<database>',
+  );
+}
+
+function loadOrCreateSecret(dataDir: string): { value: string; generated: boolean } {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return { value: readFileSync(file, 'utf8').trim(), generated: true };
+}
+
+/** Injection token of the {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

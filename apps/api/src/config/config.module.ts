@@ -1,0 +1,12 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+
+import { APP_CONFIG, AppConfig } from './app-config';
+
+/** Provides the validated {@link AppConfig} under {@link APP_CONFIG} to every module. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { exports: [APP_CONFIG], module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }] };
+  }
+}

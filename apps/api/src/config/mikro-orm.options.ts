@@ -1,0 +1,59 @@
+import { Options, ReflectMetadataProvider } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { postgresqlMigrations } from '../migrations/postgresql';
+import { sqliteMigrations } from '../migrations/sqlite';
+import { Reply } from '../replies/reply.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { User } from '../users/user.entity';
+import { AppConfig } from './app-config';
+
+/** Every entity, for tools that run outside Nest (CLI, migration checks); Nest loads them through `forFeature`. */
+export const ENTITIES = [User, Ticket, Reply, RefreshToken];
+
+/** How long a statement waits for SQLite's write lock before failing, in ms. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * MikroORM options for the configured database. SQLite runs in WAL mode with a busy timeout and
+ * foreign keys on, set on every pooled connection (MikroORM sets foreign keys only once).
+ * Migrations are compiled in (`migrationsList`), one list per dialect, so the bundle needs no globs.
+ */
+export function createOrmOptions(config: Pick<AppConfig, 'dialect' | 'database'>): Options {
+  const common: Options = {
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    ensureDatabase: false,
+    debug: false,
+  };
+  if (config.dialect === 'sqlite') {
+    return {
+      ...common,
+      driver: SqliteDriver,
+      dbName: config.database,
+      pool: {
+        min: 1,
+        max: 1,
+        idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+        afterCreate: (connection: { exec(sql: string, done: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
+          connection.exec(
+            `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
+            (err) => done(err, connection),
+          ),
+      },
+      migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
+    } as Options;
+  }
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: config.database,
+    migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false },
+  } as Options;
+}

@@ -1,0 +1,8 @@
+import { MigrationObject } from '@mikro-orm/core';
+
+import { Migration20261122000000Initial } from './Migration20261122000000_initial';
+
+/** PostgreSQL migrations, oldest first; add each new one here. */
+export const postgresqlMigrations: MigrationObject[] = [
+  { name: 'Migration20261122000000_initial', class: Migration20261122000000Initial },
+];

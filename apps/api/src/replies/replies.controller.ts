@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+
+import { CreateReplyDto, ErrorResponse, ReplyResponse } from '@hd/shared/dto';
+
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { RepliesService } from './replies.service';
+
+/** `/api/tickets/:id/replies`: the thread of a ticket. */
+@ApiTags('replies')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@ApiNotFoundResponse({ type: ErrorResponse, description: "No such ticket, or it is another customer's (always 404, never 403)" })
+@ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
+@Controller('tickets/:id/replies')
+export class RepliesController {
+  constructor(private readonly replies: RepliesService) {}
+
+  /** The thread, oldest first; customers never receive internal notes. */
+  @Get()
+  @ApiOperation({ summary: 'List the replies of a ticket' })
+  @ApiOkResponse({ type: ReplyResponse, isArray: true })
+  list(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<ReplyResponse[]> {
+    return this.replies.list(id, user);
+  }
+
+  /** Adds a public reply or (staff only) an internal note. */
+  @Post()
+  @ApiOperation({ summary: 'Reply to a ticket, or add an internal note' })
+  @ApiCreatedResponse({ type: ReplyResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Blank or too long content, or the ticket is closed (`TICKET_CLOSED`)' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer sent `internal: true`' })
+  create(@Param('id', ParseIdPipe) id: number, @Body() dto: CreateReplyDto, @CurrentUser() user: AuthUser): Promise<ReplyResponse> {
+    return this.replies.create(id, dto, user);
+  }
+}

@@ -1,0 +1,15 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+
+import { TicketsModule } from '../tickets/tickets.module';
+import { RepliesController } from './replies.controller';
+import { RepliesService } from './replies.service';
+import { Reply } from './reply.entity';
+
+/** Replies and internal notes on tickets. */
+@Module({
+  controllers: [RepliesController],
+  imports: [MikroOrmModule.forFeature([Reply]), TicketsModule],
+  providers: [RepliesService],
+})
+export class RepliesModule {}

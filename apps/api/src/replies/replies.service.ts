@@ -1,0 +1,65 @@
+import { EntityManager } from '@mikro-orm/knex';
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+
+import { CreateReplyDto, ErrorCode, ReplyResponse, TicketStatus, isStaff } from '@hd/shared/dto';
+
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { toReplyResponse } from '../tickets/ticket.mapper';
+import { TicketEvents, TicketRepliedEvent } from '../tickets/ticket.events';
+import { TicketsService } from '../tickets/tickets.service';
+import { User } from '../users/user.entity';
+import { Reply } from './reply.entity';
+import { THREAD_ORDER, visibleReplies } from './reply.visibility';
+
+/** A ticket's thread: public replies and internal notes. */
+@Injectable()
+export class RepliesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tickets: TicketsService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** The replies `user` may read, oldest first. @throws NotFoundException for a ticket `user` may not see */
+  async list(ticketId: number, user: AuthUser): Promise<ReplyResponse[]> {
+    const ticket = await this.tickets.findVisible(ticketId, user);
+    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), { populate: ['author'], orderBy: THREAD_ORDER });
+    return replies.map(toReplyResponse);
+  }
+
+  /**
+   * Adds a reply, or (staff, `internal: true`) an internal note. A customer's reply to a ticket
+   * waiting on them moves it back to `in_progress`; staff's first public reply records the first response.
+   * @throws NotFoundException for a ticket `user` may not see
+   * @throws ForbiddenException when a customer sends `internal: true`
+   * @throws BadRequestException `TICKET_CLOSED` for a closed ticket (reopen it first)
+   */
+  async create(ticketId: number, dto: CreateReplyDto, user: AuthUser): Promise<ReplyResponse> {
+    const ticket = await this.tickets.findVisible(ticketId, user);
+    const staff = isStaff(user.role);
+    const internal = dto.internal === true;
+    if (internal && !staff) {
+      throw new ForbiddenException({ message: 'Only agents may write internal notes', code: ErrorCode.RoleForbidden });
+    }
+    if (ticket.status === TicketStatus.Closed) {
+      throw new BadRequestException({ message: 'This ticket is closed; reopen it to reply', code: ErrorCode.TicketClosed });
+    }
+    const now = new Date();
+    const reply = this.em.create(Reply, {
+      ticket,
+      author: this.em.getReference(User, user.id),
+      content: dto.content,
+      internal,
+      createdAt: now,
+    });
+    await this.em.populate(reply, ['author']);
+    ticket.updatedAt = now;
+    if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
+    if (!staff && ticket.status === TicketStatus.WaitingOnCustomer) this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
+    const event: TicketRepliedEvent = { ticket, actor: user, reply };
+    this.events.emit(internal ? TicketEvents.NoteAdded : TicketEvents.Replied, event);
+    await this.em.flush();
+    return toReplyResponse(reply);
+  }
+}

@@ -1,0 +1,47 @@
+import { TicketStatus } from '@hd/shared/dto';
+
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { Reply } from '../replies/reply.entity';
+import { User } from '../users/user.entity';
+import { Ticket } from './ticket.entity';
+
+/**
+ * Domain events about tickets, emitted synchronously through `@nestjs/event-emitter` after the
+ * change is made on the entities and before the unit of work is flushed. A listener that persists
+ * rows through the request's `EntityManager` therefore commits in the same transaction as the change.
+ */
+export const TicketEvents = {
+  Created: 'ticket.created',
+  Updated: 'ticket.updated',
+  StatusChanged: 'ticket.status_changed',
+  Assigned: 'ticket.assigned',
+  Replied: 'ticket.replied',
+  NoteAdded: 'ticket.note_added',
+} as const;
+
+/** Base of every ticket event: the ticket (customer and assignee loaded) and who acted. */
+export interface TicketEvent {
+  ticket: Ticket;
+  actor: AuthUser;
+}
+
+/** `ticket.updated`: subject, description, category or priority changed; `changes` names the fields. */
+export interface TicketUpdatedEvent extends TicketEvent {
+  changes: Array<'subject' | 'description' | 'category' | 'priority'>;
+}
+
+/** `ticket.status_changed`, also when a customer's reply moved the ticket automatically. */
+export interface TicketStatusChangedEvent extends TicketEvent {
+  from: TicketStatus;
+  to: TicketStatus;
+}
+
+/** `ticket.assigned`: assignee set, changed or cleared. */
+export interface TicketAssignedEvent extends TicketEvent {
+  previousAssignee: User | null;
+}
+
+/** `ticket.replied` (public reply) or `ticket.note_added` (internal note). */
+export interface TicketRepliedEvent extends TicketEvent {
+  reply: Reply;
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+
+import {
+  ChangeStatusDto,
+  CreateTicketDto,
+  ErrorResponse,
+  ListTicketsQueryDto,
+  TicketDetailResponse,
+  TicketPageResponse,
+  TicketResponse,
+  UpdateTicketDto,
+} from '@hd/shared/dto';
+
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { TicketsService } from './tickets.service';
+
+const NOT_FOUND = 'No such ticket, or it is another customer\'s (always 404, never 403)';
+
+/** `/api/tickets`: the queue, tickets and their status workflow. */
+@ApiTags('tickets')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  /** Opens a ticket (status `open`); staff may open one for a customer with `customerId`. */
+  @Post()
+  @ApiOperation({ summary: 'Open a ticket' })
+  @ApiCreatedResponse({ type: TicketResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields, or `customerId` not an active customer' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer passed `customerId`' })
+  create(@Body() dto: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+    return this.tickets.create(dto, user);
+  }
+
+  /** Lists tickets: a customer's own, or the whole queue for staff. */
+  @Get()
+  @ApiOperation({ summary: 'List tickets (filter, search, sort, paginate)' })
+  @ApiOkResponse({ type: TicketPageResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown status, priority, category or sort, or a bad page size' })
+  list(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketPageResponse> {
+    return this.tickets.list(query, user);
+  }
+
+  /** One ticket with its thread (internal notes for staff only). */
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a ticket with its replies' })
+  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiOkResponse({ type: TicketDetailResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
+  findOne(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<TicketDetailResponse> {
+    return this.tickets.findDetail(id, user);
+  }
+
+  /** Edits subject, description, category (owner while not closed, or staff) and priority (staff). */
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a ticket' })
+  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer tried to change the priority' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'A customer tried to edit a closed ticket (`TICKET_NOT_EDITABLE`)' })
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+    return this.tickets.update(id, dto, user);
+  }
+
+  /** Moves the ticket along the status workflow. */
+  @Patch(':id/status')
+  @ApiOperation({ summary: 'Change the status (workflow table in libs/shared/dto)' })
+  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiOkResponse({ type: TicketResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Move not in the table, same status, unknown status (`INVALID_TRANSITION`), or reopen window over (`REOPEN_WINDOW_EXPIRED`)' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may never set that status (`ROLE_FORBIDDEN`)' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
+  changeStatus(@Param('id', ParseIdPipe) id: number, @Body() dto: ChangeStatusDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+    return this.tickets.changeStatus(id, dto, user);
+  }
+
+  /** Soft-deletes a ticket (owner while open and unassigned, or an admin). */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a ticket (soft delete)' })
+  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiNoContentResponse({ description: 'Deleted; the ticket is a 404 from now on' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Agents may not delete tickets' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The customer\'s ticket is no longer open and unassigned (`TICKET_NOT_DELETABLE`)' })
+  remove(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.tickets.remove(id, user);
+  }
+}

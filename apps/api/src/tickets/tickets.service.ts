@@ -1,0 +1,226 @@
+import { FilterQuery, QueryOrder, sql } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+
+import {
+  ChangeStatusDto,
+  CreateTicketDto,
+  ErrorCode,
+  ListTicketsQueryDto,
+  Role,
+  TicketCategory,
+  TicketDetailResponse,
+  TicketPageResponse,
+  TicketPriority,
+  TicketResponse,
+  TicketSort,
+  TicketStatus,
+  UpdateTicketDto,
+  evaluateTransition,
+  isStaff,
+} from '@hd/shared/dto';
+
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Reply } from '../replies/reply.entity';
+import { THREAD_ORDER, visibleReplies } from '../replies/reply.visibility';
+import { User } from '../users/user.entity';
+import { toTicketDetail, toTicketResponse } from './ticket.mapper';
+import { Ticket } from './ticket.entity';
+import { TicketEvents, TicketStatusChangedEvent, TicketUpdatedEvent } from './ticket.events';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** Tickets: creation, the queue, edits, the status workflow, soft delete; and who may see which. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The ticket `id` if `user` may see it: staff see every ticket, a customer only their own.
+   * This is the one place of the isolation rule; every ticket sub-resource goes through it.
+   * @throws NotFoundException (404) for a ticket that does not exist, was deleted, or is another customer's
+   */
+  async findVisible(id: number, user: AuthUser): Promise<Ticket> {
+    const where: FilterQuery<Ticket> = isStaff(user.role) ? { id } : { id, customer: user.id };
+    const ticket = await this.em.findOne(Ticket, where, { populate: ['customer', 'assignee'] });
+    if (!ticket) throw new NotFoundException({ message: `Ticket ${id} not found`, code: ErrorCode.NotFound });
+    return ticket;
+  }
+
+  /**
+   * Opens a ticket with status `open` for the caller, or, for staff passing `customerId`, for that customer.
+   * @throws ForbiddenException when a customer passes `customerId`
+   * @throws BadRequestException `INVALID_CUSTOMER` when `customerId` is not an active customer
+   */
+  async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketResponse> {
+    let customer: User;
+    if (dto.customerId !== undefined && dto.customerId !== user.id) {
+      if (!isStaff(user.role)) {
+        throw new ForbiddenException({ message: 'Customers may only open tickets for themselves', code: ErrorCode.Forbidden });
+      }
+      const found = await this.em.findOne(User, { id: dto.customerId, role: Role.Customer, active: true });
+      if (!found) {
+        throw new BadRequestException({
+          message: `User ${dto.customerId} is not an active customer`,
+          code: ErrorCode.InvalidCustomer,
+          errors: { customerId: ['must be the id of an active customer'] },
+        });
+      }
+      customer = found;
+    } else {
+      customer = await this.em.findOneOrFail(User, user.id);
+    }
+    const now = new Date();
+    const ticket = this.em.create(Ticket, {
+      subject: dto.subject,
+      description: dto.description,
+      priority: dto.priority ?? TicketPriority.Medium,
+      category: dto.category ?? TicketCategory.General,
+      status: TicketStatus.Open,
+      customer,
+      assignee: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    this.events.emit(TicketEvents.Created, { ticket, actor: user });
+    await this.em.flush();
+    return toTicketResponse(ticket);
+  }
+
+  /** A page of the tickets `user` may see, filtered and sorted as asked (newest first by default). */
+  async list(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketPageResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const where: FilterQuery<Ticket>[] = [];
+    if (!isStaff(user.role)) where.push({ customer: user.id });
+    if (query.status?.length) where.push({ status: { $in: query.status } });
+    if (query.priority) where.push({ priority: query.priority });
+    if (query.category) where.push({ category: query.category });
+    if (query.assigneeId) where.push({ assignee: query.assigneeId });
+    if (query.unassigned === true) where.push({ assignee: null });
+    if (query.unassigned === false) where.push({ assignee: { $ne: null } });
+    if (query.q) where.push({ $or: [this.contains('subject', query.q), this.contains('description', query.q)] });
+    const [tickets, total] = await this.em.findAndCount(Ticket, where.length ? { $and: where } : {}, {
+      populate: ['customer', 'assignee'],
+      orderBy: this.orderBy(query.sort ?? '-createdAt'),
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: tickets.map(toTicketResponse), total, page, pageSize };
+  }
+
+  /** The ticket with the thread `user` may read, oldest first. @throws NotFoundException as {@link findVisible} */
+  async findDetail(id: number, user: AuthUser): Promise<TicketDetailResponse> {
+    const ticket = await this.findVisible(id, user);
+    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), { populate: ['author'], orderBy: THREAD_ORDER });
+    return toTicketDetail(ticket, replies);
+  }
+
+  /**
+   * Edits a ticket. The owning customer may change subject, description and category while the
+   * ticket is not closed; staff may change those and the priority at any time.
+   * @throws NotFoundException as {@link findVisible}
+   * @throws ForbiddenException `ROLE_FORBIDDEN` when a customer sends `priority`
+   * @throws ConflictException `TICKET_NOT_EDITABLE` when a customer edits a closed ticket
+   */
+  async update(id: number, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
+    const ticket = await this.findVisible(id, user);
+    if (!isStaff(user.role)) {
+      if (dto.priority !== undefined) {
+        throw new ForbiddenException({ message: 'Only agents may change the priority', code: ErrorCode.RoleForbidden });
+      }
+      if (ticket.status === TicketStatus.Closed) {
+        throw new ConflictException({ message: 'A closed ticket cannot be edited; reopen it first', code: ErrorCode.TicketNotEditable });
+      }
+    }
+    const changes: TicketUpdatedEvent['changes'] = [];
+    for (const field of ['subject', 'description', 'category', 'priority'] as const) {
+      const value = dto[field];
+      if (value !== undefined && value !== ticket[field]) {
+        (ticket as unknown as Record<string, unknown>)[field] = value;
+        changes.push(field);
+      }
+    }
+    if (changes.length) {
+      ticket.updatedAt = new Date();
+      const event: TicketUpdatedEvent = { ticket, actor: user, changes };
+      this.events.emit(TicketEvents.Updated, event);
+      await this.em.flush();
+    }
+    return toTicketResponse(ticket);
+  }
+
+  /**
+   * Moves a ticket through the workflow table of `libs/shared/dto` (checks: 404, then 403, then 400).
+   * @throws NotFoundException as {@link findVisible}
+   * @throws ForbiddenException `ROLE_FORBIDDEN` when the role may never set that status
+   * @throws BadRequestException `INVALID_TRANSITION` or `REOPEN_WINDOW_EXPIRED`
+   */
+  async changeStatus(id: number, dto: ChangeStatusDto, user: AuthUser): Promise<TicketResponse> {
+    const ticket = await this.findVisible(id, user);
+    const verdict = evaluateTransition(ticket.status, dto.status, user.role, { closedAt: ticket.closedAt });
+    if (!verdict.allowed) {
+      const body = { message: verdict.message, code: verdict.code };
+      throw verdict.code === 'ROLE_FORBIDDEN' ? new ForbiddenException(body) : new BadRequestException(body);
+    }
+    this.moveTo(ticket, verdict.transition.to, user);
+    await this.em.flush();
+    return toTicketResponse(ticket);
+  }
+
+  /**
+   * Sets a ticket's status, records `resolvedAt`/`closedAt`, and emits `ticket.status_changed`.
+   * The caller has checked the move and flushes. Also used for automatic moves (assignment, customer reply).
+   */
+  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser): void {
+    const from = ticket.status;
+    const now = new Date();
+    ticket.status = to;
+    ticket.updatedAt = now;
+    if (to === TicketStatus.Resolved) ticket.resolvedAt = now;
+    if (to === TicketStatus.Closed) ticket.closedAt = now;
+    const event: TicketStatusChangedEvent = { ticket, actor, from, to };
+    this.events.emit(TicketEvents.StatusChanged, event);
+  }
+
+  /**
+   * Soft-deletes a ticket: the row stays for audit, and the ticket is a 404 everywhere after.
+   * @throws NotFoundException as {@link findVisible}
+   * @throws ForbiddenException for agents (only the owning customer or an admin may delete)
+   * @throws ConflictException `TICKET_NOT_DELETABLE` when a customer's ticket is no longer open and unassigned
+   */
+  async remove(id: number, user: AuthUser): Promise<void> {
+    const ticket = await this.findVisible(id, user);
+    if (user.role === Role.Agent) {
+      throw new ForbiddenException({ message: 'Agents may not delete tickets; close them instead', code: ErrorCode.RoleForbidden });
+    }
+    if (user.role === Role.Customer && (ticket.status !== TicketStatus.Open || ticket.assignee)) {
+      throw new ConflictException({
+        message: 'Only an open ticket that nobody has been assigned to can be deleted; close it instead',
+        code: ErrorCode.TicketNotDeletable,
+      });
+    }
+    ticket.deletedAt = new Date();
+    await this.em.flush();
+  }
+
+  /** Case-insensitive substring match that treats `%` and `_` in the search text literally. */
+  private contains(column: 'subject' | 'description', text: string): FilterQuery<Ticket> {
+    const needle = text.toLowerCase();
+    const position = this.config.dialect === 'sqlite' ? sql`instr(lower(${sql.ref(column)}), ${needle})` : sql`strpos(lower(${sql.ref(column)}), ${needle})`;
+    return { [position]: { $gt: 0 } } as FilterQuery<Ticket>;
+  }
+
+  private orderBy(sort: TicketSort): Record<string, QueryOrder> {
+    const direction = sort.startsWith('-') ? QueryOrder.DESC : QueryOrder.ASC;
+    const key = sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority';
+    if (key === 'priority') return { priority: direction, createdAt: QueryOrder.DESC, id: QueryOrder.DESC };
+    return { [key]: direction, id: direction };
+  }
+}
