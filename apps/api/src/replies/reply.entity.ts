@@ -20,7 +20,7 @@ export class Reply {
   content!: string;
 
   @Property({ type: 'boolean' })
-  internal: boolean = false;
+  internal = false;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

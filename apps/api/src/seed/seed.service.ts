@@ -122,8 +122,13 @@ export class SeedService {
     if (await em.count(User, { email: DEMO_USERS[0].email })) return false;
     await em.transactional(async (tx) => {
       const users = new Map<string, User>();
+      const user = (email: Email): User => {
+        const found = users.get(email);
+        if (!found) throw new Error(`Seed data names unknown user ${email}`);
+        return found;
+      };
       for (const demo of DEMO_USERS) {
-        const user = tx.create(User, {
+        const created = tx.create(User, {
           email: demo.email,
           name: demo.name,
           role: demo.role,
@@ -132,7 +137,7 @@ export class SeedService {
           createdAt: new Date(),
           updatedAt: new Date(),
         });
-        users.set(demo.email, user);
+        users.set(demo.email, created);
       }
       for (const seed of TICKETS) {
         const openedAt = new Date(Date.now() - seed.ageHours * 3_600_000);
@@ -142,14 +147,14 @@ export class SeedService {
           status: seed.status,
           priority: seed.priority,
           category: seed.category,
-          customer: users.get(seed.customer)!,
-          assignee: seed.assignee ? users.get(seed.assignee)! : null,
+          customer: user(seed.customer),
+          assignee: seed.assignee ? user(seed.assignee) : null,
           createdAt: openedAt,
           updatedAt: openedAt,
         });
         (seed.thread ?? []).forEach((message, index) => {
           const at = new Date(openedAt.getTime() + (index + 1) * 20 * 60_000);
-          const author = users.get(message.author)!;
+          const author = user(message.author);
           tx.create(Reply, { ticket, author, content: message.content, internal: message.internal ?? false, createdAt: at });
           ticket.updatedAt = at;
           if (author.role !== Role.Customer && !message.internal && !ticket.firstResponseAt) ticket.firstResponseAt = at;

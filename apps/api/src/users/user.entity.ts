@@ -24,7 +24,7 @@ export class User {
 
   /** A deactivated user cannot log in, and their access tokens stop working. */
   @Property({ type: 'boolean' })
-  active: boolean = true;
+  active = true;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
