@@ -19,6 +19,9 @@ function emailOf(request: Record<string, unknown>): string | undefined {
   return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
 }
 
+/** One counter per tracker for login and register together (the default counts each route apart). */
+const sharedKey = (_context: unknown, tracker: string, throttler: string): string => `auth:${throttler}:${tracker}`;
+
 /** Accounts, sessions (JWT access + rotating refresh tokens) and the login rate limit. */
 @Module({
   controllers: [AuthController],
@@ -34,12 +37,13 @@ function emailOf(request: Record<string, unknown>): string | undefined {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [
-          { name: 'ip', ttl: config.authRateWindowMs, limit: config.authRateLimit },
+          { name: 'ip', ttl: config.authRateWindowMs, limit: config.authRateLimit, generateKey: sharedKey },
           {
             name: 'email',
             ttl: config.authRateWindowMs,
             limit: config.authRateLimit,
             getTracker: (request: Record<string, unknown>) => emailOf(request) ?? String(request['ip']),
+            generateKey: sharedKey,
           },
         ],
       }),
