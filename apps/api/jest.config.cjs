@@ -2,8 +2,8 @@ const { join } = require('node:path');
 
 /**
  * Jest for the API. NestJS 12 ships ESM only, so its `.js` files go through babel-jest
- * (shared/STACK.md, pitfall 3); our `.ts` files go through ts-jest with the Swagger plugin, as in
- * the webpack build.
+ * (shared/STACK.md, pitfall 3); our `.ts` files go through ts-jest. OpenAPI metadata (the Swagger compiler
+ * plugin) is only in the webpack build, which the api-e2e tests check through /docs-json.
  */
 module.exports = {
   displayName: 'api',
@@ -15,12 +15,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      {
-        tsconfig: '<rootDir>/tsconfig.spec.json',
-        astTransformers: {
-          before: [{ path: '@nestjs/swagger/plugin', options: require('./swagger-plugin.options.cjs') }],
-        },
-      },
+      { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true },
     ],
     '^.+\\.m?js$': [
       'babel-jest',

@@ -1,4 +1,4 @@
-/** Options of the @nestjs/swagger compiler plugin, shared by the webpack build and Jest. */
+/** Options of the @nestjs/swagger compiler plugin in the webpack build. */
 module.exports = {
   dtoFileNameSuffix: ['.dto.ts', '.response.ts'],
   controllerFileNameSuffix: ['.controller.ts'],
