@@ -11,14 +11,16 @@ import { PriorityType } from './priority.type';
  * `notDeleted` filter hides them from every query.
  *
  * The composite indexes match the queue's queries: newest first overall, by status, by customer,
- * by assignee (a single-column index per field made SQLite sort 100k rows: 41 ms a query).
+ * by assignee (a single-column index per field made SQLite sort 100k rows: 41 ms a query). Each
+ * carries `deleted_at`, which every query filters on, so the page's `count(*)` is answered from the
+ * index alone (100k tickets: 4 ms instead of 12 ms unfiltered, 1 ms instead of 10 ms by status).
  */
 @Entity({ tableName: 'tickets' })
 @Filter({ name: 'notDeleted', cond: { deletedAt: null }, default: true })
-@Index({ name: 'tickets_created_at_index', properties: ['createdAt'] })
-@Index({ name: 'tickets_status_created_at_index', properties: ['status', 'createdAt'] })
-@Index({ name: 'tickets_customer_created_at_index', properties: ['customer', 'createdAt'] })
-@Index({ name: 'tickets_assignee_status_index', properties: ['assignee', 'status'] })
+@Index({ name: 'tickets_deleted_at_created_at_index', properties: ['deletedAt', 'createdAt'] })
+@Index({ name: 'tickets_status_deleted_at_created_at_index', properties: ['status', 'deletedAt', 'createdAt'] })
+@Index({ name: 'tickets_customer_deleted_at_created_at_index', properties: ['customer', 'deletedAt', 'createdAt'] })
+@Index({ name: 'tickets_assignee_status_deleted_at_index', properties: ['assignee', 'status', 'deletedAt'] })
 export class Ticket {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
