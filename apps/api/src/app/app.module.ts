@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { HealthModule } from '../health/health.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RepliesModule } from '../replies/replies.module';
 import { SeedModule } from '../seed/seed.module';
 import { TicketsModule } from '../tickets/tickets.module';
@@ -32,6 +33,7 @@ export class AppModule {
           // The request context comes from a Fastify hook in createApp, which Nest middleware cannot give on Fastify.
           useFactory: () => ({ ...createOrmOptions(config), entities: [], autoLoadEntities: true, registerRequestContext: false }),
         }),
+        NotificationsModule,
         RepliesModule,
         SeedModule,
         TicketsModule,

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { LogLevel, Logger } from '@nestjs/common';
+import { INestApplicationContext, LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +32,24 @@ const API_PATHS = /^\/(api|docs|docs-json|socket\.io)(\/|$|\?)/;
 class HelpdeskFastifyAdapter extends FastifyAdapter {
   override mapException(error: unknown): unknown {
     return error;
+  }
+}
+
+/** The socket.io options of Nest's adapter (its own copy of socket.io). */
+type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
+
+/** socket.io on the API's HTTP server (path `/socket.io`), with the same CORS origins as the REST API. */
+class HelpdeskIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly corsOrigins: string[],
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: IoServerOptions): ReturnType<IoAdapter['createIOServer']> {
+    const cors = this.corsOrigins.length ? { origin: this.corsOrigins, credentials: true } : undefined;
+    return super.createIOServer(port, { ...options, cors } as IoServerOptions);
   }
 }
 
@@ -83,6 +102,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new HelpdeskIoAdapter(app, config.corsOrigins));
 
   setUpSwagger(app);
   await serveWebApp(app, fastify, config);

@@ -39,6 +39,18 @@ export interface AppConfig {
   webDir: string;
   /** Pino log level. */
   logLevel: string;
+  /** SMTP server for outgoing mail (`smtp://user:pass@host:port`, `smtps://...`); empty: write `.eml` files under `<dataDir>/mail`. */
+  smtpUrl: string;
+  /** The `From` of outgoing mail. */
+  mailFrom: string;
+  /** Public URL of the web app, without a trailing slash; e-mails link to `${appUrl}/tickets/<id>`. */
+  appUrl: string;
+  /** How often the outbox worker looks for due e-mail, in ms. */
+  outboxPollIntervalMs: number;
+  /** First retry delay after a failed send, in ms; doubles with each attempt (capped at 30 minutes). */
+  outboxRetryBaseMs: number;
+  /** How long a worker's claim on a message lasts, in ms; after a crash mid-send the message is due again then. */
+  outboxLeaseMs: number;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -47,6 +59,15 @@ const duration = makeValidator<number>((input) => {
     throw new Error('expected a duration of at least 1s such as "15m", "7d" or "3600s"');
   }
   return Math.round(value / 1000);
+});
+
+/** A duration such as "500ms", "5s" or "2m", in ms, at least 50 ms. */
+const durationMs = makeValidator<number>((input) => {
+  const value = ms(input as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 50) {
+    throw new Error('expected a duration of at least 50ms such as "500ms", "5s" or "2m"');
+  }
+  return Math.round(value);
 });
 
 const bcryptRounds = makeValidator<number>((input) => {
@@ -92,6 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       SEED: bool({ default: true }),
       WEB_DIR: str({ default: 'dist/apps/web/browser' }),
       LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+      SMTP_URL: str({ default: '' }),
+      MAIL_FROM: str({ default: 'Helpdesk <helpdesk@localhost>' }),
+      APP_URL: str({ default: '' }),
+      OUTBOX_POLL_INTERVAL: durationMs({ default: 1000 }),
+      OUTBOX_RETRY_BASE: durationMs({ default: 5000 }),
+      OUTBOX_LEASE: durationMs({ default: 120_000 }),
     },
     {
       reporter: ({ errors }) => {
@@ -117,6 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       throw new ConfigError(`Invalid configuration: CORS_ORIGINS: '${origin}' is not an origin such as https://support.example.com`);
     }
   }
+  if (raw.SMTP_URL && !/^smtps?:\/\/[^/\s]+/i.test(raw.SMTP_URL)) {
+    throw new ConfigError('Invalid configuration: SMTP_URL: expected smtp://[user:pass@]host:port or smtps://...');
+  }
+  const appUrl = (raw.APP_URL || `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(appUrl)) {
+    throw new ConfigError(`Invalid configuration: APP_URL: '${raw.APP_URL}' is not a URL such as https://support.example.com`);
+  }
   const secret = raw.JWT_SECRET ? { value: raw.JWT_SECRET, generated: false } : loadOrCreateSecret(dataDir);
   if (secret.value.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET: expected at least 32 characters');
@@ -138,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     seed: raw.SEED,
     webDir: isAbsolute(raw.WEB_DIR) ? raw.WEB_DIR : resolve(repoRoot, raw.WEB_DIR),
     logLevel: raw.LOG_LEVEL,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    appUrl,
+    outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL,
+    outboxRetryBaseMs: raw.OUTBOX_RETRY_BASE,
+    outboxLeaseMs: raw.OUTBOX_LEASE,
   };
 }
 

@@ -4,6 +4,8 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { Notification } from '../notifications/notification.entity';
+import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { Reply } from '../replies/reply.entity';
@@ -12,7 +14,7 @@ import { User } from '../users/user.entity';
 import { AppConfig } from './app-config';
 
 /** Every entity, for tools that run outside Nest (CLI, migration checks); Nest loads them through `forFeature`. */
-export const ENTITIES = [User, Ticket, Reply, RefreshToken];
+export const ENTITIES = [User, Ticket, Reply, RefreshToken, Notification, OutboxMessage];
 
 /** How long a statement waits for SQLite's write lock before failing, in ms. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

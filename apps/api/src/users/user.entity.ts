@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 import { Role } from '@hd/shared/dto';
 
@@ -25,6 +25,10 @@ export class User {
   /** A deactivated user cannot log in, and their access tokens stop working. */
   @Property({ type: 'boolean' })
   active = true;
+
+  /** Whether notifications are also sent by e-mail (in-app ones always are). */
+  @Property({ type: 'boolean', default: true })
+  emailNotifications: Opt<boolean> = true;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

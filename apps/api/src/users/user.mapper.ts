@@ -1,4 +1,4 @@
-import { AgentSummary, UserResponse, UserSummary } from '@hd/shared/dto';
+import { AgentSummary, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/dto';
 
 import { User } from './user.entity';
 
@@ -22,4 +22,9 @@ export function toUserSummary(user: User): UserSummary {
 /** An assignable user in pickers. */
 export function toAgentSummary(user: User): AgentSummary {
   return { ...toUserSummary(user), role: user.role };
+}
+
+/** A user's notification preferences. */
+export function toPreferences(user: User): PreferencesResponse {
+  return { emailNotifications: user.emailNotifications };
 }

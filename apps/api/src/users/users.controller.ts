@@ -1,12 +1,21 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
-import { AgentSummary, ErrorResponse, ListUsersQueryDto, Role } from '@hd/shared/dto';
+import { AgentSummary, ErrorResponse, ListUsersQueryDto, PreferencesResponse, Role, UpdatePreferencesDto } from '@hd/shared/dto';
 
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { UsersService } from './users.service';
 
-/** `/api/users`: user lists for staff. */
+/** `/api/users`: user lists for staff, and every user's own preferences. */
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
@@ -21,5 +30,22 @@ export class UsersController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not list users' })
   list(@Query() query: ListUsersQueryDto): Promise<AgentSummary[]> {
     return this.users.list(query.role);
+  }
+
+  /** The caller's notification preferences. */
+  @Get('me/preferences')
+  @ApiOperation({ summary: 'Get my notification preferences' })
+  @ApiOkResponse({ type: PreferencesResponse })
+  getPreferences(@CurrentUser() user: AuthUser): Promise<PreferencesResponse> {
+    return this.users.getPreferences(user.id);
+  }
+
+  /** Changes the caller's notification preferences (omitted fields stay as they are). */
+  @Patch('me/preferences')
+  @ApiOperation({ summary: 'Change my notification preferences' })
+  @ApiOkResponse({ type: PreferencesResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: '`emailNotifications` is not a boolean, or an unknown field was sent' })
+  updatePreferences(@Body() dto: UpdatePreferencesDto, @CurrentUser() user: AuthUser): Promise<PreferencesResponse> {
+    return this.users.updatePreferences(user.id, dto);
   }
 }

@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';
 
-import { AgentSummary, Role } from '@hd/shared/dto';
+import { AgentSummary, PreferencesResponse, Role, UpdatePreferencesDto } from '@hd/shared/dto';
 
 import { User } from './user.entity';
-import { toAgentSummary } from './user.mapper';
+import { toAgentSummary, toPreferences } from './user.mapper';
 
 /** Reads users for the other modules and the pickers. */
 @Injectable()
@@ -29,5 +29,18 @@ export class UsersService {
     const roles = role === Role.Agent ? [Role.Agent, Role.Admin] : role ? [role] : Object.values(Role);
     const users = await this.em.find(User, { active: true, role: { $in: roles } }, { orderBy: { name: 'asc', id: 'asc' } });
     return users.map(toAgentSummary);
+  }
+
+  /** The notification preferences of user `id`. @throws NotFoundError (404) for an unknown user */
+  async getPreferences(id: number): Promise<PreferencesResponse> {
+    return toPreferences(await this.em.findOneOrFail(User, id));
+  }
+
+  /** Changes the fields of `dto` that are set and returns the result. @throws NotFoundError (404) for an unknown user */
+  async updatePreferences(id: number, dto: UpdatePreferencesDto): Promise<PreferencesResponse> {
+    const user = await this.em.findOneOrFail(User, id);
+    if (dto.emailNotifications !== undefined) user.emailNotifications = dto.emailNotifications;
+    await this.em.flush();
+    return toPreferences(user);
   }
 }

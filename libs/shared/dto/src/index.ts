@@ -11,3 +11,5 @@ export * from './lib/tickets.dto';
 export * from './lib/replies.dto';
 export * from './lib/tickets.response';
 export * from './lib/common.response';
+export * from './lib/notifications.dto';
+export * from './lib/notifications.response';

@@ -1,8 +1,10 @@
 import { MigrationObject } from '@mikro-orm/core';
 
 import { Migration20261122000000Initial } from './Migration20261122000000_initial';
+import { Migration20261122100000Notifications } from './Migration20261122100000_notifications';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000Initial },
+  { name: 'Migration20261122100000_notifications', class: Migration20261122100000Notifications },
 ];

@@ -1,0 +1,64 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Transporter, createTransport } from 'nodemailer';
+
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** SMTP timeouts, in ms; all well under the outbox lease, so a hung server cannot outlive a claim. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/**
+ * Sends one outbox message: over SMTP to `SMTP_URL`, or, when it is unset, as an RFC 822 file
+ * `<DATA_DIR>/mail/outbox-<id>.eml` (written atomically; a resend overwrites the same file).
+ * Every message carries a `Message-ID` derived from its outbox row, the same on every attempt,
+ * so a receiver can drop the duplicate that a crash between sending and recording could cause.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter;
+  private readonly mailDir: string | null;
+  private readonly domain: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.domain = new URL(config.appUrl).hostname || 'localhost';
+    if (config.smtpUrl) {
+      this.transporter = createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
+      this.mailDir = null;
+    } else {
+      this.transporter = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.mailDir = join(config.dataDir, 'mail');
+      mkdirSync(this.mailDir, { recursive: true });
+    }
+  }
+
+  /** Where `.eml` files go, or null when sending over SMTP. */
+  get directory(): string | null {
+    return this.mailDir;
+  }
+
+  /** Sends `message`. @throws whatever the SMTP server or the file system says (the outbox retries) */
+  async send(message: OutboxMessage): Promise<void> {
+    const info = (await this.transporter.sendMail({
+      from: this.config.mailFrom,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: `<outbox-${message.id}-${message.createdAt.getTime()}@${this.domain}>`,
+      date: message.createdAt,
+    })) as { message?: Buffer };
+    if (this.mailDir) {
+      const file = join(this.mailDir, `outbox-${message.id}.eml`);
+      writeFileSync(`${file}.tmp`, info.message ?? Buffer.alloc(0));
+      renameSync(`${file}.tmp`, file);
+    }
+  }
+
+  /** Closes SMTP connections, after the outbox worker has finished (it stops in `beforeApplicationShutdown`). */
+  onApplicationShutdown(): void {
+    this.transporter.close();
+  }
+}

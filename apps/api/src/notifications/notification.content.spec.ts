@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+
+import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/dto';
+
+import { EventFacts, escapeHtml, renderEmail, truncate, wordingFor } from './notification.content';
+
+const facts: EventFacts & { ticketId: number } = {
+  type: NotificationType.TicketReplied,
+  ticketId: 7,
+  subject: 'Invoice <b>missing</b> & "late"',
+  status: TicketStatus.InProgress,
+  priority: TicketPriority.High,
+  actorName: 'Alex <Agent>',
+  text: 'Try <script>alert(1)</script>\nthen reload',
+};
+
+describe('renderEmail()', () => {
+  const mail = renderEmail(facts, 'Casey & Co', 'https://support.example.com');
+
+  it('names the ticket, its subject and its status in the subject line', () => {
+    expect(mail.subject).toBe('[Ticket #7] Invoice <b>missing</b> & "late" (In progress)');
+  });
+
+  it('carries the reply text and the link to the ticket in the plain-text part', () => {
+    expect(mail.text).toContain('Try <script>alert(1)</script>\nthen reload');
+    expect(mail.text).toContain('https://support.example.com/tickets/7');
+    expect(mail.text).toContain('Hello Casey & Co,');
+  });
+
+  it('escapes every piece of user content in the HTML part', () => {
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<b>missing</b>');
+    expect(mail.html).not.toContain('Alex <Agent>');
+    expect(mail.html).toContain('Try &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('Invoice &lt;b&gt;missing&lt;/b&gt; &amp; &quot;late&quot;');
+    expect(mail.html).toContain('Hello Casey &amp; Co,');
+    expect(mail.html).toContain('<a href="https://support.example.com/tickets/7">');
+  });
+
+  it('uses the status the ticket ends up in when given', () => {
+    expect(renderEmail(facts, 'Casey', 'http://x', TicketStatus.Resolved).subject).toMatch(/\(Resolved\)$/);
+  });
+
+  it('puts a multi-line ticket subject on one line', () => {
+    expect(renderEmail({ ...facts, subject: 'a\r\nBcc: evil@example.com' }, 'C', 'http://x').subject).toBe(
+      '[Ticket #7] a Bcc: evil@example.com (In progress)',
+    );
+  });
+});
+
+describe('wordingFor()', () => {
+  it('says which status the ticket moved from and to', () => {
+    const wording = wordingFor({ ...facts, type: NotificationType.TicketStatusChanged, from: TicketStatus.Open });
+    expect(wording).toEqual({ title: 'Ticket #7 is now In progress', body: 'Alex <Agent> moved "Invoice <b>missing</b> & "late"" from Open to In progress.' });
+  });
+
+  it('names the changed fields of an edit', () => {
+    expect(wordingFor({ ...facts, type: NotificationType.TicketUpdated, changes: ['priority'] }).body).toBe('Alex <Agent> changed the priority to high.');
+  });
+});
+
+describe('truncate() and escapeHtml()', () => {
+  it('cuts long text with an ellipsis and leaves short text alone', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 4)).toBe('abc');
+  });
+
+  it('escapes the five HTML special characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});

@@ -1,0 +1,133 @@
+import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/dto';
+
+/** Longest notification body kept in-app, in characters (the e-mail carries the full text). */
+export const NOTIFICATION_BODY_MAX = 500;
+
+/** How each status reads in titles, bodies and e-mail subjects. */
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  [TicketStatus.Open]: 'Open',
+  [TicketStatus.InProgress]: 'In progress',
+  [TicketStatus.WaitingOnCustomer]: 'Waiting on customer',
+  [TicketStatus.Resolved]: 'Resolved',
+  [TicketStatus.Closed]: 'Closed',
+  [TicketStatus.Reopened]: 'Reopened',
+};
+
+/** The facts of one ticket event that the wording needs (plain data, no entities). */
+export interface EventFacts {
+  type: NotificationType;
+  /** Undefined only for `ticket.created` before the insert. */
+  ticketId?: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  actorName: string;
+  /** `ticket.created`: the description; `ticket.replied`/`ticket.note_added`: the reply text. */
+  text?: string;
+  /** `ticket.assigned`: the new assignee's name. */
+  assigneeName?: string;
+  /** `ticket.status_changed`: the previous status. */
+  from?: TicketStatus;
+  /** `ticket.updated`: the changed fields. */
+  changes?: readonly string[];
+}
+
+/** A notification's wording: `title` (one line) and `body` (up to the full reply text). */
+export interface Wording {
+  title: string;
+  body: string;
+}
+
+const ref = (facts: EventFacts): string => (facts.ticketId ? `ticket #${facts.ticketId}` : 'a new ticket');
+
+/** Title and full body of a notification; the in-app body is cut to {@link NOTIFICATION_BODY_MAX} by {@link truncate}. */
+export function wordingFor(facts: EventFacts): Wording {
+  const quoted = `"${facts.subject}"`;
+  switch (facts.type) {
+    case NotificationType.TicketCreated:
+      return { title: `New ticket: ${facts.subject}`, body: `${facts.actorName} opened it: ${facts.text ?? ''}`.trim() };
+    case NotificationType.TicketAssigned:
+      return {
+        title: `Ticket #${facts.ticketId} assigned to ${facts.assigneeName}`,
+        body: `${facts.actorName} assigned ${quoted} to ${facts.assigneeName}.`,
+      };
+    case NotificationType.TicketStatusChanged:
+      return {
+        title: `Ticket #${facts.ticketId} is now ${STATUS_LABELS[facts.status]}`,
+        body: `${facts.actorName} moved ${quoted} from ${facts.from ? STATUS_LABELS[facts.from] : '?'} to ${STATUS_LABELS[facts.status]}.`,
+      };
+    case NotificationType.TicketReplied:
+      return { title: `New reply from ${facts.actorName} on ${ref(facts)}`, body: facts.text ?? '' };
+    case NotificationType.TicketNoteAdded:
+      return { title: `Internal note from ${facts.actorName} on ${ref(facts)}`, body: facts.text ?? '' };
+    case NotificationType.TicketUpdated: {
+      const parts = (facts.changes ?? []).map((field) =>
+        field === 'priority' ? `the priority to ${facts.priority}` : field === 'subject' ? `the subject to ${quoted}` : `the ${field}`,
+      );
+      return { title: `Ticket #${facts.ticketId} updated`, body: `${facts.actorName} changed ${parts.join(' and ')}.` };
+    }
+    default:
+      return { title: `Ticket #${facts.ticketId} changed`, body: '' };
+  }
+}
+
+/** `text` cut to `max` characters, ending in an ellipsis when cut. */
+export function truncate(text: string, max = NOTIFICATION_BODY_MAX): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Escapes `& < > " '` for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** What an e-mail says: subject, plain-text and HTML parts. */
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The e-mail for one notification: the subject names the ticket, its subject and status; both
+ * parts carry the wording, the reply text for replies and a link to `${appUrl}/tickets/<id>`.
+ * Every piece of user content is escaped in the HTML part.
+ * @param ticketStatus the ticket's status once the change is saved (for the subject), when it differs from `facts.status`
+ */
+export function renderEmail(
+  facts: EventFacts & { ticketId: number },
+  recipientName: string,
+  appUrl: string,
+  ticketStatus: TicketStatus = facts.status,
+): EmailContent {
+  const { title, body } = wordingFor(facts);
+  const link = `${appUrl}/tickets/${facts.ticketId}`;
+  const status = STATUS_LABELS[ticketStatus];
+  const subject = `[Ticket #${facts.ticketId}] ${facts.subject.replace(/\s+/g, ' ')} (${status})`;
+  const text = [
+    `Hello ${recipientName},`,
+    '',
+    title,
+    '',
+    body,
+    '',
+    `Ticket #${facts.ticketId}: ${facts.subject}`,
+    `Status: ${status}`,
+    `Open the ticket: ${link}`,
+    '',
+    `You receive this e-mail because e-mail notifications are on; turn them off in your preferences: ${appUrl}/preferences`,
+    '',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family: Roboto, Arial, sans-serif; line-height: 1.5">',
+    `<p>Hello ${escapeHtml(recipientName)},</p>`,
+    `<p><strong>${escapeHtml(title)}</strong></p>`,
+    `<blockquote style="white-space: pre-wrap; margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc">${escapeHtml(body)}</blockquote>`,
+    `<p>Ticket #${facts.ticketId}: ${escapeHtml(facts.subject)}<br>Status: ${escapeHtml(status)}</p>`,
+    `<p><a href="${escapeHtml(link)}">Open the ticket</a></p>`,
+    `<p style="color: #666; font-size: 12px">You receive this e-mail because e-mail notifications are on; ` +
+      `turn them off in your <a href="${escapeHtml(appUrl)}/preferences">preferences</a>.</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}

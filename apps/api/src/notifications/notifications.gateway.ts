@@ -1,0 +1,158 @@
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { HttpException, Inject, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+
+import { ErrorCode, NotificationResponse, SocketAck, SocketEvents, isStaff } from '@hd/shared/dto';
+
+import { AccessTokenPayload } from '../auth/tokens.service';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { shapeError } from '../common/filters/error-body';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Ticket } from '../tickets/ticket.entity';
+import { toTicketResponse } from '../tickets/ticket.mapper';
+import { TicketsService } from '../tickets/tickets.service';
+import { UsersService } from '../users/users.service';
+
+/** The room of every connection of one user. */
+export const userRoom = (userId: number): string => `user:${userId}`;
+/** The room of every staff connection (agents and admins). */
+export const AGENTS_ROOM = 'agents';
+/** The rooms of a ticket's subscribers: staff hear of every change, customers not of internal notes. */
+export const ticketRoom = (ticketId: number, audience: 'staff' | 'customer'): string => `ticket:${ticketId}:${audience}`;
+
+interface SocketData {
+  user: AuthUser;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** Longest wait allowed for a timer, in ms (2^31 - 1). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The socket.io endpoint (`/socket.io` on the API's origin). The handshake must carry
+ * `auth: { token: <access token> }` of an active user, or the connection is refused with a
+ * `connect_error` (message `Unauthorized: ...`). Each connection joins `user:<id>`, staff also
+ * `agents`; the connection is closed when the access token expires (the client reconnects with a
+ * fresh one). Clients may subscribe to tickets they may see (`ticket.subscribe`, checked exactly
+ * as REST by `TicketsService.findVisible`) and then receive `ticket.updated`.
+ */
+@Public()
+@WebSocketGateway()
+export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect {
+  @WebSocketServer()
+  private server?: Server;
+
+  private readonly logger = new Logger('NotificationsGateway');
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly orm: MikroORM,
+    private readonly users: UsersService,
+    private readonly tickets: TicketsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Installs the handshake authentication. */
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(new Error(`Unauthorized: ${error instanceof Error ? error.message : 'invalid access token'}`)),
+      );
+    });
+  }
+
+  /** Stops the token-expiry timer of a closed connection. */
+  handleDisconnect(socket: Socket): void {
+    const data = socket.data as Partial<SocketData>;
+    if (data.expiryTimer) clearTimeout(data.expiryTimer);
+  }
+
+  /**
+   * `ticket.subscribe {ticketId}`: from now on, `ticket.updated` arrives whenever the ticket changes.
+   * @returns `{ok: true}`, or `{ok: false, error}` with 404 for a ticket the caller may not see (as in REST)
+   */
+  @SubscribeMessage(SocketEvents.TicketSubscribe)
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SocketAck> {
+    const user = (socket.data as SocketData).user;
+    const ticketId = this.ticketIdOf(body);
+    if (!ticketId) return this.notFound(body);
+    try {
+      const ticket = await RequestContext.create(this.orm.em, () => this.tickets.findVisible(ticketId, user));
+      await socket.join(ticketRoom(ticket.id, isStaff(user.role) ? 'staff' : 'customer'));
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof HttpException) return { ok: false, error: shapeError(error).body };
+      throw error;
+    }
+  }
+
+  /** `ticket.unsubscribe {ticketId}`: no more `ticket.updated` for that ticket. @returns `{ok: true}` */
+  @SubscribeMessage(SocketEvents.TicketUnsubscribe)
+  async unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SocketAck> {
+    const ticketId = this.ticketIdOf(body);
+    if (!ticketId) return this.notFound(body);
+    await socket.leave(ticketRoom(ticketId, 'staff'));
+    await socket.leave(ticketRoom(ticketId, 'customer'));
+    return { ok: true };
+  }
+
+  /** Sends `notification` to every connection of `userId`. Call only after the notification was committed. */
+  pushNotification(userId: number, notification: NotificationResponse): void {
+    this.server?.to(userRoom(userId)).emit(SocketEvents.Notification, notification);
+  }
+
+  /**
+   * Sends `ticket.updated` with the fresh ticket (`customer` and `assignee` loaded) to its staff
+   * subscribers and, unless `customersToo` is false (an internal note), to its customer subscribers.
+   */
+  pushTicket(ticket: Ticket, customersToo: boolean): void {
+    if (!this.server) return;
+    const rooms = customersToo ? [ticketRoom(ticket.id, 'staff'), ticketRoom(ticket.id, 'customer')] : [ticketRoom(ticket.id, 'staff')];
+    this.server.to(rooms).emit(SocketEvents.TicketUpdated, toTicketResponse(ticket));
+  }
+
+  private async authenticate(socket: Socket): Promise<void> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) throw new Error('missing access token: connect with auth: { token }');
+    let payload: AccessTokenPayload & { exp?: number };
+    try {
+      payload = await this.jwt.verifyAsync(token, { secret: this.config.jwtSecret, algorithms: ['HS256'] });
+    } catch {
+      throw new Error('invalid or expired access token');
+    }
+    const id = Number(payload.sub);
+    const user = Number.isInteger(id) ? await RequestContext.create(this.orm.em, () => this.users.findActive(id)) : null;
+    if (!user) throw new Error('this account no longer exists or was deactivated');
+    const data = socket.data as SocketData;
+    data.user = { id: user.id, role: user.role, name: user.name, email: user.email };
+    if (payload.exp) {
+      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(payload.exp * 1000 - Date.now(), 0), MAX_TIMER_MS));
+      timer.unref();
+      data.expiryTimer = timer;
+    }
+    await socket.join(isStaff(user.role) ? [userRoom(user.id), AGENTS_ROOM] : [userRoom(user.id)]);
+    this.logger.debug(`user ${user.id} connected (${socket.id})`);
+  }
+
+  private ticketIdOf(body: unknown): number | null {
+    const value = (body as { ticketId?: unknown } | null)?.ticketId;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
+  }
+
+  private notFound(body: unknown): SocketAck {
+    const id = (body as { ticketId?: unknown } | null)?.ticketId;
+    return { ok: false, error: { statusCode: 404, error: 'Not Found', message: `Ticket ${String(id)} not found`, code: ErrorCode.NotFound } };
+  }
+}

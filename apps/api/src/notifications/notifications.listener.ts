@@ -1,0 +1,166 @@
+import { EventSubscriber, FlushEventArgs, MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+
+import { NotificationType, Role } from '@hd/shared/dto';
+
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Ticket } from '../tickets/ticket.entity';
+import {
+  TicketAssignedEvent,
+  TicketEvent,
+  TicketEvents,
+  TicketRepliedEvent,
+  TicketStatusChangedEvent,
+  TicketUpdatedEvent,
+} from '../tickets/ticket.events';
+import { User } from '../users/user.entity';
+import { EventFacts, renderEmail, truncate, wordingFor } from './notification.content';
+import { Notification } from './notification.entity';
+import { toNotificationResponse } from './notification.mapper';
+import { EMAILED_TYPES, needsStaffList, recipientsFor } from './notification.rules';
+import { NotificationsGateway } from './notifications.gateway';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** One ticket event waiting for its unit of work to be flushed. */
+interface PendingEvent {
+  type: NotificationType;
+  event: TicketEvent;
+  facts: EventFacts;
+  changes?: readonly string[];
+}
+
+/** What one EntityManager (one request) has queued: events before the flush, pushes after it. */
+interface PendingState {
+  events: PendingEvent[];
+  notifications: Notification[];
+  /** Tickets to push as `ticket.updated`; the flag says whether customers may hear of the change. */
+  tickets: Map<Ticket, boolean>;
+}
+
+/**
+ * Turns ticket domain events into notifications, e-mail and socket pushes, in three steps:
+ * 1. `@OnEvent` handlers (synchronous, inside the service's call) only queue the event on the
+ *    request's EntityManager;
+ * 2. `beforeFlush` of that EntityManager (a MikroORM event subscriber, awaited before the flush's
+ *    transaction) decides the recipients, loading the active staff when needed, and persists one
+ *    `Notification` per recipient and one `OutboxMessage` per e-mail, so they commit in the same
+ *    transaction as the ticket change;
+ * 3. `afterFlush`, once committed, pushes `notification` to each recipient's room and
+ *    `ticket.updated` to the ticket's subscribers. A flush that fails pushes nothing.
+ */
+@Injectable()
+export class NotificationsListener implements EventSubscriber, OnModuleInit {
+  private readonly pending = new WeakMap<object, PendingState>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly em: EntityManager,
+    private readonly gateway: NotificationsGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Registers this object as a MikroORM event subscriber (shared by every fork). */
+  onModuleInit(): void {
+    this.orm.em.getEventManager().registerSubscriber(this);
+  }
+
+  /** Queues `ticket.created` (all active staff hear of it, in-app only). */
+  @OnEvent(TicketEvents.Created)
+  onCreated(event: TicketEvent): void {
+    this.queue(NotificationType.TicketCreated, event, { text: event.ticket.description });
+  }
+
+  /** Queues `ticket.assigned`. */
+  @OnEvent(TicketEvents.Assigned)
+  onAssigned(event: TicketAssignedEvent): void {
+    this.queue(NotificationType.TicketAssigned, event, { assigneeName: event.ticket.assignee?.name });
+  }
+
+  /** Queues `ticket.status_changed`, also for automatic moves. */
+  @OnEvent(TicketEvents.StatusChanged)
+  onStatusChanged(event: TicketStatusChangedEvent): void {
+    this.queue(NotificationType.TicketStatusChanged, event, { from: event.from });
+  }
+
+  /** Queues `ticket.replied` (a public reply). */
+  @OnEvent(TicketEvents.Replied)
+  onReplied(event: TicketRepliedEvent): void {
+    this.queue(NotificationType.TicketReplied, event, { text: event.reply.content });
+  }
+
+  /** Queues `ticket.note_added` (an internal note: staff only). */
+  @OnEvent(TicketEvents.NoteAdded)
+  onNoteAdded(event: TicketRepliedEvent): void {
+    this.queue(NotificationType.TicketNoteAdded, event, { text: event.reply.content });
+  }
+
+  /** Queues `ticket.updated`. */
+  @OnEvent(TicketEvents.Updated)
+  onUpdated(event: TicketUpdatedEvent): void {
+    this.queue(NotificationType.TicketUpdated, event, { changes: event.changes }, event.changes);
+  }
+
+  /** Writes the notifications and e-mail of the queued events into the unit of work about to be flushed. */
+  async beforeFlush({ em }: FlushEventArgs): Promise<void> {
+    const state = this.pending.get(em);
+    if (!state?.events.length) return;
+    const events = state.events.splice(0);
+    let staff: User[] | undefined;
+    for (const { type, event, facts, changes } of events) {
+      const { ticket, actor } = event;
+      state.tickets.set(ticket, (state.tickets.get(ticket) ?? false) || type !== NotificationType.TicketNoteAdded);
+      if (needsStaffList(type, actor.role, !!ticket.assignee) && !staff) {
+        staff = await em.find(User, { active: true, role: { $in: [Role.Agent, Role.Admin] } }, { orderBy: { id: 'asc' } });
+      }
+      const recipients = recipientsFor({ type, actor, customer: ticket.customer, assignee: ticket.assignee, staff: staff ?? [], changes });
+      const withId = { ...facts, ticketId: ticket.id };
+      const { title, body } = wordingFor(withId);
+      const now = new Date();
+      for (const user of recipients) {
+        state.notifications.push(
+          em.create(Notification, { user, type, ticket, title: truncate(title, 300), body: truncate(body), createdAt: now, readAt: null }),
+        );
+        if (EMAILED_TYPES.has(type) && user.emailNotifications && ticket.id) {
+          const mail = renderEmail({ ...withId, ticketId: ticket.id }, user.name, this.config.appUrl, ticket.status);
+          em.create(OutboxMessage, { to: user.email, ...mail, attempts: 0, nextAttemptAt: now, createdAt: now });
+        }
+      }
+    }
+  }
+
+  /** Once the flush has committed, pushes what it wrote to the connected sockets. */
+  afterFlush({ em }: FlushEventArgs): void {
+    const state = this.pending.get(em);
+    if (!state || state.events.length || (!state.notifications.length && !state.tickets.size)) return;
+    const notifications = state.notifications.splice(0);
+    const tickets = [...state.tickets];
+    state.tickets.clear();
+    // Ticket updates first: a client that has its notification has also had the ticket.updated before it.
+    for (const [ticket, customersToo] of tickets) this.gateway.pushTicket(ticket, customersToo);
+    for (const notification of notifications) {
+      this.gateway.pushNotification(notification.user.id, toNotificationResponse(notification));
+    }
+  }
+
+  private queue(type: NotificationType, event: TicketEvent, extra: Partial<EventFacts>, changes?: readonly string[]): void {
+    const em = this.em.getContext();
+    let state = this.pending.get(em);
+    if (!state) {
+      state = { events: [], notifications: [], tickets: new Map() };
+      this.pending.set(em, state);
+    }
+    const { ticket, actor } = event;
+    const facts: EventFacts = {
+      type,
+      ticketId: ticket.id,
+      subject: ticket.subject,
+      status: ticket.status,
+      priority: ticket.priority,
+      actorName: actor.name,
+      ...extra,
+    };
+    state.events.push({ type, event, facts, changes });
+  }
+}

@@ -1,0 +1,53 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * An e-mail waiting to be sent (the transactional outbox): written in the same unit of work as
+ * the change it tells of, then sent by the {@link OutboxWorker}.
+ *
+ * `nextAttemptAt` is the worker's whole queue: it is the time the message is due (first try,
+ * retry after backoff, or end of a claim's lease) and becomes null once the message is sent
+ * (`sentAt`) or given up (`failedAt`). So the "due" query is one range scan of its index.
+ */
+@Entity({ tableName: 'outbox_messages' })
+@Index({ name: 'outbox_messages_next_attempt_at_index', properties: ['nextAttemptAt'] })
+export class OutboxMessage {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** The recipient's address. */
+  @Property({ type: 'string', length: 254 })
+  to!: string;
+
+  @Property({ type: 'string', length: 400 })
+  subject!: string;
+
+  /** The plain-text part. */
+  @Property({ type: 'text' })
+  text!: string;
+
+  /** The HTML part (user content escaped). */
+  @Property({ type: 'text' })
+  html!: string;
+
+  /** How many times a worker claimed it to send (each claim is one attempt). */
+  @Property({ type: 'integer', default: 0 })
+  attempts = 0;
+
+  /** When a worker may next claim it; null once sent or given up. */
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  sentAt: Date | null = null;
+
+  /** When the worker gave up after retrying for a day. */
+  @Property({ type: 'datetime', nullable: true })
+  failedAt: Date | null = null;
+
+  /** The last sending error, for operators. */
+  @Property({ type: 'text', nullable: true })
+  lastError: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
