@@ -44,6 +44,26 @@ describe('Errors and safety', () => {
     expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
   });
 
+  it.each([
+    ['a NUL character', 'POST', '/api/tickets', '{"subject":"a\\u0000b","description":"d"}', 'subject'],
+    ['a lone surrogate', 'POST', '/api/tickets', '{"subject":"s","description":"\\ud800"}', 'description'],
+    ['a NUL in a reply', 'POST', '/api/tickets/1/replies', '{"content":"\\u0000"}', 'content'],
+    ['a NUL in the search', 'GET', '/api/tickets?q=%00', undefined, 'q'],
+  ])('refuses text with %s with a 400 naming the field', async (_case, method, path, body, field) => {
+    const req = request(api.url)[method === 'GET' ? 'get' : 'post'](path).set('Authorization', agent.auth);
+    const res = await (body ? req.set('Content-Type', 'application/json').send(body) : req);
+    expect(expectError(res, 400, 'VALIDATION_FAILED').errors).toHaveProperty(field);
+  });
+
+  it.each([
+    ['priority', { priority: null }],
+    ['category', { category: null }],
+    ['subject', { subject: null }],
+  ])('refuses null for the ticket field %s with a 400', async (field, body) => {
+    const res = await request(api.url).patch('/api/tickets/1').set('Authorization', agent.auth).send(body);
+    expect(expectError(res, 400, 'VALIDATION_FAILED').errors).toHaveProperty(field);
+  });
+
   it('answers an unsupported content type with a 4xx JSON error', async () => {
     const res = await request(api.url).post('/api/tickets').set('Authorization', agent.auth).set('Content-Type', 'text/xml').send('<ticket/>');
     expect(res.status).toBe(415);

@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
 import { Client } from 'pg';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
@@ -28,7 +29,7 @@ async function sqliteStructure(build: (orm: MikroORM) => Promise<void>): Promise
   const orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
   try {
     await build(orm);
-    const connection = orm.em.getConnection();
+    const connection = (orm.em as EntityManager).getConnection();
     const tables = (await connection.execute<Array<{ name: string }>>(
       "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'mikro_orm_migrations' order by name",
     )).map((t) => t.name);

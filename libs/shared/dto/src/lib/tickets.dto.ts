@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 
 import { TicketCategory, TicketPriority, TicketStatus } from './enums';
-import { Trim } from './validators';
+import { IsOptionalNotNull, Trim } from './validators';
 
 /** Longest subject, in characters. */
 export const SUBJECT_MAX_LENGTH = 200;
@@ -40,17 +40,17 @@ export class CreateTicketDto {
   description!: string;
 
   /** Defaults to `medium`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
   /** Defaults to `general`. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketCategory)
   category?: TicketCategory;
 
   /** Agents and admins only: open the ticket on this customer's behalf. A customer sending it gets 403. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @IsPositive()
   customerId?: number;
@@ -62,7 +62,7 @@ export class CreateTicketDto {
  */
 export class UpdateTicketDto {
   /** 1 to 200 characters after trimming. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'subject must not be empty' })
@@ -70,19 +70,19 @@ export class UpdateTicketDto {
   subject?: string;
 
   /** 1 to 10,000 characters after trimming. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'description must not be empty' })
   @MaxLength(BODY_MAX_LENGTH)
   description?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketCategory)
   category?: TicketCategory;
 
   /** Agents and admins only; a customer sending it gets 403. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 }

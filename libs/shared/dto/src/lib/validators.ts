@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 
 import { evaluatePassword } from './password-policy';
 
@@ -41,4 +41,12 @@ function userInputsOf(args: ValidationArguments): string[] {
   return Object.entries(args.object)
     .filter(([key, value]) => key !== args.property && typeof value === 'string')
     .map(([, value]) => value as string);
+}
+
+/**
+ * Like `@IsOptional()`, but only an absent field skips validation: `null` is validated (and so
+ * refused by the field's other rules), for fields where null has no meaning.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }
