@@ -1,0 +1,73 @@
+import { Client } from 'pg';
+import request from 'supertest';
+
+import { ApiServer, DEMO, expectError, login, registerCustomer, startApi } from './support/api-server';
+
+/**
+ * The same API on PostgreSQL (`DATABASE_URL=postgres://…`): migrations, seed, search, sorting,
+ * the workflow and a restart. Runs when `PG_TEST_URL` names a server (CI starts one); a scratch
+ * database is created and dropped around the suite.
+ */
+const pgUrl = process.env['PG_TEST_URL'];
+(pgUrl ? describe : describe.skip)('API on PostgreSQL', () => {
+  let api: ApiServer;
+  let admin: Client;
+  const database = `helpdesk_e2e_${process.pid}_${Date.now()}`;
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(pgUrl as string);
+    url.pathname = `/${database}`;
+    api = await startApi({ DATABASE_URL: url.toString() });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  it('reports PostgreSQL in the health check', async () => {
+    expect((await request(api.url).get('/api/health')).body).toMatchObject({ database: 'up', dialect: 'postgresql' });
+  });
+
+  it('walks a ticket through its life cycle with search, priority sort and isolation', async () => {
+    const customer = await registerCustomer(api.url, 'pg.customer@example.com');
+    const stranger = await registerCustomer(api.url, 'pg.stranger@example.com');
+    const agent = await login(api.url, DEMO.agent);
+    const created = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', customer.auth)
+      .send({ subject: 'Discount 50% not applied', description: 'At CHECKOUT', priority: 'urgent' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const search = await request(api.url).get(`/api/tickets?q=${encodeURIComponent('50%')}`).set('Authorization', agent.auth);
+    expect(search.body.items.map((t: { id: number }) => t.id)).toEqual([id]);
+    expect((await request(api.url).get('/api/tickets?q=checkout').set('Authorization', agent.auth)).body.total).toBe(1);
+    const sorted = await request(api.url).get('/api/tickets?sort=-priority&pageSize=3').set('Authorization', agent.auth);
+    expect(sorted.body.items[0].priority).toBe('urgent');
+
+    expect((await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({})).body.status).toBe('in_progress');
+    await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'note', internal: true });
+    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'waiting_on_customer' });
+    await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', customer.auth).send({ content: 'answer' });
+    const detail = await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth);
+    expect(detail.body).toMatchObject({ status: 'in_progress', replies: [{ content: 'answer' }] });
+    expectError(await request(api.url).get(`/api/tickets/${id}`).set('Authorization', stranger.auth), 404, 'NOT_FOUND');
+
+    await api.restart();
+    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status).toBe('in_progress');
+    const url = new URL(pgUrl as string);
+    url.pathname = `/${database}`;
+    const db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      const users = await db.query<{ n: number }>('select count(*)::int as n from users');
+      expect(users.rows[0].n).toBe(5 + 2); // seeded once, not again after the restart
+    } finally {
+      await db.end();
+    }
+  });
+});
