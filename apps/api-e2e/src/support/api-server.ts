@@ -17,8 +17,11 @@ export interface ApiServer {
   dataDir: string;
   /** Everything the process printed, for debugging failures. */
   output(): string;
-  /** Stops the process and starts it again on the same data directory and port. */
-  restart(): Promise<void>;
+  /**
+   * Stops the process (SIGTERM, a graceful shutdown, unless `signal` says e.g. `SIGKILL` for a crash)
+   * and starts it again on the same data directory and port.
+   */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the process and deletes the data directory. */
   stop(): Promise<void>;
 }
@@ -80,19 +83,19 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiSer
     child.stderr?.on('data', (d) => (log += d));
     await waitForHealth(url, child, () => log);
   };
-  const kill = (): Promise<void> =>
+  const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
     new Promise((done) => {
-      if (child.exitCode !== null) return done();
+      if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
   await launch();
   return {
     url,
     dataDir,
     output: () => log,
-    restart: async () => {
-      await kill();
+    restart: async (signal?: NodeJS.Signals) => {
+      await kill(signal);
       await launch();
     },
     stop: async () => {
