@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, BrowserContext, expect, Page, TestInfo } from '@playwright/test';
+
+/** A seeded account (see the API's seed data). */
+export interface Account {
+  email: string;
+  password: string;
+}
+
+export const AGENT: Account = { email: 'agent@example.com', password: 'agent123' };
+export const OTHER_CUSTOMER: Account = { email: 'customer2@example.com', password: 'customer123' };
+
+/** Opens a fresh browser context (its own session) with the project's viewport. */
+export async function newSession(browser: Browser, testInfo: TestInfo): Promise<{ context: BrowserContext; page: Page }> {
+  const { viewport, isMobile, hasTouch } = testInfo.project.use;
+  const context = await browser.newContext({ viewport, isMobile, hasTouch, baseURL: testInfo.project.use.baseURL });
+  return { context, page: await context.newPage() };
+}
+
+/** Logs in through the login form and waits for the landing page. */
+export async function logIn(page: Page, account: Account): Promise<void> {
+  await page.goto('/auth/login');
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).not.toHaveURL(/\/auth\/login/);
+}
+
+/**
+ * Checks what every main page must satisfy, then keeps a screenshot of it as a test artifact:
+ * no horizontal scrolling at this viewport and no serious or critical axe-core violation.
+ */
+export async function checkPage(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  // Let Material's ripples and the snackbar's entry animation settle before measuring.
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name}: horizontal scroll of ${overflow}px`).toBeLessThanOrEqual(0);
+
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const severe = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(severe, `${name}: axe violations`).toEqual([]);
+
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Picks an option of the Material select labelled `label`. */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The status chip of the ticket page. */
+export function ticketStatus(page: Page) {
+  return page.locator('.status-panel [data-testid="status-chip"]');
+}

@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+
+import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
+
+import { FeedbackService } from '../core/feedback.service';
+import { applyServerErrors } from './server-errors';
+
+/** Login with e-mail and password; goes on to `returnUrl` (or home) afterwards. */
+@Component({
+  selector: 'hd-login',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule, RouterLink],
+  templateUrl: './login.component.html',
+  styleUrl: './auth-form.scss',
+})
+export class LoginComponent {
+  private readonly auth = inject(AuthStateService);
+  private readonly router = inject(Router);
+  private readonly feedback = inject(FeedbackService);
+
+  /** Where to go after logging in (query parameter). */
+  public readonly returnUrl = input<string>();
+  /** Set when the session expired (query parameter). */
+  public readonly expired = input<string>();
+
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', Validators.required],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly formError = signal<string | null>(null);
+
+  /** Logs in, then navigates to `returnUrl`; shows the server's message on failure. */
+  protected logIn(): void {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.submitting()) return;
+    this.submitting.set(true);
+    this.formError.set(null);
+    this.auth.login(this.form.getRawValue()).subscribe({
+      next: (user) => {
+        this.feedback.success(`Welcome back, ${user.name}.`);
+        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      },
+      error: (error: unknown) => {
+        this.submitting.set(false);
+        if (!applyServerErrors(this.form, error)) this.formError.set(apiErrorMessage(error));
+        this.feedback.error(error);
+      },
+    });
+  }
+}
+
+/** Only same-site paths, so a crafted link cannot send the user elsewhere after login. */
+function safeReturnUrl(url: string | undefined): string {
+  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/auth') ? url : '/';
+}

@@ -1,0 +1,103 @@
+import { ParamMap, Params } from '@angular/router';
+
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@hd/shared/dto';
+import type { TicketCategory, TicketPriority, TicketSort, TicketStatus } from '@hd/shared/dto';
+import type { TicketListQuery } from '@hd/web/data-access';
+
+/** Whose tickets a list shows: anyone's, the user's, nobody's, or one agent's (by id). */
+export type AssigneeFilter = 'me' | 'unassigned' | number | null;
+
+/** The filters, sort and page of a ticket list, as kept in the URL's query parameters. */
+export interface TicketListState {
+  status: TicketStatus[];
+  priority: TicketPriority | null;
+  category: TicketCategory | null;
+  assignee: AssigneeFilter;
+  q: string;
+  sort: TicketSort;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+/** The sort orders offered, with what people read. */
+export const SORT_OPTIONS: readonly { value: TicketSort; label: string }[] = [
+  { value: '-updatedAt', label: 'Recently updated' },
+  { value: '-createdAt', label: 'Newest first' },
+  { value: 'createdAt', label: 'Oldest first' },
+  { value: '-priority', label: 'Highest priority' },
+  { value: 'priority', label: 'Lowest priority' },
+];
+
+/** Page sizes offered by the paginators. */
+export const PAGE_SIZES = [10, 20, 50];
+
+const DEFAULTS: TicketListState = {
+  status: [],
+  priority: null,
+  category: null,
+  assignee: null,
+  q: '',
+  sort: '-updatedAt',
+  page: 1,
+  pageSize: 20,
+};
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
+}
+
+/** Reads a list state from query parameters, ignoring unknown or malformed values. */
+export function parseTicketListState(params: ParamMap): TicketListState {
+  const status = (params.get('status') ?? '')
+    .split(',')
+    .map((s) => oneOf(s, TICKET_STATUSES))
+    .filter((s): s is TicketStatus => s !== null);
+  const assigneeParam = params.get('assignee');
+  const assignee: AssigneeFilter =
+    assigneeParam === 'me' || assigneeParam === 'unassigned' ? assigneeParam : assigneeParam ? positiveInt(assigneeParam, 0) || null : null;
+  return {
+    status,
+    priority: oneOf(params.get('priority'), TICKET_PRIORITIES),
+    category: oneOf(params.get('category'), TICKET_CATEGORIES),
+    assignee,
+    q: params.get('q') ?? '',
+    sort: oneOf(params.get('sort'), SORT_OPTIONS.map((o) => o.value)) ?? DEFAULTS.sort,
+    page: positiveInt(params.get('page'), DEFAULTS.page),
+    pageSize: positiveInt(params.get('pageSize'), DEFAULTS.pageSize, 100),
+  };
+}
+
+/** The query parameters for a list state; defaults are left out so URLs stay short. Null removes a parameter. */
+export function toQueryParams(state: TicketListState): Params {
+  return {
+    status: state.status.length ? state.status.join(',') : null,
+    priority: state.priority,
+    category: state.category,
+    assignee: state.assignee === null ? null : String(state.assignee),
+    q: state.q.trim() || null,
+    sort: state.sort === DEFAULTS.sort ? null : state.sort,
+    page: state.page === DEFAULTS.page ? null : state.page,
+    pageSize: state.pageSize === DEFAULTS.pageSize ? null : state.pageSize,
+  };
+}
+
+/** The API query for a list state; `meId` resolves the "me" assignee filter. */
+export function toApiQuery(state: TicketListState, meId: number | null): TicketListQuery {
+  return {
+    status: state.status,
+    priority: state.priority,
+    category: state.category,
+    assigneeId: state.assignee === 'me' ? meId : typeof state.assignee === 'number' ? state.assignee : null,
+    unassigned: state.assignee === 'unassigned',
+    q: state.q,
+    sort: state.sort,
+    page: state.page,
+    pageSize: state.pageSize,
+  };
+}

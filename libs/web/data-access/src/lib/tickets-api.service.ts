@@ -1,0 +1,87 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { Observable } from 'rxjs';
+
+import type {
+  CreateTicketDto,
+  TicketCategory,
+  TicketDetailResponse,
+  TicketPageResponse,
+  TicketPriority,
+  TicketResponse,
+  TicketSort,
+  TicketStatus,
+  UpdateTicketDto,
+} from '@hd/shared/dto';
+
+/** Filters, sort and page of `GET /api/tickets`; absent or empty values are not sent. */
+export interface TicketListQuery {
+  status?: readonly TicketStatus[];
+  priority?: TicketPriority | null;
+  category?: TicketCategory | null;
+  /** Only tickets assigned to this user id. */
+  assigneeId?: number | null;
+  /** Only tickets nobody is assigned to. */
+  unassigned?: boolean;
+  /** Substring of subject or description. */
+  q?: string | null;
+  sort?: TicketSort;
+  /** 1-based. */
+  page?: number;
+  /** 1 to 100. */
+  pageSize?: number;
+}
+
+/** `/api/tickets`: list, read, open, edit, delete, move through the workflow and assign tickets. */
+@Injectable({ providedIn: 'root' })
+export class TicketsApiService {
+  private readonly http = inject(HttpClient);
+
+  /** One page of the tickets the user may see (a customer only ever gets their own). Errors: 400 on a bad filter. */
+  public list(query: TicketListQuery = {}): Observable<TicketPageResponse> {
+    let params = new HttpParams();
+    if (query.status?.length) params = params.set('status', query.status.join(','));
+    if (query.priority) params = params.set('priority', query.priority);
+    if (query.category) params = params.set('category', query.category);
+    if (query.assigneeId) params = params.set('assigneeId', query.assigneeId);
+    if (query.unassigned) params = params.set('unassigned', 'true');
+    if (query.q?.trim()) params = params.set('q', query.q.trim());
+    if (query.sort) params = params.set('sort', query.sort);
+    if (query.page) params = params.set('page', query.page);
+    if (query.pageSize) params = params.set('pageSize', query.pageSize);
+    return this.http.get<TicketPageResponse>('/api/tickets', { params });
+  }
+
+  /** A ticket with its thread, oldest first. Errors: 404 when it does not exist or is not the user's. */
+  public get(id: number): Observable<TicketDetailResponse> {
+    return this.http.get<TicketDetailResponse>(`/api/tickets/${id}`);
+  }
+
+  /** Opens a ticket (status `open`). Errors: 400 with `errors` per field. */
+  public create(body: CreateTicketDto): Observable<TicketResponse> {
+    return this.http.post<TicketResponse>('/api/tickets', body);
+  }
+
+  /** Edits subject, description, category (and, for staff, priority). Errors: 400, 403, 404, 409 `TICKET_NOT_EDITABLE`. */
+  public update(id: number, body: UpdateTicketDto): Observable<TicketResponse> {
+    return this.http.patch<TicketResponse>(`/api/tickets/${id}`, body);
+  }
+
+  /** Deletes a ticket (while the API allows it). Errors: 403, 404, 409 `TICKET_NOT_DELETABLE`. */
+  public remove(id: number): Observable<void> {
+    return this.http.delete<void>(`/api/tickets/${id}`);
+  }
+
+  /** Moves a ticket to `status` along the workflow. Errors: 400 `INVALID_TRANSITION`/`REOPEN_WINDOW_EXPIRED`, 403 `ROLE_FORBIDDEN`. */
+  public changeStatus(id: number, status: TicketStatus): Observable<TicketResponse> {
+    return this.http.patch<TicketResponse>(`/api/tickets/${id}/status`, { status });
+  }
+
+  /**
+   * Assigns a ticket (staff only): `undefined` assigns the caller, a number that agent, `null` unassigns.
+   * Errors: 400 `INVALID_ASSIGNEE`, 403, 404.
+   */
+  public assign(id: number, agentId?: number | null): Observable<TicketResponse> {
+    return this.http.post<TicketResponse>(`/api/tickets/${id}/assign`, agentId === undefined ? {} : { agentId });
+  }
+}

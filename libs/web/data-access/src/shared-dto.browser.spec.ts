@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+
+/* eslint-disable @nx/enforce-module-boundaries -- compares the browser entry with the library it mirrors */
+import * as library from '../../../shared/dto/src/index';
+import * as browser from './shared-dto.browser';
+
+describe('shared-dto browser entry', () => {
+  it('re-declares the length and page limits with the library’s values', () => {
+    expect(browser.SUBJECT_MAX_LENGTH).toBe(library.SUBJECT_MAX_LENGTH);
+    expect(browser.BODY_MAX_LENGTH).toBe(library.BODY_MAX_LENGTH);
+    expect(browser.MAX_PAGE_SIZE).toBe(library.MAX_PAGE_SIZE);
+  });
+
+  it('exports the library’s own workflow and enums, not copies', () => {
+    expect(browser.STATUS_TRANSITIONS).toBe(library.STATUS_TRANSITIONS);
+    expect(browser.TICKET_STATUSES).toBe(library.TICKET_STATUSES);
+  });
+
+  it('loads the library’s password policy on demand', async () => {
+    const policy = await browser.loadPasswordPolicy();
+    expect(policy.evaluatePassword('short').acceptable).toBe(false);
+    expect(policy.PASSWORD_MIN_LENGTH).toBe(library.PASSWORD_MIN_LENGTH);
+  });
+});

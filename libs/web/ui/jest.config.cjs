@@ -1,0 +1,20 @@
+const { join } = require('node:path');
+
+/** Jest for the web-ui library: jest-preset-angular, zoneless, jsdom, TZ=UTC (set by `npm test`). */
+module.exports = {
+  displayName: 'web-ui',
+  preset: 'jest-preset-angular',
+  rootDir: __dirname,
+  testEnvironment: 'jsdom',
+  setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.(ts|js|mjs|html|svg)$': ['jest-preset-angular', { tsconfig: '<rootDir>/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' }],
+  },
+  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  moduleNameMapper: {
+    '^@hd/shared/dto$': join(__dirname, '../../../libs/web/data-access/src/shared-dto.browser.ts'),
+    '^@hd/web/data-access$': join(__dirname, '../../../libs/web/data-access/src/index.ts'),
+    '^@hd/web/ui$': join(__dirname, '../../../libs/web/ui/src/index.ts'),
+  },
+};
