@@ -1,0 +1,107 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatSortHarness } from '@angular/material/sort/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { ActivatedRoute, convertToParamMap, ParamMap, Params, Router } from '@angular/router';
+import { BehaviorSubject } from 'rxjs';
+
+import { Role, TicketStatus } from '@hd/shared/dto';
+
+import { AGENT, aTicket, logInAs, testProviders } from '../../testing/test-helpers';
+import { QueueComponent } from './queue.component';
+
+describe('QueueComponent', () => {
+  let fixture: ComponentFixture<QueueComponent>;
+  let loader: HarnessLoader;
+  let http: HttpTestingController;
+  let queryParams: BehaviorSubject<ParamMap>;
+  let navigations: Params[];
+
+  const page = {
+    items: [
+      aTicket({ id: 7, subject: 'VPN drops', status: TicketStatus.Open }),
+      aTicket({ id: 8, subject: 'Refund', status: TicketStatus.InProgress, assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email } }),
+    ],
+    total: 42,
+    page: 1,
+    pageSize: 20,
+  };
+
+  beforeEach(async () => {
+    localStorage.clear();
+    logInAs(AGENT);
+    queryParams = new BehaviorSubject(convertToParamMap({ status: 'open,in_progress', assignee: 'me' }));
+    navigations = [];
+    TestBed.configureTestingModule({
+      providers: [
+        ...testProviders(),
+        { provide: ActivatedRoute, useValue: { queryParamMap: queryParams, snapshot: { queryParamMap: queryParams.value } } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockImplementation((_commands, extras) => {
+      navigations.push(extras?.queryParams ?? {});
+      return Promise.resolve(true);
+    });
+    fixture = TestBed.createComponent(QueueComponent);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    fixture.detectChanges();
+    http.expectOne('/api/users?role=agent').flush([{ id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent }]);
+    const list = http.expectOne((r) => r.url === '/api/tickets');
+    expect(list.request.params.toString()).toBe('status=open,in_progress&assigneeId=2&sort=-updatedAt&page=1&pageSize=20');
+    list.flush(page);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => http.verify());
+
+  it('lists the filtered queue from the URL in a table, with "Assign to me" only on others’ tickets', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const rows = await table.getCellTextByColumnName();
+    expect(rows['subject'].text).toEqual(['VPN drops', 'Refund']);
+    expect(rows['assignee'].text).toEqual(['Unassigned', 'Alex Agent']);
+    expect(rows['actions'].text).toEqual(['Assign to me', '']);
+    expect(await (await loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 20 of 42');
+  });
+
+  it('shows the filters from the URL in the filter fields', async () => {
+    const status = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-status"]' }));
+    expect(await status.getValueText()).toBe('Open, In progress');
+    const assignee = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }));
+    expect(await assignee.getValueText()).toBe('Me');
+  });
+
+  it('writes filter, sort and page changes to the URL', async () => {
+    const assignee = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }));
+    await assignee.open();
+    await assignee.clickOptions({ text: 'Unassigned' });
+    expect(navigations.at(-1)).toMatchObject({ assignee: 'unassigned', status: 'open,in_progress', page: null });
+
+    const [priorityHeader] = await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Priority' });
+    await priorityHeader.click();
+    expect(navigations.at(-1)).toMatchObject({ sort: 'priority' });
+
+    await (await loader.getHarness(MatPaginatorHarness)).goToNextPage();
+    expect(navigations.at(-1)).toMatchObject({ page: 2 });
+  });
+
+  it('reloads when the URL changes (back button, shared link)', async () => {
+    queryParams.next(convertToParamMap({ priority: 'urgent', q: 'vpn' }));
+    http.expectOne((r) => r.url === '/api/tickets' && r.params.get('priority') === 'urgent' && r.params.get('q') === 'vpn').flush({ ...page, items: [], total: 0 });
+    await fixture.whenStable();
+    expect(fixture.nativeElement.textContent).toContain('No matching tickets');
+  });
+
+  it('assigns a ticket to the current agent and reloads the queue', async () => {
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Assign to me' }))).click();
+    const assign = http.expectOne('/api/tickets/7/assign');
+    expect(assign.request.body).toEqual({});
+    assign.flush({});
+    http.expectOne((r) => r.url === '/api/tickets').flush(page);
+  });
+});

@@ -1,0 +1,50 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentProviders, Provider } from '@angular/core';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+
+import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import type { ReplyResponse, TicketDetailResponse, UserResponse } from '@hd/shared/dto';
+import { authInterceptor, SESSION_STORAGE_KEY } from '@hd/web/data-access';
+
+/** The customer of the fixtures. */
+export const CUSTOMER: UserResponse = { id: 4, email: 'customer@example.com', name: 'Casey Customer', role: Role.Customer, active: true, createdAt: '2026-11-01T00:00:00.000Z' };
+/** The agent of the fixtures. */
+export const AGENT: UserResponse = { id: 2, email: 'agent@example.com', name: 'Alex Agent', role: Role.Agent, active: true, createdAt: '2026-11-01T00:00:00.000Z' };
+
+/** Stores a session for `user`, as if they had logged in before the page loaded. */
+export function logInAs(user: UserResponse): void {
+  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user, accessToken: `token-${user.id}`, refreshToken: `refresh-${user.id}` }));
+}
+
+/** Router, HTTP (with the real interceptor) against HttpTestingController, and Material without animations. */
+export function testProviders(): (Provider | EnvironmentProviders)[] {
+  return [
+    provideRouter([]),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClientTesting(),
+    { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+  ];
+}
+
+/** A ticket of the customer above, with `replies`. */
+export function aTicket(overrides: Partial<TicketDetailResponse> = {}, replies: ReplyResponse[] = []): TicketDetailResponse {
+  return {
+    id: 5,
+    subject: 'Cannot download my invoice',
+    description: 'The button does nothing.',
+    status: TicketStatus.Open,
+    priority: TicketPriority.Medium,
+    category: TicketCategory.Billing,
+    customer: { id: CUSTOMER.id, name: CUSTOMER.name, email: CUSTOMER.email },
+    assignee: null,
+    createdAt: '2026-11-22T09:00:00.000Z',
+    updatedAt: '2026-11-22T09:30:00.000Z',
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    replies,
+    ...overrides,
+  };
+}
