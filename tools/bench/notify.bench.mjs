@@ -105,7 +105,9 @@ function percentiles(label, samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   const f = (v) => v.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(52)} n=${String(sorted.length).padStart(5)}  p50 ${f(at(50))}  p90 ${f(at(90))}  p99 ${f(at(99))}  max ${f(sorted.at(-1))} ms`);
+  console.log(
+    `${label.padEnd(52)} n=${String(sorted.length).padStart(5)}  p50 ${f(at(50))}  p90 ${f(at(90))}  p99 ${f(at(99))}  max ${f(sorted.at(-1))} ms`,
+  );
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-notify-'));
@@ -125,24 +127,47 @@ function cleanup() {
 }
 
 try {
-  console.log(`bench:notify: ${CLIENTS} socket.io clients (${AGENTS} agents, ${CLIENTS - AGENTS} customers) on ${base}`);
+  console.log(
+    `bench:notify: ${CLIENTS} socket.io clients (${AGENTS} agents, ${CLIENTS - AGENTS} customers) on ${base}`,
+  );
   const users = [];
   await pool(CLIENTS, 8, async (i) => {
-    const res = await call(base, 'POST', '/api/auth/register', null, { email: `bench${i}@example.com`, password: PASSWORD, name: `Bench ${i}` });
+    const res = await call(base, 'POST', '/api/auth/register', null, {
+      email: `bench${i}@example.com`,
+      password: PASSWORD,
+      name: `Bench ${i}`,
+    });
     users[i] = { id: res.user.id, token: res.accessToken, agent: i < AGENTS };
   });
   // Roles are read from the database on every request and connection, so these tokens now act as agents.
-  await sql(join(dataDir, 'helpdesk.sqlite'), `update users set role = 'agent' where email in (${users.filter((u) => u.agent).map(() => '?').join(',')})`, users.filter((u) => u.agent).map((_, i) => `bench${i}@example.com`));
+  await sql(
+    join(dataDir, 'helpdesk.sqlite'),
+    `update users set role = 'agent' where email in (${users
+      .filter((u) => u.agent)
+      .map(() => '?')
+      .join(',')})`,
+    users.filter((u) => u.agent).map((_, i) => `bench${i}@example.com`),
+  );
   const customers = users.filter((u) => !u.agent);
   const agents = users.filter((u) => u.agent);
   await pool(customers.length, 8, async (i) => {
-    customers[i].ticketId = (await call(base, 'POST', '/api/tickets', customers[i].token, { subject: `Bench ticket ${i}`, description: 'Benchmark' })).id;
+    customers[i].ticketId = (
+      await call(base, 'POST', '/api/tickets', customers[i].token, {
+        subject: `Bench ticket ${i}`,
+        description: 'Benchmark',
+      })
+    ).id;
   });
 
   const waiting = new Map(); // key -> resolve(timestamp)
   await pool(users.length, 50, async (i) => {
     const user = users[i];
-    const socket = io(base, { auth: { token: user.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(base, {
+      auth: { token: user.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(socket);
     socket.on('notification', (n) => {
       const key = `${user.id}:${n.ticketId}:${n.type}`;
@@ -158,9 +183,13 @@ try {
     });
   });
   console.log(`connected ${sockets.length} clients`);
-  const expect = (userId, ticketId, type) => new Promise((ok) => waiting.set(`${userId}:${ticketId}:${type}`, ok));
+  const expect = (userId, ticketId, type) =>
+    new Promise((ok) => waiting.set(`${userId}:${ticketId}:${type}`, ok));
 
-  const agent = await call(base, 'POST', '/api/auth/login', null, { email: 'agent@example.com', password: 'agent123' });
+  const agent = await call(base, 'POST', '/api/auth/login', null, {
+    email: 'agent@example.com',
+    password: 'agent123',
+  });
   // 1. status change -> customer: half the customers one call at a time, the other half with CONCURRENCY in flight.
   const half = Math.floor(customers.length / 2);
   const runStatus = async (group, width) => {
@@ -170,7 +199,9 @@ try {
       const { id, ticketId } = group[i];
       const delivered = expect(id, ticketId, 'ticket.status_changed');
       const start = performance.now();
-      await call(base, 'PATCH', `/api/tickets/${ticketId}/status`, agent.accessToken, { status: 'in_progress' });
+      await call(base, 'PATCH', `/api/tickets/${ticketId}/status`, agent.accessToken, {
+        status: 'in_progress',
+      });
       rest.push(performance.now() - start);
       delivery.push((await delivered) - start);
     });
@@ -184,7 +215,10 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const author = customers[round % customers.length];
     const start = performance.now();
-    const created = call(base, 'POST', '/api/tickets', author.token, { subject: `Fan-out ${round}`, description: 'Benchmark' });
+    const created = call(base, 'POST', '/api/tickets', author.token, {
+      subject: `Fan-out ${round}`,
+      description: 'Benchmark',
+    });
     // The id is known only from the response; match agents' notifications by the ticket id once it is.
     const arrivals = agents.map(() => null);
     const pending = new Map(agents.map((a, k) => [a.id, k]));

@@ -17,7 +17,8 @@ describe('E-mail notifications over SMTP (a real in-process SMTP server)', () =>
   let agent2: Session;
   let ticketId: number;
 
-  const post = (session: Session, path: string, body: object) => request(api.url).post(path).set('Authorization', session.auth).send(body);
+  const post = (session: Session, path: string, body: object) =>
+    request(api.url).post(path).set('Authorization', session.auth).send(body);
   const to = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
 
   beforeAll(async () => {
@@ -32,10 +33,20 @@ describe('E-mail notifications over SMTP (a real in-process SMTP server)', () =>
     quiet = await registerCustomer(api.url, 'quiet@example.com', 'Quinn Quiet');
     agent = await login(api.url, DEMO.agent);
     agent2 = await login(api.url, DEMO.agent2);
-    ticketId = (await post(customer, '/api/tickets', { subject: 'Invoice <b>missing</b> & "late"', description: 'Please help' })).body.id;
+    ticketId = (
+      await post(customer, '/api/tickets', {
+        subject: 'Invoice <b>missing</b> & "late"',
+        description: 'Please help',
+      })
+    ).body.id;
     await post(agent, `/api/tickets/${ticketId}/assign`, {});
-    await post(agent2, `/api/tickets/${ticketId}/replies`, { content: 'INTERNAL: refund fraud suspected', internal: true });
-    await post(agent, `/api/tickets/${ticketId}/replies`, { content: 'Try <script>alert("x")</script> & reload\nthen tell us' });
+    await post(agent2, `/api/tickets/${ticketId}/replies`, {
+      content: 'INTERNAL: refund fraud suspected',
+      internal: true,
+    });
+    await post(agent, `/api/tickets/${ticketId}/replies`, {
+      content: 'Try <script>alert("x")</script> & reload\nthen tell us',
+    });
     // The last e-mail queued; the worker sends in queue order, so once it is here all earlier ones are.
     await smtp.next((m) => m.text.includes('then tell us'));
   });
@@ -45,8 +56,12 @@ describe('E-mail notifications over SMTP (a real in-process SMTP server)', () =>
   });
 
   it('sends no e-mail for a new ticket (in-app only), and none to the one who acted', () => {
-    expect(smtp.messages.filter((m) => m.subject.startsWith('[Ticket') && /New ticket/.test(m.text))).toEqual([]);
-    expect(to(DEMO.agent.email).map((m) => m.text)).not.toContainEqual(expect.stringContaining('Alex Agent assigned'));
+    expect(smtp.messages.filter((m) => m.subject.startsWith('[Ticket') && /New ticket/.test(m.text))).toEqual(
+      [],
+    );
+    expect(to(DEMO.agent.email).map((m) => m.text)).not.toContainEqual(
+      expect.stringContaining('Alex Agent assigned'),
+    );
     expect(to(DEMO.agent2.email)).toEqual([]);
   });
 
@@ -77,13 +92,23 @@ describe('E-mail notifications over SMTP (a real in-process SMTP server)', () =>
   it('e-mails an internal note to the assignee only, never to the customer', () => {
     const note = to(DEMO.agent.email).find((m) => m.text.includes('INTERNAL: refund fraud suspected'));
     expect(note?.subject).toBe(`[Ticket #${ticketId}] Invoice <b>missing</b> & "late" (In progress)`);
-    const leaked = smtp.messages.filter((m) => m.raw.includes('refund fraud') && !m.to.includes(DEMO.agent.email));
+    const leaked = smtp.messages.filter(
+      (m) => m.raw.includes('refund fraud') && !m.to.includes(DEMO.agent.email),
+    );
     expect(leaked).toEqual([]);
   });
 
   it('sends nothing to a user who turned e-mail off, who still gets the in-app notification', async () => {
-    expect((await request(api.url).patch('/api/users/me/preferences').set('Authorization', quiet.auth).send({ emailNotifications: false })).status).toBe(200);
-    const quietTicket = (await post(quiet, '/api/tickets', { subject: 'Shh', description: 'Quiet please' })).body.id;
+    expect(
+      (
+        await request(api.url)
+          .patch('/api/users/me/preferences')
+          .set('Authorization', quiet.auth)
+          .send({ emailNotifications: false })
+      ).status,
+    ).toBe(200);
+    const quietTicket = (await post(quiet, '/api/tickets', { subject: 'Shh', description: 'Quiet please' }))
+      .body.id;
     await post(agent, `/api/tickets/${quietTicket}/replies`, { content: 'Quiet answer' });
     const loud = (await post(customer, '/api/tickets', { subject: 'Loud', description: 'Hello' })).body.id;
     await post(agent, `/api/tickets/${loud}/replies`, { content: 'Loud answer' });
@@ -105,8 +130,16 @@ describe('E-mail without SMTP_URL: .eml files in the data directory', () => {
   it('writes each message as an RFC 822 file under <DATA_DIR>/mail', async () => {
     const customer = await registerCustomer(api.url, 'eml@example.com', 'Emil');
     const agent = await login(api.url, DEMO.agent);
-    const id = (await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: 'Files', description: 'D' })).body.id;
-    await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'Written to disk' });
+    const id = (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Files', description: 'D' })
+    ).body.id;
+    await request(api.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: 'Written to disk' });
     const dir = join(api.dataDir, 'mail');
     const files = await new Promise<string[]>((resolve, reject) => {
       const deadline = Date.now() + 15_000;

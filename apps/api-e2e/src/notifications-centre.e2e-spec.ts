@@ -1,6 +1,14 @@
 import request from 'supertest';
 
-import { ApiServer, DEMO, Session, expectError, login, registerCustomer, startApi } from './support/api-server';
+import {
+  ApiServer,
+  DEMO,
+  Session,
+  expectError,
+  login,
+  registerCustomer,
+  startApi,
+} from './support/api-server';
 
 describe('Notifications: the notification centre and preferences (REST)', () => {
   let api: ApiServer;
@@ -9,7 +17,8 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
   let agent: Session;
   const ticketIds: number[] = [];
 
-  const list = (session: Session, query = '') => request(api.url).get(`/api/notifications${query}`).set('Authorization', session.auth);
+  const list = (session: Session, query = '') =>
+    request(api.url).get(`/api/notifications${query}`).set('Authorization', session.auth);
 
   beforeAll(async () => {
     api = await startApi();
@@ -17,18 +26,28 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
     other = await registerCustomer(api.url, 'other-centre@example.com');
     agent = await login(api.url, DEMO.agent);
     for (const subject of ['First', 'Second', 'Third']) {
-      const res = await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject, description: 'D' });
+      const res = await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject, description: 'D' });
       ticketIds.push(res.body.id);
-      await request(api.url).post(`/api/tickets/${res.body.id}/replies`).set('Authorization', agent.auth).send({ content: `Answer to ${subject}` });
+      await request(api.url)
+        .post(`/api/tickets/${res.body.id}/replies`)
+        .set('Authorization', agent.auth)
+        .send({ content: `Answer to ${subject}` });
     }
   });
   afterAll(() => api.stop());
 
-  it('lists the caller\'s notifications newest first with total and unread count', async () => {
+  it("lists the caller's notifications newest first with total and unread count", async () => {
     const res = await list(customer);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 3, unreadCount: 3, page: 1, pageSize: 20 });
-    expect(res.body.items.map((n: { body: string }) => n.body)).toEqual(['Answer to Third', 'Answer to Second', 'Answer to First']);
+    expect(res.body.items.map((n: { body: string }) => n.body)).toEqual([
+      'Answer to Third',
+      'Answer to Second',
+      'Answer to First',
+    ]);
     expect(res.body.items[0]).toEqual({
       id: expect.any(Number),
       type: 'ticket.replied',
@@ -39,16 +58,22 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
       read: false,
       readAt: null,
     });
-    expect((await list(customer, '?page=2&pageSize=2')).body.items.map((n: { body: string }) => n.body)).toEqual(['Answer to First']);
+    expect(
+      (await list(customer, '?page=2&pageSize=2')).body.items.map((n: { body: string }) => n.body),
+    ).toEqual(['Answer to First']);
     expect((await list(other)).body).toMatchObject({ items: [], total: 0, unreadCount: 0 });
   });
 
   it('marks one read, idempotently, and filters with unread=true', async () => {
     const [newest] = (await list(customer)).body.items;
-    const first = await request(api.url).post(`/api/notifications/${newest.id}/read`).set('Authorization', customer.auth);
+    const first = await request(api.url)
+      .post(`/api/notifications/${newest.id}/read`)
+      .set('Authorization', customer.auth);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id: newest.id, read: true, readAt: expect.any(String) });
-    const again = await request(api.url).post(`/api/notifications/${newest.id}/read`).set('Authorization', customer.auth);
+    const again = await request(api.url)
+      .post(`/api/notifications/${newest.id}/read`)
+      .set('Authorization', customer.auth);
     expect(again.body.readAt).toBe(first.body.readAt);
     const unread = await list(customer, '?unread=true');
     expect(unread.body).toMatchObject({ total: 2, unreadCount: 2 });
@@ -56,20 +81,36 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
     expect((await list(customer)).body).toMatchObject({ total: 3, unreadCount: 2 });
   });
 
-  it('answers 404 for another user\'s notification, an unknown id and a malformed id, and changes nothing', async () => {
+  it("answers 404 for another user's notification, an unknown id and a malformed id, and changes nothing", async () => {
     const [mine] = (await list(customer, '?unread=true')).body.items;
-    expectError(await request(api.url).post(`/api/notifications/${mine.id}/read`).set('Authorization', other.auth), 404, 'NOT_FOUND');
-    expectError(await request(api.url).post('/api/notifications/999999/read').set('Authorization', customer.auth), 404, 'NOT_FOUND');
-    expectError(await request(api.url).post('/api/notifications/abc/read').set('Authorization', customer.auth), 404, 'NOT_FOUND');
+    expectError(
+      await request(api.url).post(`/api/notifications/${mine.id}/read`).set('Authorization', other.auth),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await request(api.url).post('/api/notifications/999999/read').set('Authorization', customer.auth),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await request(api.url).post('/api/notifications/abc/read').set('Authorization', customer.auth),
+      404,
+      'NOT_FOUND',
+    );
     expect((await list(customer)).body.unreadCount).toBe(2);
   });
 
   it('marks all read', async () => {
-    const res = await request(api.url).post('/api/notifications/read-all').set('Authorization', customer.auth);
+    const res = await request(api.url)
+      .post('/api/notifications/read-all')
+      .set('Authorization', customer.auth);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ updated: 2 });
     expect((await list(customer)).body).toMatchObject({ total: 3, unreadCount: 0 });
-    expect((await request(api.url).post('/api/notifications/read-all').set('Authorization', customer.auth)).body).toEqual({ updated: 0 });
+    expect(
+      (await request(api.url).post('/api/notifications/read-all').set('Authorization', customer.auth)).body,
+    ).toEqual({ updated: 0 });
   });
 
   it('rejects bad query values and requires a token', async () => {
@@ -79,11 +120,15 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
   });
 
   describe('preferences', () => {
-    const prefs = (session: Session) => request(api.url).get('/api/users/me/preferences').set('Authorization', session.auth);
+    const prefs = (session: Session) =>
+      request(api.url).get('/api/users/me/preferences').set('Authorization', session.auth);
     const setPrefs = (session: Session, body: unknown) =>
-      request(api.url).patch('/api/users/me/preferences').set('Authorization', session.auth).send(body as object);
+      request(api.url)
+        .patch('/api/users/me/preferences')
+        .set('Authorization', session.auth)
+        .send(body as object);
 
-    it('defaults to e-mail on, and keeps each user\'s own choice', async () => {
+    it("defaults to e-mail on, and keeps each user's own choice", async () => {
       expect((await prefs(customer)).body).toEqual({ emailNotifications: true });
       const res = await setPrefs(customer, { emailNotifications: false });
       expect(res.status).toBe(200);
@@ -95,7 +140,11 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
 
     it('rejects a non-boolean and unknown fields', async () => {
       expectError(await setPrefs(customer, { emailNotifications: 'no' }), 400, 'VALIDATION_FAILED');
-      expectError(await setPrefs(customer, { emailNotifications: true, admin: true }), 400, 'VALIDATION_FAILED');
+      expectError(
+        await setPrefs(customer, { emailNotifications: true, admin: true }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectError(await request(api.url).get('/api/users/me/preferences'), 401, 'UNAUTHORIZED');
     });
   });

@@ -12,7 +12,12 @@ describe('Notifications: the socket.io endpoint', () => {
   const open: Listener[] = [];
 
   const createTicket = async (session: Session): Promise<number> =>
-    (await request(api.url).post('/api/tickets').set('Authorization', session.auth).send({ subject: 'Live', description: 'Watch me' })).body.id;
+    (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', session.auth)
+        .send({ subject: 'Live', description: 'Watch me' })
+    ).body.id;
   const listenAs = async (session: Session): Promise<Listener> => {
     const listener = await listen(api.url, session.accessToken);
     open.push(listener);
@@ -36,7 +41,9 @@ describe('Notifications: the socket.io endpoint', () => {
     });
 
     it('refuses a malformed token and a token with a forged signature', async () => {
-      await expect(connectSocket(api.url, 'not-a-jwt')).rejects.toThrow(/Unauthorized: invalid or expired access token/);
+      await expect(connectSocket(api.url, 'not-a-jwt')).rejects.toThrow(
+        /Unauthorized: invalid or expired access token/,
+      );
       const [header, payload] = customer.accessToken.split('.');
       const forged = `${header}.${Buffer.from(JSON.stringify({ sub: String(agent.id), role: 'admin' })).toString('base64url')}.${
         customer.accessToken.split('.')[2]
@@ -50,7 +57,9 @@ describe('Notifications: the socket.io endpoint', () => {
       const socket = await connectSocket(api.url, gone.accessToken);
       socket.close();
       await sql(api.dataDir, 'update users set active = 0 where id = ?', [gone.id]);
-      await expect(connectSocket(api.url, gone.accessToken)).rejects.toThrow(/Unauthorized: this account no longer exists or was deactivated/);
+      await expect(connectSocket(api.url, gone.accessToken)).rejects.toThrow(
+        /Unauthorized: this account no longer exists or was deactivated/,
+      );
     });
   });
 
@@ -64,10 +73,22 @@ describe('Notifications: the socket.io endpoint', () => {
 
       await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({});
       const assigned = await viewer.nextTicketUpdate((t) => t.id === id && t.status === 'in_progress');
-      expect(assigned).toMatchObject({ id, subject: 'Live', status: 'in_progress', assignee: { id: agent.id }, customer: { id: customer.id } });
+      expect(assigned).toMatchObject({
+        id,
+        subject: 'Live',
+        status: 'in_progress',
+        assignee: { id: agent.id },
+        customer: { id: customer.id },
+      });
 
-      await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'NOTE-TEXT', internal: true });
-      await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'Public answer' });
+      await request(api.url)
+        .post(`/api/tickets/${id}/replies`)
+        .set('Authorization', agent.auth)
+        .send({ content: 'NOTE-TEXT', internal: true });
+      await request(api.url)
+        .post(`/api/tickets/${id}/replies`)
+        .set('Authorization', agent.auth)
+        .send({ content: 'Public answer' });
       // The public reply sets firstResponseAt: once it is here, any earlier push would be too.
       await viewer.nextTicketUpdate((t) => t.id === id && t.firstResponseAt !== null);
       await staff.nextTicketUpdate((t) => t.id === id && t.firstResponseAt !== null);
@@ -79,13 +100,24 @@ describe('Notifications: the socket.io endpoint', () => {
     it('answers 404 to another customer and sends them nothing about that ticket', async () => {
       const id = await createTicket(customer);
       const snoop = await listenAs(other);
-      const ack = await snoop.request<{ ok: boolean; error?: Record<string, unknown> }>('ticket.subscribe', { ticketId: id });
-      expect(ack).toEqual({ ok: false, error: { statusCode: 404, error: 'Not Found', message: `Ticket ${id} not found`, code: 'NOT_FOUND' } });
+      const ack = await snoop.request<{ ok: boolean; error?: Record<string, unknown> }>('ticket.subscribe', {
+        ticketId: id,
+      });
+      expect(ack).toEqual({
+        ok: false,
+        error: { statusCode: 404, error: 'Not Found', message: `Ticket ${id} not found`, code: 'NOT_FOUND' },
+      });
 
       const own = await createTicket(other);
       expect(await snoop.request('ticket.subscribe', { ticketId: own })).toEqual({ ok: true });
-      await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'in_progress' });
-      await request(api.url).patch(`/api/tickets/${own}/status`).set('Authorization', agent.auth).send({ status: 'in_progress' });
+      await request(api.url)
+        .patch(`/api/tickets/${id}/status`)
+        .set('Authorization', agent.auth)
+        .send({ status: 'in_progress' });
+      await request(api.url)
+        .patch(`/api/tickets/${own}/status`)
+        .set('Authorization', agent.auth)
+        .send({ status: 'in_progress' });
       await snoop.nextTicketUpdate((t) => t.id === own);
       expect(snoop.ticketUpdates.map((t) => t.id)).toEqual([own]);
       expect(snoop.notifications.every((n) => n.ticketId === own)).toBe(true);
@@ -94,7 +126,10 @@ describe('Notifications: the socket.io endpoint', () => {
     it('answers 404 to a malformed or unknown ticket id', async () => {
       const viewer = await listenAs(customer);
       for (const body of [{ ticketId: 'abc' }, { ticketId: -1 }, {}, null, { ticketId: 999_999 }]) {
-        expect(await viewer.request('ticket.subscribe', body)).toMatchObject({ ok: false, error: { statusCode: 404, code: 'NOT_FOUND' } });
+        expect(await viewer.request('ticket.subscribe', body)).toMatchObject({
+          ok: false,
+          error: { statusCode: 404, code: 'NOT_FOUND' },
+        });
       }
     });
 
@@ -102,10 +137,16 @@ describe('Notifications: the socket.io endpoint', () => {
       const id = await createTicket(customer);
       const viewer = await listenAs(customer);
       expect(await viewer.request('ticket.subscribe', { ticketId: id })).toEqual({ ok: true });
-      await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'in_progress' });
+      await request(api.url)
+        .patch(`/api/tickets/${id}/status`)
+        .set('Authorization', agent.auth)
+        .send({ status: 'in_progress' });
       await viewer.nextTicketUpdate((t) => t.id === id);
       expect(await viewer.request('ticket.unsubscribe', { ticketId: id })).toEqual({ ok: true });
-      await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'waiting_on_customer' });
+      await request(api.url)
+        .patch(`/api/tickets/${id}/status`)
+        .set('Authorization', agent.auth)
+        .send({ status: 'waiting_on_customer' });
       // ticket.updated is pushed before the notification of the same change, so the notification proves it was not sent.
       await viewer.nextNotification((n) => n.ticketId === id && n.title.endsWith('Waiting on customer'));
       expect(viewer.ticketUpdates.filter((t) => t.id === id).map((t) => t.status)).toEqual(['in_progress']);

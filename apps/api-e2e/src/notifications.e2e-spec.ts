@@ -29,19 +29,31 @@ describe('Notifications: who hears what, live over socket.io', () => {
     return res.body.id;
   };
   const assign = async (session: Session, id: number, agentId: number | null): Promise<void> => {
-    const res = await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', session.auth).send({ agentId });
+    const res = await request(api.url)
+      .post(`/api/tickets/${id}/assign`)
+      .set('Authorization', session.auth)
+      .send({ agentId });
     expect(res.status).toBe(200);
   };
   const move = async (session: Session, id: number, status: string): Promise<void> => {
-    const res = await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', session.auth).send({ status });
+    const res = await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', session.auth)
+      .send({ status });
     expect(res.status).toBe(200);
   };
   const reply = async (session: Session, id: number, content: string, internal = false): Promise<void> => {
-    const res = await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', session.auth).send({ content, internal });
+    const res = await request(api.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', session.auth)
+      .send({ content, internal });
     expect(res.status).toBe(201);
   };
   const edit = async (session: Session, id: number, body: Record<string, unknown>): Promise<void> => {
-    const res = await request(api.url).patch(`/api/tickets/${id}`).set('Authorization', session.auth).send(body);
+    const res = await request(api.url)
+      .patch(`/api/tickets/${id}`)
+      .set('Authorization', session.auth)
+      .send(body);
     expect(res.status).toBe(200);
   };
 
@@ -49,7 +61,9 @@ describe('Notifications: who hears what, live over socket.io', () => {
   const settle = async (): Promise<void> => {
     const staffMarker = await createTicket(markerCustomer, { subject: 'marker' });
     const staff = [on.agent, on.agent2, on.admin];
-    await Promise.all(staff.map((l) => l.nextNotification((n) => n.ticketId === staffMarker && n.type === 'ticket.created')));
+    await Promise.all(
+      staff.map((l) => l.nextNotification((n) => n.ticketId === staffMarker && n.type === 'ticket.created')),
+    );
     for (const [session, listener] of [
       [customer, on.customer],
       [bystander, on.bystander],
@@ -102,7 +116,12 @@ describe('Notifications: who hears what, live over socket.io', () => {
     await mark();
     const id = await createTicket(customer);
     await settle();
-    expect(everyone(id)).toEqual({ ...nobody, agent: ['ticket.created'], agent2: ['ticket.created'], admin: ['ticket.created'] });
+    expect(everyone(id)).toEqual({
+      ...nobody,
+      agent: ['ticket.created'],
+      agent2: ['ticket.created'],
+      admin: ['ticket.created'],
+    });
     const pushed = on.agent.notifications.find((n) => n.ticketId === id);
     expect(pushed).toEqual({
       id: expect.any(Number),
@@ -126,9 +145,9 @@ describe('Notifications: who hears what, live over socket.io', () => {
       customer: ['ticket.assigned', 'ticket.status_changed'],
       agent: ['ticket.assigned', 'ticket.status_changed'],
     });
-    expect(on.customer.notifications.find((n) => n.ticketId === id && n.type === 'ticket.assigned')?.title).toBe(
-      `Ticket #${id} assigned to Alex Agent`,
-    );
+    expect(
+      on.customer.notifications.find((n) => n.ticketId === id && n.type === 'ticket.assigned')?.title,
+    ).toBe(`Ticket #${id} assigned to Alex Agent`);
   });
 
   it('ticket reassigned: the new assignee and the customer, not the previous assignee who did it', async () => {
@@ -155,7 +174,11 @@ describe('Notifications: who hears what, live over socket.io', () => {
     await mark();
     await move(admin, id, 'resolved');
     await settle();
-    expect(everyone(id)).toEqual({ ...nobody, customer: ['ticket.status_changed'], agent: ['ticket.status_changed'] });
+    expect(everyone(id)).toEqual({
+      ...nobody,
+      customer: ['ticket.status_changed'],
+      agent: ['ticket.status_changed'],
+    });
   });
 
   it('status changed by the customer: the assignee', async () => {
@@ -175,7 +198,9 @@ describe('Notifications: who hears what, live over socket.io', () => {
     await reply(agent2, id, 'Have you tried turning it off?');
     await settle();
     expect(everyone(id)).toEqual({ ...nobody, customer: ['ticket.replied'] });
-    expect(on.customer.notifications.find((n) => n.ticketId === id && n.type === 'ticket.replied')?.body).toBe('Have you tried turning it off?');
+    expect(
+      on.customer.notifications.find((n) => n.ticketId === id && n.type === 'ticket.replied')?.body,
+    ).toBe('Have you tried turning it off?');
   });
 
   it('public reply by the customer: the assignee only', async () => {
@@ -192,7 +217,12 @@ describe('Notifications: who hears what, live over socket.io', () => {
     await mark();
     await reply(customer, id, 'Anyone there?');
     await settle();
-    expect(everyone(id)).toEqual({ ...nobody, agent: ['ticket.replied'], agent2: ['ticket.replied'], admin: ['ticket.replied'] });
+    expect(everyone(id)).toEqual({
+      ...nobody,
+      agent: ['ticket.replied'],
+      agent2: ['ticket.replied'],
+      admin: ['ticket.replied'],
+    });
   });
 
   it('internal note: the assignee only, never the customer (socket or notification centre)', async () => {
@@ -202,10 +232,12 @@ describe('Notifications: who hears what, live over socket.io', () => {
     await reply(agent2, id, 'SECRET: the customer is on the blocklist', true);
     await settle();
     expect(everyone(id)).toEqual({ ...nobody, agent: ['ticket.note_added'] });
-    expect(on.agent.notifications.find((n) => n.ticketId === id && n.type === 'ticket.note_added')?.body).toBe(
-      'SECRET: the customer is on the blocklist',
-    );
-    const centre = await request(api.url).get('/api/notifications?pageSize=100').set('Authorization', customer.auth);
+    expect(
+      on.agent.notifications.find((n) => n.ticketId === id && n.type === 'ticket.note_added')?.body,
+    ).toBe('SECRET: the customer is on the blocklist');
+    const centre = await request(api.url)
+      .get('/api/notifications?pageSize=100')
+      .set('Authorization', customer.auth);
     expect(centre.status).toBe(200);
     expect(centre.body.items.length).toBeGreaterThan(0);
     expect(JSON.stringify(centre.body)).not.toMatch(/SECRET|note_added/);

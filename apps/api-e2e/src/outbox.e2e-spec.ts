@@ -14,12 +14,21 @@ interface OutboxRow {
 }
 
 /** Polls the outbox table until `done(rows)` holds. */
-async function outboxUntil(api: ApiServer, done: (rows: OutboxRow[]) => boolean, what: string, timeoutMs = 20_000): Promise<OutboxRow[]> {
+async function outboxUntil(
+  api: ApiServer,
+  done: (rows: OutboxRow[]) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<OutboxRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await sql<OutboxRow>(api.dataDir, 'select id, "to", attempts, sent_at, next_attempt_at, last_error from outbox_messages order by id');
+    const rows = await sql<OutboxRow>(
+      api.dataDir,
+      'select id, "to", attempts, sent_at, next_attempt_at, last_error from outbox_messages order by id',
+    );
     if (done(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`outbox never reached: ${what}; rows: ${JSON.stringify(rows)}\n${api.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`outbox never reached: ${what}; rows: ${JSON.stringify(rows)}\n${api.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -31,8 +40,16 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
   let agent: Session;
 
   const replyTo = async (text: string): Promise<void> => {
-    const id = (await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: text, description: 'D' })).body.id;
-    const res = await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: text });
+    const id = (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: text, description: 'D' })
+    ).body.id;
+    const res = await request(api.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: text });
     expect(res.status).toBe(201);
   };
   const received = (text: string) => (smtp?.messages ?? []).filter((m) => m.text.includes(text));
@@ -45,13 +62,21 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
 
   it('keeps the messages while the SMTP server is down and delivers each exactly once when it is back', async () => {
     const port = await freePort();
-    api = await startApi({ SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_POLL_INTERVAL: '100ms', OUTBOX_RETRY_BASE: '200ms' });
+    api = await startApi({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      OUTBOX_POLL_INTERVAL: '100ms',
+      OUTBOX_RETRY_BASE: '200ms',
+    });
     customer = await registerCustomer(api.url, 'patient@example.com');
     agent = await login(api.url, DEMO.agent);
     await replyTo('first while down');
     await replyTo('second while down');
 
-    const failing = await outboxUntil(api, (rows) => rows.length === 2 && rows.every((r) => r.attempts >= 2), 'two failed attempts each');
+    const failing = await outboxUntil(
+      api,
+      (rows) => rows.length === 2 && rows.every((r) => r.attempts >= 2),
+      'two failed attempts each',
+    );
     expect(failing.every((r) => r.sent_at === null && r.last_error !== null)).toBe(true);
 
     smtp = await startSmtpSink(port);
@@ -80,7 +105,8 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     const restarting = api.restart();
     const deadline = Date.now() + 10_000;
     while (!/waiting for e-mail \d+ in flight/.test(api.output())) {
-      if (Date.now() > deadline) throw new Error(`the API did not wait for the e-mail in flight:\n${api.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the API did not wait for the e-mail in flight:\n${api.output()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     held.release();
@@ -96,7 +122,11 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
 
   it('sends again, once, a message whose sender crashed mid-send, when its lease expires', async () => {
     smtp = await startSmtpSink();
-    api = await startApi({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OUTBOX_POLL_INTERVAL: '100ms', OUTBOX_LEASE: '1s' });
+    api = await startApi({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      OUTBOX_POLL_INTERVAL: '100ms',
+      OUTBOX_LEASE: '1s',
+    });
     customer = await registerCustomer(api.url, 'crash@example.com');
     agent = await login(api.url, DEMO.agent);
     const held = smtp.hold();
@@ -104,7 +134,11 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     await held.started;
 
     await api.restart('SIGKILL');
-    const [row] = await outboxUntil(api, (rows) => rows.length === 1 && rows[0].sent_at !== null, 'sent after the lease expired');
+    const [row] = await outboxUntil(
+      api,
+      (rows) => rows.length === 1 && rows[0].sent_at !== null,
+      'sent after the lease expired',
+    );
     expect(row.attempts).toBe(2);
     expect(received('in flight during a crash')).toHaveLength(1);
     held.release();

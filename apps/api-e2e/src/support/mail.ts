@@ -57,10 +57,12 @@ function decodePart(headers: Record<string, string>, body: string): string {
 
 /** Decodes RFC 2047 encoded words (`=?UTF-8?Q?...?=` and `=?UTF-8?B?...?=`) in a header value. */
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=\s*/gi, (_m, _charset: string, kind: string, text: string) =>
-    kind.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+  return value.replace(
+    /=\?([^?]+)\?([QB])\?([^?]*)\?=\s*/gi,
+    (_m, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
   );
 }
 
@@ -77,7 +79,10 @@ export function parseMail(raw: string, to: string[] = []): ReceivedMail {
       parts[type] = decodePart(part.headers, part.body.replace(/\r\n$/, '')).replace(/\r\n/g, '\n');
     }
   } else {
-    parts[(headers['content-type'] ?? 'text/plain').split(';')[0].trim().toLowerCase()] = decodePart(headers, body).replace(/\r\n/g, '\n');
+    parts[(headers['content-type'] ?? 'text/plain').split(';')[0].trim().toLowerCase()] = decodePart(
+      headers,
+      body,
+    ).replace(/\r\n/g, '\n');
   }
   return {
     to,
@@ -104,7 +109,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const accept = (): void => {
-          messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+          messages.push(
+            parseMail(
+              Buffer.concat(chunks).toString('utf8'),
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          );
           [...wakers].forEach((wake) => wake());
           callback();
         };
@@ -142,7 +152,11 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
         const wake = (): void => void check();
         const timer = setTimeout(() => {
           wakers.delete(wake);
-          reject(new Error(`no matching e-mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} ${m.subject}`).join(' | ')}`));
+          reject(
+            new Error(
+              `no matching e-mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} ${m.subject}`).join(' | ')}`,
+            ),
+          );
         }, timeoutMs);
         wakers.add(wake);
         check();

@@ -17,15 +17,26 @@ export interface Listener {
   notifications: PushedNotification[];
   ticketUpdates: Array<Record<string, unknown> & { id: number }>;
   /** Resolves with the first recorded notification that matches (already received or future). */
-  nextNotification(match: (n: PushedNotification) => boolean, timeoutMs?: number): Promise<PushedNotification>;
+  nextNotification(
+    match: (n: PushedNotification) => boolean,
+    timeoutMs?: number,
+  ): Promise<PushedNotification>;
   /** Resolves with the first recorded `ticket.updated` that matches (already received or future). */
-  nextTicketUpdate(match: (t: Record<string, unknown> & { id: number }) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  nextTicketUpdate(
+    match: (t: Record<string, unknown> & { id: number }) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** Emits `event` with `body` and resolves with the server's acknowledgement. */
   request<T = unknown>(event: string, body: unknown): Promise<T>;
   close(): void;
 }
 
-function waitUntil<T>(find: () => T | undefined, subscribe: (wake: () => void) => () => void, timeoutMs: number, what: string): Promise<T> {
+function waitUntil<T>(
+  find: () => T | undefined,
+  subscribe: (wake: () => void) => () => void,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const found = find();
     if (found !== undefined) return resolve(found);
@@ -50,7 +61,12 @@ function waitUntil<T>(find: () => T | undefined, subscribe: (wake: () => void) =
  */
 export function connectSocket(url: string, token: string | undefined): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(url, {
+      auth: token === undefined ? {} : { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
       socket.close();
@@ -82,9 +98,12 @@ export async function listen(url: string, token: string): Promise<Listener> {
     socket,
     notifications,
     ticketUpdates,
-    nextNotification: (match, timeoutMs = 10_000) => waitUntil(() => notifications.find(match), subscribe, timeoutMs, 'a notification'),
-    nextTicketUpdate: (match, timeoutMs = 10_000) => waitUntil(() => ticketUpdates.find(match), subscribe, timeoutMs, 'a ticket.updated'),
-    request: <T>(event: string, body: unknown) => socket.timeout(10_000).emitWithAck(event, body) as Promise<T>,
+    nextNotification: (match, timeoutMs = 10_000) =>
+      waitUntil(() => notifications.find(match), subscribe, timeoutMs, 'a notification'),
+    nextTicketUpdate: (match, timeoutMs = 10_000) =>
+      waitUntil(() => ticketUpdates.find(match), subscribe, timeoutMs, 'a ticket.updated'),
+    request: <T>(event: string, body: unknown) =>
+      socket.timeout(10_000).emitWithAck(event, body) as Promise<T>,
     close: () => socket.close(),
   };
 }

@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
+import { OutboxWorker } from '../notifications/outbox.worker';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
 
@@ -61,7 +62,8 @@ function nestLogLevels(level: string): LogLevel[] | false {
 
 /**
  * Builds the whole API (not listening yet): Fastify with helmet, CORS, request ids and the one
- * error shape; MikroORM with migrations applied and demo data seeded on first run; Swagger at
+ * error shape; MikroORM with migrations applied and demo data seeded on first run; the e-mail
+ * outbox worker started after them; socket.io at `/socket.io`; Swagger at
  * `/docs` and `/docs-json`; the built web app at `/` when present.
  * @throws when the database cannot be reached or a migration fails
  */
@@ -110,6 +112,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.init();
   await orm.getMigrator().up();
   if (config.seed) await app.get(SeedService).seed();
+  app.get(OutboxWorker).start();
   if (config.jwtSecretGenerated) {
     new Logger('Config').warn(`JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`);
   }

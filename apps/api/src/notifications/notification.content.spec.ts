@@ -50,12 +50,21 @@ describe('renderEmail()', () => {
 
 describe('wordingFor()', () => {
   it('says which status the ticket moved from and to', () => {
-    const wording = wordingFor({ ...facts, type: NotificationType.TicketStatusChanged, from: TicketStatus.Open });
-    expect(wording).toEqual({ title: 'Ticket #7 is now In progress', body: 'Alex <Agent> moved "Invoice <b>missing</b> & "late"" from Open to In progress.' });
+    const wording = wordingFor({
+      ...facts,
+      type: NotificationType.TicketStatusChanged,
+      from: TicketStatus.Open,
+    });
+    expect(wording).toEqual({
+      title: 'Ticket #7 is now In progress',
+      body: 'Alex <Agent> moved "Invoice <b>missing</b> & "late"" from Open to In progress.',
+    });
   });
 
   it('names the changed fields of an edit', () => {
-    expect(wordingFor({ ...facts, type: NotificationType.TicketUpdated, changes: ['priority'] }).body).toBe('Alex <Agent> changed the priority to high.');
+    expect(wordingFor({ ...facts, type: NotificationType.TicketUpdated, changes: ['priority'] }).body).toBe(
+      'Alex <Agent> changed the priority to high.',
+    );
   });
 });
 
@@ -66,6 +75,8 @@ describe('truncate() and escapeHtml()', () => {
   });
 
   it('escapes the five HTML special characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });

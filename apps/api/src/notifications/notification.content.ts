@@ -45,7 +45,10 @@ export function wordingFor(facts: EventFacts): Wording {
   const quoted = `"${facts.subject}"`;
   switch (facts.type) {
     case NotificationType.TicketCreated:
-      return { title: `New ticket: ${facts.subject}`, body: `${facts.actorName} opened it: ${facts.text ?? ''}`.trim() };
+      return {
+        title: `New ticket: ${facts.subject}`,
+        body: `${facts.actorName} opened it: ${facts.text ?? ''}`.trim(),
+      };
     case NotificationType.TicketAssigned:
       return {
         title: `Ticket #${facts.ticketId} assigned to ${facts.assigneeName}`,
@@ -62,9 +65,16 @@ export function wordingFor(facts: EventFacts): Wording {
       return { title: `Internal note from ${facts.actorName} on ${ref(facts)}`, body: facts.text ?? '' };
     case NotificationType.TicketUpdated: {
       const parts = (facts.changes ?? []).map((field) =>
-        field === 'priority' ? `the priority to ${facts.priority}` : field === 'subject' ? `the subject to ${quoted}` : `the ${field}`,
+        field === 'priority'
+          ? `the priority to ${facts.priority}`
+          : field === 'subject'
+            ? `the subject to ${quoted}`
+            : `the ${field}`,
       );
-      return { title: `Ticket #${facts.ticketId} updated`, body: `${facts.actorName} changed ${parts.join(' and ')}.` };
+      return {
+        title: `Ticket #${facts.ticketId} updated`,
+        body: `${facts.actorName} changed ${parts.join(' and ')}.`,
+      };
     }
     default:
       return { title: `Ticket #${facts.ticketId} changed`, body: '' };
@@ -78,7 +88,10 @@ export function truncate(text: string, max = NOTIFICATION_BODY_MAX): string {
 
 /** Escapes `& < > " '` for HTML text and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** What an e-mail says: subject, plain-text and HTML parts. */

@@ -18,32 +18,85 @@ describe('recipientsFor()', () => {
   // [case, type, actor, assignee, expected recipient ids, changes]
   const table: Row[] = [
     ['created by the customer: every active agent and admin', T.TicketCreated, customer, null, [2, 3, 4]],
-    ['created by an agent for a customer: the other staff, not the customer', T.TicketCreated, otherAgent, null, [2, 4]],
-    ['assigned by another agent: the new assignee and the customer', T.TicketAssigned, otherAgent, assignee, [2, 1]],
+    [
+      'created by an agent for a customer: the other staff, not the customer',
+      T.TicketCreated,
+      otherAgent,
+      null,
+      [2, 4],
+    ],
+    [
+      'assigned by another agent: the new assignee and the customer',
+      T.TicketAssigned,
+      otherAgent,
+      assignee,
+      [2, 1],
+    ],
     ['self-assigned: only the customer', T.TicketAssigned, assignee, assignee, [1]],
     ['unassigned: nobody', T.TicketAssigned, otherAgent, null, []],
     ['status changed by the assignee: the customer', T.TicketStatusChanged, assignee, assignee, [1]],
-    ['status changed by another agent: the customer and the assignee', T.TicketStatusChanged, otherAgent, assignee, [1, 2]],
+    [
+      'status changed by another agent: the customer and the assignee',
+      T.TicketStatusChanged,
+      otherAgent,
+      assignee,
+      [1, 2],
+    ],
     ['status changed by the customer: the assignee', T.TicketStatusChanged, customer, assignee, [2]],
-    ['status changed on an unassigned ticket by an agent: the customer', T.TicketStatusChanged, otherAgent, null, [1]],
+    [
+      'status changed on an unassigned ticket by an agent: the customer',
+      T.TicketStatusChanged,
+      otherAgent,
+      null,
+      [1],
+    ],
     ['staff replied: the customer only', T.TicketReplied, otherAgent, assignee, [1]],
     ['customer replied on an assigned ticket: the assignee', T.TicketReplied, customer, assignee, [2]],
-    ['customer replied on an unassigned ticket: every active agent and admin', T.TicketReplied, customer, null, [2, 3, 4]],
+    [
+      'customer replied on an unassigned ticket: every active agent and admin',
+      T.TicketReplied,
+      customer,
+      null,
+      [2, 3, 4],
+    ],
     ['internal note by another agent: the assignee only', T.TicketNoteAdded, otherAgent, assignee, [2]],
     ['internal note by the assignee: nobody', T.TicketNoteAdded, assignee, assignee, []],
     ['internal note on an unassigned ticket: nobody', T.TicketNoteAdded, otherAgent, null, []],
-    ['priority changed by an agent: the customer and the assignee', T.TicketUpdated, otherAgent, assignee, [1, 2], ['priority']],
+    [
+      'priority changed by an agent: the customer and the assignee',
+      T.TicketUpdated,
+      otherAgent,
+      assignee,
+      [1, 2],
+      ['priority'],
+    ],
     ['subject changed by the customer: the assignee', T.TicketUpdated, customer, assignee, [2], ['subject']],
-    ['only the description changed: nobody', T.TicketUpdated, otherAgent, assignee, [], ['description', 'category']],
+    [
+      'only the description changed: nobody',
+      T.TicketUpdated,
+      otherAgent,
+      assignee,
+      [],
+      ['description', 'category'],
+    ],
   ];
 
-  it.each(table.map(([name, ...row]) => ({ name, row })))('$name', ({ row: [type, actor, who, expected, changes] }) => {
-    const recipients = recipientsFor({ type, actor, customer, assignee: who, staff, changes });
-    expect(recipients.map((r) => r.id)).toEqual(expected);
-  });
+  it.each(table.map(([name, ...row]) => ({ name, row })))(
+    '$name',
+    ({ row: [type, actor, who, expected, changes] }) => {
+      const recipients = recipientsFor({ type, actor, customer, assignee: who, staff, changes });
+      expect(recipients.map((r) => r.id)).toEqual(expected);
+    },
+  );
 
   it('never names a customer for an internal note, even when given one as assignee', () => {
-    const recipients = recipientsFor({ type: T.TicketNoteAdded, actor: otherAgent, customer, assignee: customer, staff });
+    const recipients = recipientsFor({
+      type: T.TicketNoteAdded,
+      actor: otherAgent,
+      customer,
+      assignee: customer,
+      staff,
+    });
     expect(recipients).toEqual([]);
   });
 
@@ -73,6 +126,8 @@ describe('needsStaffList()', () => {
 
 describe('EMAILED_TYPES', () => {
   it('e-mails every type except ticket.created', () => {
-    expect(Object.values(NotificationType).filter((t) => !EMAILED_TYPES.has(t))).toEqual([NotificationType.TicketCreated]);
+    expect(Object.values(NotificationType).filter((t) => !EMAILED_TYPES.has(t))).toEqual([
+      NotificationType.TicketCreated,
+    ]);
   });
 });

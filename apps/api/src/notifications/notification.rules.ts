@@ -39,7 +39,10 @@ const NOTIFIED_CHANGES = new Set(['subject', 'priority']);
  * public reply on a ticket nobody is assigned to.
  */
 export function needsStaffList(type: NotificationType, actorRole: Role, hasAssignee: boolean): boolean {
-  return type === NotificationType.TicketCreated || (type === NotificationType.TicketReplied && !isStaff(actorRole) && !hasAssignee);
+  return (
+    type === NotificationType.TicketCreated ||
+    (type === NotificationType.TicketReplied && !isStaff(actorRole) && !hasAssignee)
+  );
 }
 
 /**

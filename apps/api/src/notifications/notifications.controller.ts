@@ -10,7 +10,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { ErrorResponse, ListNotificationsQueryDto, NotificationPageResponse, NotificationResponse, ReadAllResponse } from '@hd/shared/dto';
+import {
+  ErrorResponse,
+  ListNotificationsQueryDto,
+  NotificationPageResponse,
+  NotificationResponse,
+  ReadAllResponse,
+} from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -29,7 +35,10 @@ export class NotificationsController {
   @ApiOperation({ summary: 'List my notifications (newest first; `unread=true` for unread only)' })
   @ApiOkResponse({ type: NotificationPageResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Bad `unread`, `page` or `pageSize`' })
-  list(@Query() query: ListNotificationsQueryDto, @CurrentUser() user: AuthUser): Promise<NotificationPageResponse> {
+  list(
+    @Query() query: ListNotificationsQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<NotificationPageResponse> {
     return this.notifications.list(user.id, query);
   }
 
@@ -48,8 +57,14 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark one of my notifications read' })
   @ApiParam({ name: 'id', type: Number, example: 1 })
   @ApiOkResponse({ type: NotificationResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such notification, or it is another user\'s (always 404)' })
-  markRead(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<NotificationResponse> {
+  @ApiNotFoundResponse({
+    type: ErrorResponse,
+    description: "No such notification, or it is another user's (always 404)",
+  })
+  markRead(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<NotificationResponse> {
     return this.notifications.markRead(id, user.id);
   }
 }

@@ -29,7 +29,8 @@ export const userRoom = (userId: number): string => `user:${userId}`;
 /** The room of every staff connection (agents and admins). */
 export const AGENTS_ROOM = 'agents';
 /** The rooms of a ticket's subscribers: staff hear of every change, customers not of internal notes. */
-export const ticketRoom = (ticketId: number, audience: 'staff' | 'customer'): string => `ticket:${ticketId}:${audience}`;
+export const ticketRoom = (ticketId: number, audience: 'staff' | 'customer'): string =>
+  `ticket:${ticketId}:${audience}`;
 
 interface SocketData {
   user: AuthUser;
@@ -68,7 +69,8 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     server.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
-        (error: unknown) => next(new Error(`Unauthorized: ${error instanceof Error ? error.message : 'invalid access token'}`)),
+        (error: unknown) =>
+          next(new Error(`Unauthorized: ${error instanceof Error ? error.message : 'invalid access token'}`)),
       );
     });
   }
@@ -119,13 +121,16 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
    */
   pushTicket(ticket: Ticket, customersToo: boolean): void {
     if (!this.server) return;
-    const rooms = customersToo ? [ticketRoom(ticket.id, 'staff'), ticketRoom(ticket.id, 'customer')] : [ticketRoom(ticket.id, 'staff')];
+    const rooms = customersToo
+      ? [ticketRoom(ticket.id, 'staff'), ticketRoom(ticket.id, 'customer')]
+      : [ticketRoom(ticket.id, 'staff')];
     this.server.to(rooms).emit(SocketEvents.TicketUpdated, toTicketResponse(ticket));
   }
 
   private async authenticate(socket: Socket): Promise<void> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (typeof token !== 'string' || !token) throw new Error('missing access token: connect with auth: { token }');
+    if (typeof token !== 'string' || !token)
+      throw new Error('missing access token: connect with auth: { token }');
     let payload: AccessTokenPayload & { exp?: number };
     try {
       payload = await this.jwt.verifyAsync(token, { secret: this.config.jwtSecret, algorithms: ['HS256'] });
@@ -133,12 +138,17 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
       throw new Error('invalid or expired access token');
     }
     const id = Number(payload.sub);
-    const user = Number.isInteger(id) ? await RequestContext.create(this.orm.em, () => this.users.findActive(id)) : null;
+    const user = Number.isInteger(id)
+      ? await RequestContext.create(this.orm.em, () => this.users.findActive(id))
+      : null;
     if (!user) throw new Error('this account no longer exists or was deactivated');
     const data = socket.data as SocketData;
     data.user = { id: user.id, role: user.role, name: user.name, email: user.email };
     if (payload.exp) {
-      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(payload.exp * 1000 - Date.now(), 0), MAX_TIMER_MS));
+      const timer = setTimeout(
+        () => socket.disconnect(true),
+        Math.min(Math.max(payload.exp * 1000 - Date.now(), 0), MAX_TIMER_MS),
+      );
       timer.unref();
       data.expiryTimer = timer;
     }
@@ -148,11 +158,21 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
 
   private ticketIdOf(body: unknown): number | null {
     const value = (body as { ticketId?: unknown } | null)?.ticketId;
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647
+      ? value
+      : null;
   }
 
   private notFound(body: unknown): SocketAck {
     const id = (body as { ticketId?: unknown } | null)?.ticketId;
-    return { ok: false, error: { statusCode: 404, error: 'Not Found', message: `Ticket ${String(id)} not found`, code: ErrorCode.NotFound } };
+    return {
+      ok: false,
+      error: {
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Ticket ${String(id)} not found`,
+        code: ErrorCode.NotFound,
+      },
+    };
   }
 }

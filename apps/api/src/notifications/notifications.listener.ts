@@ -105,26 +105,63 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
   /** Writes the notifications and e-mail of the queued events into the unit of work about to be flushed. */
   async beforeFlush({ em }: FlushEventArgs): Promise<void> {
     const state = this.pending.get(em);
-    if (!state?.events.length) return;
+    if (!state) return;
+    // Pushes left over from a flush that failed were rolled back: never send them.
+    state.notifications = [];
+    state.tickets.clear();
+    if (!state.events.length) return;
     const events = state.events.splice(0);
     let staff: User[] | undefined;
     for (const { type, event, facts, changes } of events) {
       const { ticket, actor } = event;
-      state.tickets.set(ticket, (state.tickets.get(ticket) ?? false) || type !== NotificationType.TicketNoteAdded);
+      state.tickets.set(
+        ticket,
+        (state.tickets.get(ticket) ?? false) || type !== NotificationType.TicketNoteAdded,
+      );
       if (needsStaffList(type, actor.role, !!ticket.assignee) && !staff) {
-        staff = await em.find(User, { active: true, role: { $in: [Role.Agent, Role.Admin] } }, { orderBy: { id: 'asc' } });
+        staff = await em.find(
+          User,
+          { active: true, role: { $in: [Role.Agent, Role.Admin] } },
+          { orderBy: { id: 'asc' } },
+        );
       }
-      const recipients = recipientsFor({ type, actor, customer: ticket.customer, assignee: ticket.assignee, staff: staff ?? [], changes });
+      const recipients = recipientsFor({
+        type,
+        actor,
+        customer: ticket.customer,
+        assignee: ticket.assignee,
+        staff: staff ?? [],
+        changes,
+      });
       const withId = { ...facts, ticketId: ticket.id };
       const { title, body } = wordingFor(withId);
       const now = new Date();
       for (const user of recipients) {
         state.notifications.push(
-          em.create(Notification, { user, type, ticket, title: truncate(title, 300), body: truncate(body), createdAt: now, readAt: null }),
+          em.create(Notification, {
+            user,
+            type,
+            ticket,
+            title: truncate(title, 300),
+            body: truncate(body),
+            createdAt: now,
+            readAt: null,
+          }),
         );
         if (EMAILED_TYPES.has(type) && user.emailNotifications && ticket.id) {
-          const mail = renderEmail({ ...withId, ticketId: ticket.id }, user.name, this.config.appUrl, ticket.status);
-          em.create(OutboxMessage, { to: user.email, ...mail, attempts: 0, nextAttemptAt: now, createdAt: now });
+          const mail = renderEmail(
+            { ...withId, ticketId: ticket.id },
+            user.name,
+            this.config.appUrl,
+            ticket.status,
+          );
+          em.create(OutboxMessage, {
+            to: user.email,
+            ...mail,
+            attempts: 0,
+            nextAttemptAt: now,
+            createdAt: now,
+          });
         }
       }
     }
@@ -144,7 +181,12 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     }
   }
 
-  private queue(type: NotificationType, event: TicketEvent, extra: Partial<EventFacts>, changes?: readonly string[]): void {
+  private queue(
+    type: NotificationType,
+    event: TicketEvent,
+    extra: Partial<EventFacts>,
+    changes?: readonly string[],
+  ): void {
     const em = this.em.getContext();
     let state = this.pending.get(em);
     if (!state) {

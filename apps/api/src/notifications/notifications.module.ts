@@ -25,7 +25,10 @@ import { OutboxWorker } from './outbox.worker';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
     MikroOrmModule.forFeature([Notification, OutboxMessage, User]),
     TicketsModule,

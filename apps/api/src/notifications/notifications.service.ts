@@ -1,7 +1,13 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, NotFoundException } from '@nestjs/common';
 
-import { ErrorCode, ListNotificationsQueryDto, NotificationPageResponse, NotificationResponse, ReadAllResponse } from '@hd/shared/dto';
+import {
+  ErrorCode,
+  ListNotificationsQueryDto,
+  NotificationPageResponse,
+  NotificationResponse,
+  ReadAllResponse,
+} from '@hd/shared/dto';
 
 import { Notification } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';
@@ -23,7 +29,9 @@ export class NotificationsService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    const unreadCount = query.unread ? total : await this.em.count(Notification, { user: userId, readAt: null });
+    const unreadCount = query.unread
+      ? total
+      : await this.em.count(Notification, { user: userId, readAt: null });
     return { items: items.map(toNotificationResponse), total, unreadCount, page, pageSize };
   }
 
@@ -33,7 +41,8 @@ export class NotificationsService {
    */
   async markRead(id: number, userId: number): Promise<NotificationResponse> {
     const notification = await this.em.findOne(Notification, { id, user: userId });
-    if (!notification) throw new NotFoundException({ message: `Notification ${id} not found`, code: ErrorCode.NotFound });
+    if (!notification)
+      throw new NotFoundException({ message: `Notification ${id} not found`, code: ErrorCode.NotFound });
     if (!notification.readAt) {
       notification.readAt = new Date();
       await this.em.flush();
@@ -43,7 +52,11 @@ export class NotificationsService {
 
   /** Marks every unread notification of `userId` read. @returns how many were unread */
   async markAllRead(userId: number): Promise<ReadAllResponse> {
-    const updated = await this.em.nativeUpdate(Notification, { user: userId, readAt: null }, { readAt: new Date() });
+    const updated = await this.em.nativeUpdate(
+      Notification,
+      { user: userId, readAt: null },
+      { readAt: new Date() },
+    );
     return { updated };
   }
 }

@@ -10,7 +10,12 @@ export const GIVE_UP_AFTER_MS = 24 * 3600_000;
  * @param attempts how many attempts have been made, including the one that just failed (at least 1)
  * @param baseMs the first delay, in ms
  */
-export function nextAttemptAfterFailure(attempts: number, createdAt: Date, now: Date, baseMs: number): Date | null {
+export function nextAttemptAfterFailure(
+  attempts: number,
+  createdAt: Date,
+  now: Date,
+  baseMs: number,
+): Date | null {
   const exponent = Math.min(Math.max(attempts - 1, 0), 30);
   const delay = Math.min(baseMs * 2 ** exponent, MAX_RETRY_DELAY_MS);
   const next = new Date(now.getTime() + delay);

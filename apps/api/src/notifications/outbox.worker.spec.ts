@@ -43,7 +43,15 @@ describe('OutboxWorker', () => {
     const em = first.em.fork();
     const now = new Date(Date.now() - 1000);
     for (let i = 0; i < 30; i++) {
-      em.create(OutboxMessage, { to: `u${i}@example.com`, subject: 's', text: 't', html: 'h', attempts: 0, nextAttemptAt: now, createdAt: now });
+      em.create(OutboxMessage, {
+        to: `u${i}@example.com`,
+        subject: 's',
+        text: 't',
+        html: 'h',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
     }
     await em.flush();
   });
@@ -54,7 +62,9 @@ describe('OutboxWorker', () => {
 
   it('never sends one message twice when two instances drain the same outbox at once', async () => {
     const transports = [new RecordingTransport(), new RecordingTransport()];
-    const workers = orms.map((orm, i) => new OutboxWorker(orm, transports[i] as unknown as MailTransport, config));
+    const workers = orms.map(
+      (orm, i) => new OutboxWorker(orm, transports[i] as unknown as MailTransport, config),
+    );
     while ((await orms[0].em.fork().count(OutboxMessage, { sentAt: null })) > 0) {
       await Promise.all(workers.map((worker) => worker.drain()));
     }
@@ -73,7 +83,12 @@ describe('OutboxWorker', () => {
     const rows = await orms[0].em.fork().find(OutboxMessage, {}, { orderBy: { id: 'asc' } });
     expect(rows).toHaveLength(30);
     for (const row of rows.slice(0, 20)) {
-      expect(row).toMatchObject({ attempts: 1, sentAt: null, failedAt: null, lastError: 'connect ECONNREFUSED 127.0.0.1:2525' });
+      expect(row).toMatchObject({
+        attempts: 1,
+        sentAt: null,
+        failedAt: null,
+        lastError: 'connect ECONNREFUSED 127.0.0.1:2525',
+      });
       expect(row.nextAttemptAt?.getTime()).toBeGreaterThanOrEqual(before + 5000);
     }
     // Not due yet: a second poll leaves them alone.

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailTransport } from './mail.transport';
@@ -25,11 +25,12 @@ const SHUTDOWN_GRACE_MS = 15_000;
  * message is sent again (at least once; the stable `Message-ID` lets receivers drop the copy).
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private started = false;
   private inFlight: number | null = null;
 
   constructor(
@@ -38,9 +39,15 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts polling once the application is up. */
-  onApplicationBootstrap(): void {
-    if (this.transport.directory) this.logger.log(`SMTP_URL is not set: e-mail is written to ${this.transport.directory}`);
+  /**
+   * Starts polling. `createApp` calls it once the migrations have run (Nest's bootstrap hooks run
+   * before them). Calling it again does nothing.
+   */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    if (this.transport.directory)
+      this.logger.log(`SMTP_URL is not set: e-mail is written to ${this.transport.directory}`);
     this.schedule();
   }
 
@@ -49,9 +56,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (!this.running) return;
-    if (this.inFlight !== null) this.logger.warn(`waiting for e-mail ${this.inFlight} in flight before shutting down`);
+    if (this.inFlight !== null)
+      this.logger.warn(`waiting for e-mail ${this.inFlight} in flight before shutting down`);
     let grace: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise<void>((done) => (grace = setTimeout(done, SHUTDOWN_GRACE_MS)))]);
+    await Promise.race([
+      this.running,
+      new Promise<void>((done) => (grace = setTimeout(done, SHUTDOWN_GRACE_MS))),
+    ]);
     clearTimeout(grace);
   }
 
@@ -80,7 +91,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.running = this.drain()
         .then(
           () => undefined,
-          (error: unknown) => this.logger.error(`outbox poll failed: ${error instanceof Error ? error.message : String(error)}`),
+          (error: unknown) =>
+            this.logger.error(
+              `outbox poll failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
         )
         .finally(() => {
           this.running = null;
@@ -104,19 +118,36 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       await this.transport.send(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const next = nextAttemptAfterFailure(attempts, message.createdAt, new Date(), this.config.outboxRetryBaseMs);
+      const next = nextAttemptAfterFailure(
+        attempts,
+        message.createdAt,
+        new Date(),
+        this.config.outboxRetryBaseMs,
+      );
       await em.nativeUpdate(
         OutboxMessage,
         { id: message.id },
-        next ? { nextAttemptAt: next, lastError: reason.slice(0, 2000) } : { nextAttemptAt: null, failedAt: new Date(), lastError: reason.slice(0, 2000) },
+        next
+          ? { nextAttemptAt: next, lastError: reason.slice(0, 2000) }
+          : { nextAttemptAt: null, failedAt: new Date(), lastError: reason.slice(0, 2000) },
       );
-      if (next) this.logger.warn(`e-mail ${message.id} to ${message.to} failed (attempt ${attempts}), retrying at ${next.toISOString()}: ${reason}`);
-      else this.logger.error(`e-mail ${message.id} to ${message.to} given up after ${attempts} attempts: ${reason}`);
+      if (next)
+        this.logger.warn(
+          `e-mail ${message.id} to ${message.to} failed (attempt ${attempts}), retrying at ${next.toISOString()}: ${reason}`,
+        );
+      else
+        this.logger.error(
+          `e-mail ${message.id} to ${message.to} given up after ${attempts} attempts: ${reason}`,
+        );
       return false;
     } finally {
       this.inFlight = null;
     }
-    await em.nativeUpdate(OutboxMessage, { id: message.id }, { sentAt: new Date(), nextAttemptAt: null, lastError: null });
+    await em.nativeUpdate(
+      OutboxMessage,
+      { id: message.id },
+      { sentAt: new Date(), nextAttemptAt: null, lastError: null },
+    );
     return true;
   }
 }

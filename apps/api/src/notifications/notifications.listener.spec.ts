@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
+
+import { NotificationResponse, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+
+import { AppConfig } from '../config/app-config';
+import { createOrmOptions } from '../config/mikro-orm.options';
+import { Ticket } from '../tickets/ticket.entity';
+import { User } from '../users/user.entity';
+import { Notification } from './notification.entity';
+import { NotificationsGateway } from './notifications.gateway';
+import { NotificationsListener } from './notifications.listener';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Records what would go out over socket.io (the network edge). */
+class RecordingGateway {
+  readonly notifications: Array<{ userId: number; notification: NotificationResponse }> = [];
+  readonly tickets: Array<{ id: number; customersToo: boolean }> = [];
+
+  pushNotification(userId: number, notification: NotificationResponse): void {
+    this.notifications.push({ userId, notification });
+  }
+
+  pushTicket(ticket: Ticket, customersToo: boolean): void {
+    this.tickets.push({ id: ticket.id, customersToo });
+  }
+}
+
+describe('NotificationsListener', () => {
+  let orm: MikroORM;
+  let gateway: RecordingGateway;
+  let listener: NotificationsListener;
+  let ticketId: number;
+  let agentId: number;
+
+  beforeEach(async () => {
+    const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
+    orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
+    await orm.getMigrator().up();
+    gateway = new RecordingGateway();
+    listener = new NotificationsListener(
+      orm,
+      orm.em as EntityManager,
+      gateway as unknown as NotificationsGateway,
+      {
+        appUrl: 'http://localhost:3000',
+      } as AppConfig,
+    );
+    listener.onModuleInit();
+    const em = orm.em.fork();
+    const now = new Date();
+    const user = (email: string, role: Role) =>
+      em.create(User, {
+        email,
+        name: email,
+        role,
+        passwordHash: 'x',
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+    const customer = user('c@example.com', Role.Customer);
+    const agent = user('a@example.com', Role.Agent);
+    const ticket = em.create(Ticket, {
+      subject: 'S',
+      description: 'D',
+      status: TicketStatus.Open,
+      priority: TicketPriority.Medium,
+      category: TicketCategory.General,
+      customer,
+      assignee: agent,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    ticketId = ticket.id;
+    agentId = agent.id;
+  });
+  afterEach(() => orm.close(true));
+
+  const changeStatus = (extra?: (em: EntityManager) => void) =>
+    RequestContext.create(orm.em, async () => {
+      const em = orm.em.getContext() as EntityManager;
+      const ticket = await em.findOneOrFail(Ticket, ticketId, { populate: ['customer', 'assignee'] });
+      ticket.status = TicketStatus.InProgress;
+      listener.onStatusChanged({
+        ticket,
+        actor: { id: agentId, role: Role.Agent, name: 'Agent', email: 'a@example.com' },
+        from: TicketStatus.Open,
+        to: TicketStatus.InProgress,
+      });
+      extra?.(em);
+      await em.flush();
+    });
+
+  it('writes the notification and the e-mail in the flush of the change, and pushes them after it', async () => {
+    await changeStatus();
+    const em = orm.em.fork();
+    const rows = await em.find(Notification, {}, { populate: ['user'] });
+    expect(rows.map((n) => [n.user.email, n.type])).toEqual([['c@example.com', 'ticket.status_changed']]);
+    expect(await em.count(OutboxMessage, { to: 'c@example.com' })).toBe(1);
+    expect(gateway.notifications).toEqual([
+      { userId: rows[0].user.id, notification: expect.objectContaining({ id: rows[0].id, read: false }) },
+    ]);
+    expect(gateway.tickets).toEqual([{ id: ticketId, customersToo: true }]);
+  });
+
+  it('writes and pushes nothing when the flush of the change fails', async () => {
+    const duplicate = (em: EntityManager) =>
+      em.create(User, {
+        email: 'c@example.com',
+        name: 'dup',
+        role: Role.Customer,
+        passwordHash: 'x',
+        active: true,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+    await expect(changeStatus(duplicate)).rejects.toThrow(/UNIQUE/);
+    const em = orm.em.fork();
+    expect(await em.count(Notification)).toBe(0);
+    expect(await em.count(OutboxMessage)).toBe(0);
+    expect((await em.findOneOrFail(Ticket, ticketId)).status).toBe(TicketStatus.Open);
+    expect(gateway.notifications).toEqual([]);
+    expect(gateway.tickets).toEqual([]);
+  });
+});
