@@ -152,4 +152,22 @@ describe('Notifications: the socket.io endpoint', () => {
       expect(viewer.ticketUpdates.filter((t) => t.id === id).map((t) => t.status)).toEqual(['in_progress']);
     });
   });
+
+  describe('access token expiry', () => {
+    let shortLived: ApiServer;
+    beforeAll(async () => {
+      shortLived = await startApi({ JWT_ACCESS_TTL: '2s' });
+    });
+    afterAll(() => shortLived.stop());
+
+    it('closes the connection when its access token expires, so the client must reconnect with a fresh one', async () => {
+      const session = await login(shortLived.url, DEMO.customer);
+      const socket = await connectSocket(shortLived.url, session.accessToken);
+      const reason = await new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      expect(reason).toBe('io server disconnect');
+      await expect(connectSocket(shortLived.url, session.accessToken)).rejects.toThrow(
+        /invalid or expired access token/,
+      );
+    });
+  });
 });
