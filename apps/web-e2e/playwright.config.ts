@@ -8,7 +8,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env['WEB_E2E_PORT'] ?? 3300);
 /** A fresh SQLite database for every run. */
 const DATA_DIR = join(tmpdir(), `hd-web-e2e-${PORT}`);
-rmSync(DATA_DIR, { recursive: true, force: true });
+// Workers load this file too, while the API is running on that directory: only the runner cleans it.
+if (process.env['TEST_WORKER_INDEX'] === undefined) rmSync(DATA_DIR, { recursive: true, force: true });
 
 const workspaceRoot = resolve(__dirname, '../..');
 const outputRoot = join(workspaceRoot, 'dist/apps/web-e2e');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, expect, Page, TestInfo } from '@playwright/test';
+import { Browser, BrowserContext, expect, Locator, Page, TestInfo } from '@playwright/test';
 
 /** A seeded account (see the API's seed data). */
 export interface Account {
@@ -7,7 +7,9 @@ export interface Account {
   password: string;
 }
 
+/** The seeded agent. */
 export const AGENT: Account = { email: 'agent@example.com', password: 'agent123' };
+/** A seeded customer who does not own the test's ticket. */
 export const OTHER_CUSTOMER: Account = { email: 'customer2@example.com', password: 'customer123' };
 
 /** Opens a fresh browser context (its own session) with the project's viewport. */
@@ -55,6 +57,6 @@ export async function choose(page: Page, label: string, option: string): Promise
 }
 
 /** The status chip of the ticket page. */
-export function ticketStatus(page: Page) {
+export function ticketStatus(page: Page): Locator {
   return page.locator('.status-panel [data-testid="status-chip"]');
 }

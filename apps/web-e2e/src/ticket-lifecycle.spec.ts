@@ -104,6 +104,9 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   await c.getByRole('button', { name: 'Send reply' }).click();
   await expect(ticketStatus(c)).toHaveText('In progress');
   await expect(c.getByTestId('reply').last()).toContainText('Chromium, latest version.');
+  // The emptied reply box is ready for the next message, not flagged as an error.
+  await expect(c.getByLabel('Your reply')).toHaveValue('');
+  await expect(c.locator('mat-form-field.mat-form-field-invalid')).toHaveCount(0);
 
   // The agent resolves it.
   await a.reload();

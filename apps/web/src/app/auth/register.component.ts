@@ -61,6 +61,7 @@ export class RegisterComponent implements OnInit {
     return verdict ? STRENGTH_LABELS[verdict.score] : '';
   });
 
+  /** Loads the password policy and re-checks the password when e-mail or name change. */
   public ngOnInit(): void {
     this.loadPolicy();
     this.revalidatePasswordOnIdentityChange();

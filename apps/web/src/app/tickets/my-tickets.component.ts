@@ -65,6 +65,7 @@ export class MyTicketsComponent implements OnInit {
   protected readonly search = new FormControl(this.state().q, { nonNullable: true });
   protected readonly filtered = computed(() => this.state().status.length > 0 || this.state().q.trim() !== '');
 
+  /** Starts loading the list and the status counts, and follows the search box. */
   public ngOnInit(): void {
     this.loadOnStateChange();
     this.loadCountsOnSearchChange();

@@ -107,6 +107,7 @@ export class QueueComponent implements OnInit {
     return s.status.length > 0 || !!s.priority || !!s.category || s.assignee !== null || s.q.trim() !== '';
   });
 
+  /** Starts loading the queue from the URL, follows the search box, and loads the agents for the filter. */
   public ngOnInit(): void {
     this.loadOnStateChange();
     this.syncSearchToUrl();

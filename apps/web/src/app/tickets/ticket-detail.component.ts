@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -87,6 +87,8 @@ export class TicketDetailComponent {
   /** The ticket id, from the route. */
   public readonly id = input.required<string>();
 
+  private readonly replyFormDirective = viewChild('replyFormDirective', { read: FormGroupDirective });
+
   protected readonly user = this.auth.user;
   protected readonly isStaff = this.auth.isStaff;
   protected readonly ticket = signal<TicketDetailResponse | null>(null);
@@ -141,6 +143,7 @@ export class TicketDetailComponent {
     internal: [false],
   });
 
+  /** Loads the ticket whenever the route's id changes, and the agents for the picker when the user is staff. */
   public constructor() {
     effect(() => {
       const id = this.id();
@@ -229,7 +232,8 @@ export class TicketDetailComponent {
     const { content, internal } = this.replyForm.getRawValue();
     const body = this.isStaff() ? { content: content.trim(), internal } : { content: content.trim() };
     this.run(this.replies.create(this.ticketId(), body), internal && this.isStaff() ? 'Internal note added.' : 'Reply sent.', () =>
-      this.replyForm.reset({ content: '', internal }),
+      // Resetting the directive too clears its "submitted" state, so the empty box is not shown as an error.
+      this.replyFormDirective()?.resetForm({ content: '', internal }),
     );
   }
 

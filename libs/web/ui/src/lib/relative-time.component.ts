@@ -26,6 +26,7 @@ export class RelativeTimeComponent {
   });
   protected readonly exact = computed(() => format(new Date(this.date()), 'PPpp'));
 
+  /** Starts the one-minute refresh, stopped when the component is destroyed. */
   public constructor() {
     const timer = setInterval(() => this.now.set(Date.now()), TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));

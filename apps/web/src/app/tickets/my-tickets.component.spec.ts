@@ -1,0 +1,94 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatChipListboxHarness } from '@angular/material/chips/testing';
+import { ActivatedRoute, convertToParamMap, Params, Router } from '@angular/router';
+import { BehaviorSubject } from 'rxjs';
+
+import { TICKET_STATUSES, TicketStatus } from '@hd/shared/dto';
+
+import { aTicket, CUSTOMER, logInAs, testProviders } from '../../testing/test-helpers';
+import { MyTicketsComponent } from './my-tickets.component';
+
+describe('MyTicketsComponent', () => {
+  let fixture: ComponentFixture<MyTicketsComponent>;
+  let loader: HarnessLoader;
+  let http: HttpTestingController;
+  let navigations: Params[];
+
+  function flushCounts(counts: Partial<Record<TicketStatus, number>>): void {
+    for (const status of TICKET_STATUSES) {
+      http
+        .expectOne((r) => r.url === '/api/tickets' && r.params.get('pageSize') === '1' && r.params.get('status') === status)
+        .flush({ items: [], total: counts[status] ?? 0, page: 1, pageSize: 1 });
+    }
+  }
+
+  async function open(items = [aTicket({ assignee: null }), aTicket({ id: 6, subject: 'Refund', status: TicketStatus.Resolved, assignee: { id: 2, name: 'Alex Agent', email: 'a@example.com' } })]): Promise<void> {
+    const list = http.expectOne((r) => r.url === '/api/tickets' && r.params.get('pageSize') === '20');
+    list.flush({ items, total: items.length, page: 1, pageSize: 20 });
+    flushCounts({ open: 1, resolved: 1 });
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-11-22T09:35:00.000Z'), advanceTimers: true });
+    localStorage.clear();
+    logInAs(CUSTOMER);
+    const params = new BehaviorSubject(convertToParamMap({}));
+    navigations = [];
+    TestBed.configureTestingModule({
+      providers: [...testProviders(), { provide: ActivatedRoute, useValue: { queryParamMap: params, snapshot: { queryParamMap: params.value } } }],
+    });
+    http = TestBed.inject(HttpTestingController);
+    jest.spyOn(TestBed.inject(Router), 'navigate').mockImplementation((_c, extras) => {
+      navigations.push(extras?.queryParams ?? {});
+      return Promise.resolve(true);
+    });
+    fixture = TestBed.createComponent(MyTicketsComponent);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    fixture.detectChanges();
+  });
+
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  it('shows each ticket with status, priority, assignee or "Unassigned", and when it was updated', async () => {
+    await open();
+    const rows = Array.from(fixture.nativeElement.querySelectorAll('[data-testid="ticket-row"]') as NodeListOf<HTMLElement>).map((r) => [
+      r.querySelector('.subject')?.textContent,
+      r.querySelector('hd-status-chip')?.textContent,
+      r.querySelector('hd-priority-badge')?.textContent?.replace('remove', ''),
+      r.querySelector('.assignee')?.textContent?.replace('person', '').trim(),
+      r.querySelector('hd-relative-time')?.textContent,
+    ]);
+    expect(rows).toEqual([
+      ['Cannot download my invoice', 'Open', 'Medium', 'Unassigned', 'updated 5 minutes ago'],
+      ['Refund', 'Resolved', 'Medium', 'Alex Agent', 'updated 5 minutes ago'],
+    ]);
+  });
+
+  it('counts tickets per status on the filter chips, and filters by the chosen one', async () => {
+    await open();
+    const chips = await (await loader.getHarness(MatChipListboxHarness)).getChips();
+    expect(await Promise.all(chips.map((c) => c.getText()))).toEqual([
+      'All (2)',
+      'Open (1)',
+      'In progress (0)',
+      'Waiting on customer (0)',
+      'Resolved (1)',
+      'Closed (0)',
+      'Reopened (0)',
+    ]);
+    await chips[4].select();
+    expect(navigations.at(-1)).toMatchObject({ status: 'resolved', page: null });
+  });
+
+  it('invites a customer without tickets to open one', async () => {
+    await open([]);
+    expect(fixture.nativeElement.textContent).toContain('No tickets yet');
+  });
+});
