@@ -49,6 +49,15 @@ describe('Replies and internal notes', () => {
     expect(asAgent.map((r: { internal: boolean }) => r.internal)).toEqual([false, true]);
   });
 
+  it("leaves no trace of an internal note in the customer's view, not even a newer updatedAt", async () => {
+    const id = await newTicket();
+    const before = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body;
+    await new Promise((r) => setTimeout(r, 5));
+    await reply(agent, id, { content: 'internal only', internal: true });
+    const after = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body;
+    expect(after).toEqual(before);
+  });
+
   it('refuses an internal note from a customer with 403', async () => {
     const id = await newTicket();
     expectError(await reply(customer, id, { content: 'sneaky', internal: true }), 403);

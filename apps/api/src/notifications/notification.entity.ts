@@ -33,10 +33,10 @@ export class Notification {
   @Property({ type: 'text' })
   body!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   createdAt: Date = new Date();
 
   /** When the recipient marked it read; null while unread. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   readAt: Date | null = null;
 }

@@ -62,7 +62,7 @@ export class NotificationsController {
     description: "No such notification, or it is another user's (always 404)",
   })
   markRead(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', new ParseIdPipe('Notification')) id: number,
     @CurrentUser() user: AuthUser,
   ): Promise<NotificationResponse> {
     return this.notifications.markRead(id, user.id);

@@ -34,20 +34,20 @@ export class OutboxMessage {
   attempts = 0;
 
   /** When a worker may next claim it; null once sent or given up. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   nextAttemptAt: Date | null = new Date();
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   sentAt: Date | null = null;
 
   /** When the worker gave up after retrying for a day. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   failedAt: Date | null = null;
 
   /** The last sending error, for operators. */
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   createdAt: Date = new Date();
 }

@@ -54,7 +54,8 @@ export class RepliesService {
       createdAt: now,
     });
     await this.em.populate(reply, ['author']);
-    ticket.updatedAt = now;
+    // An internal note must leave no trace a customer can see, not even a newer updatedAt.
+    if (!internal) ticket.updatedAt = now;
     if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
     if (!staff && ticket.status === TicketStatus.WaitingOnCustomer) this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
     const event: TicketRepliedEvent = { ticket, actor: user, reply };

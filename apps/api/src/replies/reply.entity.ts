@@ -22,6 +22,6 @@ export class Reply {
   @Property({ type: 'boolean' })
   internal = false;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   createdAt: Date = new Date();
 }

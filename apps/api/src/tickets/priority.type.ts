@@ -26,6 +26,6 @@ export class PriorityType extends Type<TicketPriority, number> {
   }
 
   override compareAsType(): string {
-    return 'number';
+    return 'string';
   }
 }

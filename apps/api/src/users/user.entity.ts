@@ -30,9 +30,9 @@ export class User {
   @Property({ type: 'boolean', default: true })
   emailNotifications: Opt<boolean> = true;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: 'Date', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }
