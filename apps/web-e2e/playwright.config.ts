@@ -29,7 +29,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { outputFolder: join(outputRoot, 'report'), open: 'never' }]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -54,7 +54,7 @@ export default defineConfig({
   webServer: {
     command: 'node dist/apps/api/main.js',
     cwd: workspaceRoot,
-    url: `http://localhost:${PORT}/api/health`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 60_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -10,6 +10,12 @@ export default baseConfig.map((config) => {
   const [level, options] = rule;
   return {
     ...config,
-    rules: { ...config.rules, '@nx/enforce-module-boundaries': [level, { ...options, checkDynamicDependenciesExceptions: ['@hd/shared/dto'] }] },
+    rules: {
+      ...config.rules,
+      '@nx/enforce-module-boundaries': [
+        level,
+        { ...options, checkDynamicDependenciesExceptions: ['@hd/shared/dto'] },
+      ],
+    },
   };
 });

@@ -13,9 +13,17 @@ export const AGENT: Account = { email: 'agent@example.com', password: 'agent123'
 export const OTHER_CUSTOMER: Account = { email: 'customer2@example.com', password: 'customer123' };
 
 /** Opens a fresh browser context (its own session) with the project's viewport. */
-export async function newSession(browser: Browser, testInfo: TestInfo): Promise<{ context: BrowserContext; page: Page }> {
+export async function newSession(
+  browser: Browser,
+  testInfo: TestInfo,
+): Promise<{ context: BrowserContext; page: Page }> {
   const { viewport, isMobile, hasTouch } = testInfo.project.use;
-  const context = await browser.newContext({ viewport, isMobile, hasTouch, baseURL: testInfo.project.use.baseURL });
+  const context = await browser.newContext({
+    viewport,
+    isMobile,
+    hasTouch,
+    baseURL: testInfo.project.use.baseURL,
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -36,10 +44,14 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string): P
   await page.waitForLoadState('networkidle');
   // Let Material's ripples and the snackbar's entry animation settle before measuring.
   await page.waitForTimeout(300);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `${name}: horizontal scroll of ${overflow}px`).toBeLessThanOrEqual(0);
 
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const severe = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

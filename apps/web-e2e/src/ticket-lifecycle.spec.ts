@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 import { AGENT, checkPage, choose, logIn, newSession, OTHER_CUSTOMER, ticketStatus } from './support';
 
-test('a ticket goes through its whole life cycle between a customer and an agent', async ({ browser }, testInfo) => {
+test('a ticket goes through its whole life cycle between a customer and an agent', async ({
+  browser,
+}, testInfo) => {
   const run = `${testInfo.project.name}-${Date.now()}`;
   const customerEmail = `robin.${run}@example.com`;
   const subject = `Invoice download fails (${run})`;
@@ -68,7 +70,9 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   await expect(a).toHaveURL(/\/queue/);
   await a.getByLabel('Search').fill(run);
   await expect(a).toHaveURL(new RegExp(`q=${encodeURIComponent(run)}`));
-  const queueItem = a.locator('[data-testid="queue-row"], [data-testid="queue-card"]').filter({ hasText: subject });
+  const queueItem = a
+    .locator('[data-testid="queue-row"], [data-testid="queue-card"]')
+    .filter({ hasText: subject });
   await expect(queueItem).toHaveCount(1);
   await expect(queueItem).toContainText('Unassigned');
   await checkPage(a, testInfo, 'queue');
@@ -134,7 +138,9 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   await Promise.all([customer.context.close(), agent.context.close(), other.context.close()]);
 });
 
-test('the login page validates inline, remembers the wanted page, and unknown pages are a friendly 404', async ({ page }, testInfo) => {
+test('the login page validates inline, remembers the wanted page, and unknown pages are a friendly 404', async ({
+  page,
+}, testInfo) => {
   await page.goto('/queue?status=open');
   await expect(page).toHaveURL(/\/auth\/login\?returnUrl=/);
   await page.getByLabel('E-mail').fill('not-an-email');

@@ -4,8 +4,16 @@ import { authGuard, guestGuard } from '@hd/web/data-access';
 
 /** Top-level routes; every feature is lazy-loaded. */
 export const appRoutes: Routes = [
-  { path: 'auth', canActivate: [guestGuard], loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes) },
-  { path: '', canActivate: [authGuard], loadChildren: () => import('./tickets/tickets.routes').then((m) => m.ticketsRoutes) },
+  {
+    path: 'auth',
+    canActivate: [guestGuard],
+    loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadChildren: () => import('./tickets/tickets.routes').then((m) => m.ticketsRoutes),
+  },
   {
     path: '**',
     title: 'Page not found · Helpdesk',

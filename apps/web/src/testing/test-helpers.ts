@@ -9,13 +9,30 @@ import type { ReplyResponse, TicketDetailResponse, UserResponse } from '@hd/shar
 import { authInterceptor, SESSION_STORAGE_KEY } from '@hd/web/data-access';
 
 /** The customer of the fixtures. */
-export const CUSTOMER: UserResponse = { id: 4, email: 'customer@example.com', name: 'Casey Customer', role: Role.Customer, active: true, createdAt: '2026-11-01T00:00:00.000Z' };
+export const CUSTOMER: UserResponse = {
+  id: 4,
+  email: 'customer@example.com',
+  name: 'Casey Customer',
+  role: Role.Customer,
+  active: true,
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
 /** The agent of the fixtures. */
-export const AGENT: UserResponse = { id: 2, email: 'agent@example.com', name: 'Alex Agent', role: Role.Agent, active: true, createdAt: '2026-11-01T00:00:00.000Z' };
+export const AGENT: UserResponse = {
+  id: 2,
+  email: 'agent@example.com',
+  name: 'Alex Agent',
+  role: Role.Agent,
+  active: true,
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
 
 /** Stores a session for `user`, as if they had logged in before the page loaded. */
 export function logInAs(user: UserResponse): void {
-  localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ user, accessToken: `token-${user.id}`, refreshToken: `refresh-${user.id}` }));
+  localStorage.setItem(
+    SESSION_STORAGE_KEY,
+    JSON.stringify({ user, accessToken: `token-${user.id}`, refreshToken: `refresh-${user.id}` }),
+  );
 }
 
 /** Router, HTTP (with the real interceptor) against HttpTestingController, and Material without animations. */
@@ -29,7 +46,10 @@ export function testProviders(): (Provider | EnvironmentProviders)[] {
 }
 
 /** A ticket of the customer above, with `replies`. */
-export function aTicket(overrides: Partial<TicketDetailResponse> = {}, replies: ReplyResponse[] = []): TicketDetailResponse {
+export function aTicket(
+  overrides: Partial<TicketDetailResponse> = {},
+  replies: ReplyResponse[] = [],
+): TicketDetailResponse {
   return {
     id: 5,
     subject: 'Cannot download my invoice',

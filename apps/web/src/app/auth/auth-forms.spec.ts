@@ -44,7 +44,9 @@ describe('LoginComponent', () => {
   it('validates inline and sends nothing while the form is invalid', async () => {
     await fill(loader, 'E-mail', 'not-an-email');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Log in' }))).click();
-    expect(await (await field(loader, 'E-mail')).getTextErrors()).toEqual(['Enter a valid e-mail address, like name@example.com']);
+    expect(await (await field(loader, 'E-mail')).getTextErrors()).toEqual([
+      'Enter a valid e-mail address, like name@example.com',
+    ]);
     expect(await (await field(loader, 'Password')).getTextErrors()).toEqual(['Enter your password']);
     http.expectNone('/api/auth/login');
   });
@@ -53,9 +55,16 @@ describe('LoginComponent', () => {
     await fill(loader, 'E-mail', 'customer@example.com');
     await fill(loader, 'Password', 'wrong');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Log in' }))).click();
-    http.expectOne('/api/auth/login').flush({ statusCode: 401, message: 'Invalid e-mail or password', code: 'INVALID_CREDENTIALS' }, { status: 401, statusText: 'Unauthorized' });
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, message: 'Invalid e-mail or password', code: 'INVALID_CREDENTIALS' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await fixture.whenStable();
-    expect(fixture.nativeElement.querySelector('[data-testid="form-error"]').textContent).toContain('Invalid e-mail or password');
+    expect(fixture.nativeElement.querySelector('[data-testid="form-error"]').textContent).toContain(
+      'Invalid e-mail or password',
+    );
     expect(router.navigateByUrl).not.toHaveBeenCalled();
   });
 
@@ -92,12 +101,18 @@ describe('RegisterComponent', () => {
     await fill(loader, 'Name', 'Robin Tester');
     await fill(loader, 'E-mail', 'robin@example.com');
     await fill(loader, 'Password', 'password1');
-    expect((await (await field(loader, 'Password')).getTextErrors())[0]).toMatch(/^Password is too easy to guess/);
-    expect(fixture.nativeElement.querySelector('[data-testid="strength-label"]').textContent).toMatch(/Very weak|Weak/);
+    expect((await (await field(loader, 'Password')).getTextErrors())[0]).toMatch(
+      /^Password is too easy to guess/,
+    );
+    expect(fixture.nativeElement.querySelector('[data-testid="strength-label"]').textContent).toMatch(
+      /Very weak|Weak/,
+    );
 
     await fill(loader, 'Password', 'violet tuba marmalade 42');
     expect(await (await field(loader, 'Password')).getTextErrors()).toEqual([]);
-    expect(fixture.nativeElement.querySelector('[data-testid="strength-label"]').textContent).toMatch(/Strength: (Strong|Very strong)/);
+    expect(fixture.nativeElement.querySelector('[data-testid="strength-label"]').textContent).toMatch(
+      /Strength: (Strong|Very strong)/,
+    );
   });
 
   it('puts the 409 next to the e-mail field', async () => {
@@ -108,11 +123,19 @@ describe('RegisterComponent', () => {
     http
       .expectOne('/api/auth/register')
       .flush(
-        { statusCode: 409, error: 'Conflict', message: 'An account with this e-mail already exists', code: 'EMAIL_TAKEN', errors: { email: ['An account with this e-mail already exists'] } },
+        {
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'An account with this e-mail already exists',
+          code: 'EMAIL_TAKEN',
+          errors: { email: ['An account with this e-mail already exists'] },
+        },
         { status: 409, statusText: 'Conflict' },
       );
     await fixture.whenStable();
-    expect(await (await field(loader, 'E-mail')).getTextErrors()).toEqual(['An account with this e-mail already exists']);
+    expect(await (await field(loader, 'E-mail')).getTextErrors()).toEqual([
+      'An account with this e-mail already exists',
+    ]);
     expect(fixture.nativeElement.querySelector('[data-testid="form-error"]')).toBeNull();
   });
 });

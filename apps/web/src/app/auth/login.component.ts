@@ -10,13 +10,21 @@ import { Router, RouterLink } from '@angular/router';
 import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
-import { applyServerErrors } from './server-errors';
+import { applyServerErrors } from '../core/server-errors';
 
 /** Login with e-mail and password; goes on to `returnUrl` (or home) afterwards. */
 @Component({
   selector: 'hd-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule, RouterLink],
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
   templateUrl: './login.component.html',
   styleUrl: './auth-form.scss',
 })

@@ -1,6 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  FormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,7 +29,7 @@ import type { PasswordVerdict } from '@hd/shared/dto';
 import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
-import { applyServerErrors } from './server-errors';
+import { applyServerErrors } from '../core/server-errors';
 
 type PasswordPolicy = Awaited<ReturnType<typeof loadPasswordPolicy>>;
 
@@ -28,7 +43,15 @@ const STRENGTH_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
 @Component({
   selector: 'hd-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ReactiveFormsModule, RouterLink],
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
   templateUrl: './register.component.html',
   styleUrl: './auth-form.scss',
 })
@@ -77,7 +100,9 @@ export class RegisterComponent implements OnInit {
       next: (user) => {
         this.feedback.success(`Welcome, ${user.name}! Your account is ready.`);
         const target = this.returnUrl();
-        void this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/');
+        void this.router.navigateByUrl(
+          target && target.startsWith('/') && !target.startsWith('//') ? target : '/',
+        );
       },
       error: (error: unknown) => {
         this.submitting.set(false);
@@ -93,7 +118,9 @@ export class RegisterComponent implements OnInit {
         this.policy.set(policy);
         this.form.controls.password.updateValueAndValidity();
       })
-      .catch(() => this.formError.set('Could not load the password checker; the server will still check your password.'));
+      .catch(() =>
+        this.formError.set('Could not load the password checker; the server will still check your password.'),
+      );
   }
 
   private revalidatePasswordOnIdentityChange(): void {

@@ -17,8 +17,13 @@ import { FeedbackService } from './feedback.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatIconModule, MatMenuModule],
   template: `
-    <button mat-button class="user-button" [matMenuTriggerFor]="userMenu" data-testid="user-menu"
-      [attr.aria-label]="'Account menu for ' + user().name + ', ' + roleLabel()">
+    <button
+      mat-button
+      class="user-button"
+      [matMenuTriggerFor]="userMenu"
+      data-testid="user-menu"
+      [attr.aria-label]="'Account menu for ' + user().name + ', ' + roleLabel()"
+    >
       <mat-icon>account_circle</mat-icon>
       <span class="user-text">
         <span class="user-name">{{ user().name }}</span>

@@ -16,13 +16,31 @@ import { RouterLink } from '@angular/router';
     </section>
   `,
   styles: `
-    .not-found { display: flex; flex-direction: column; align-items: center; text-align: center; padding-top: 48px; }
-    .material-icons { font-size: 64px; color: var(--mat-sys-primary); }
-    h1 { font: var(--mat-sys-headline-medium); margin: 16px 0 8px; }
-    p { max-width: 45ch; margin: 0 0 24px; color: var(--mat-sys-on-surface-variant); }
+    .not-found {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      text-align: center;
+      padding-top: 48px;
+    }
+    .material-icons {
+      font-size: 64px;
+      color: var(--mat-sys-primary);
+    }
+    h1 {
+      font: var(--mat-sys-headline-medium);
+      margin: 16px 0 8px;
+    }
+    p {
+      max-width: 45ch;
+      margin: 0 0 24px;
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class NotFoundComponent {
   /** What could not be found, in a sentence. */
-  public readonly message = input("We couldn't find what you were looking for. It may have been moved or deleted, or you may not have access to it.");
+  public readonly message = input(
+    "We couldn't find what you were looking for. It may have been moved or deleted, or you may not have access to it.",
+  );
 }

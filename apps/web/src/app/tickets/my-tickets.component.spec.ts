@@ -20,12 +20,25 @@ describe('MyTicketsComponent', () => {
   function flushCounts(counts: Partial<Record<TicketStatus, number>>): void {
     for (const status of TICKET_STATUSES) {
       http
-        .expectOne((r) => r.url === '/api/tickets' && r.params.get('pageSize') === '1' && r.params.get('status') === status)
+        .expectOne(
+          (r) =>
+            r.url === '/api/tickets' && r.params.get('pageSize') === '1' && r.params.get('status') === status,
+        )
         .flush({ items: [], total: counts[status] ?? 0, page: 1, pageSize: 1 });
     }
   }
 
-  async function open(items = [aTicket({ assignee: null }), aTicket({ id: 6, subject: 'Refund', status: TicketStatus.Resolved, assignee: { id: 2, name: 'Alex Agent', email: 'a@example.com' } })]): Promise<void> {
+  async function open(
+    items = [
+      aTicket({ assignee: null }),
+      aTicket({
+        id: 6,
+        subject: 'Refund',
+        status: TicketStatus.Resolved,
+        assignee: { id: 2, name: 'Alex Agent', email: 'a@example.com' },
+      }),
+    ],
+  ): Promise<void> {
     const list = http.expectOne((r) => r.url === '/api/tickets' && r.params.get('pageSize') === '20');
     list.flush({ items, total: items.length, page: 1, pageSize: 20 });
     flushCounts({ open: 1, resolved: 1 });
@@ -39,7 +52,13 @@ describe('MyTicketsComponent', () => {
     const params = new BehaviorSubject(convertToParamMap({}));
     navigations = [];
     TestBed.configureTestingModule({
-      providers: [...testProviders(), { provide: ActivatedRoute, useValue: { queryParamMap: params, snapshot: { queryParamMap: params.value } } }],
+      providers: [
+        ...testProviders(),
+        {
+          provide: ActivatedRoute,
+          useValue: { queryParamMap: params, snapshot: { queryParamMap: params.value } },
+        },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     jest.spyOn(TestBed.inject(Router), 'navigate').mockImplementation((_c, extras) => {
@@ -58,7 +77,9 @@ describe('MyTicketsComponent', () => {
 
   it('shows each ticket with status, priority, assignee or "Unassigned", and when it was updated', async () => {
     await open();
-    const rows = Array.from(fixture.nativeElement.querySelectorAll('[data-testid="ticket-row"]') as NodeListOf<HTMLElement>).map((r) => [
+    const rows = Array.from(
+      fixture.nativeElement.querySelectorAll('[data-testid="ticket-row"]') as NodeListOf<HTMLElement>,
+    ).map((r) => [
       r.querySelector('.subject')?.textContent,
       r.querySelector('hd-status-chip')?.textContent,
       r.querySelector('hd-priority-badge')?.textContent?.replace('remove', ''),

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,10 +23,23 @@ import { catchError, debounceTime, distinctUntilChanged, forkJoin, map, of, swit
 import { TICKET_STATUSES } from '@hd/shared/dto';
 import type { TicketPageResponse, TicketSort, TicketStatus } from '@hd/shared/dto';
 import { TicketsApiService } from '@hd/web/data-access';
-import { EmptyStateComponent, PriorityBadgeComponent, RelativeTimeComponent, STATUS_LABELS, StatusChipComponent } from '@hd/web/ui';
+import {
+  EmptyStateComponent,
+  PriorityBadgeComponent,
+  RelativeTimeComponent,
+  STATUS_LABELS,
+  StatusChipComponent,
+} from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
-import { PAGE_SIZES, parseTicketListState, SORT_OPTIONS, TicketListState, toApiQuery, toQueryParams } from './ticket-list-state';
+import {
+  PAGE_SIZES,
+  parseTicketListState,
+  SORT_OPTIONS,
+  TicketListState,
+  toApiQuery,
+  toQueryParams,
+} from './ticket-list-state';
 
 /** The customer's own tickets: status chips with counts, search, sort and pages, all kept in the URL. */
 @Component({
@@ -60,10 +81,14 @@ export class MyTicketsComponent implements OnInit {
   protected readonly page = signal<TicketPageResponse | null>(null);
   protected readonly loading = signal(true);
   protected readonly counts = signal<Partial<Record<TicketStatus, number>>>({});
-  protected readonly totalCount = computed(() => Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0));
+  protected readonly totalCount = computed(() =>
+    Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0),
+  );
   protected readonly selectedStatus = computed(() => this.state().status[0] ?? '');
   protected readonly search = new FormControl(this.state().q, { nonNullable: true });
-  protected readonly filtered = computed(() => this.state().status.length > 0 || this.state().q.trim() !== '');
+  protected readonly filtered = computed(
+    () => this.state().status.length > 0 || this.state().q.trim() !== '',
+  );
 
   /** Starts loading the list and the status counts, and follows the search box. */
   public ngOnInit(): void {
@@ -95,7 +120,10 @@ export class MyTicketsComponent implements OnInit {
   }
 
   private navigate(change: Partial<TicketListState>): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.state(), ...change }) });
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: toQueryParams({ ...this.state(), ...change }),
+    });
   }
 
   private loadOnStateChange(): void {
@@ -125,9 +153,13 @@ export class MyTicketsComponent implements OnInit {
         map((params) => params.get('q') ?? ''),
         distinctUntilChanged(),
         switchMap((q) =>
-          forkJoin(TICKET_STATUSES.map((status) => this.tickets.list({ status: [status], q, pageSize: 1 }).pipe(map((p) => [status, p.total] as const)))).pipe(
-            catchError(() => of([] as (readonly [TicketStatus, number])[])),
-          ),
+          forkJoin(
+            TICKET_STATUSES.map((status) =>
+              this.tickets
+                .list({ status: [status], q, pageSize: 1 })
+                .pipe(map((p) => [status, p.total] as const)),
+            ),
+          ).pipe(catchError(() => of([] as (readonly [TicketStatus, number])[]))),
         ),
         takeUntilDestroyed(this.destroyRef),
       )

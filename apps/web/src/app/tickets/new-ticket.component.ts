@@ -7,11 +7,18 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_CATEGORIES, TICKET_PRIORITIES, TicketCategory, TicketPriority } from '@hd/shared/dto';
+import {
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TicketCategory,
+  TicketPriority,
+} from '@hd/shared/dto';
 import { TicketsApiService } from '@hd/web/data-access';
 import { CATEGORY_LABELS, PRIORITY_LABELS } from '@hd/web/ui';
 
-import { applyServerErrors } from '../auth/server-errors';
+import { applyServerErrors } from '../core/server-errors';
 import { FeedbackService } from '../core/feedback.service';
 
 /** Validator for text that must contain something besides white space. */
@@ -21,7 +28,15 @@ const notBlank = Validators.pattern(/\S/);
 @Component({
   selector: 'hd-new-ticket',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ReactiveFormsModule, RouterLink],
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
   templateUrl: './new-ticket.component.html',
   styleUrl: './new-ticket.component.scss',
 })
@@ -50,16 +65,18 @@ export class NewTicketComponent {
     if (this.form.invalid || this.submitting()) return;
     this.submitting.set(true);
     const value = this.form.getRawValue();
-    this.tickets.create({ ...value, subject: value.subject.trim(), description: value.description.trim() }).subscribe({
-      next: (ticket) => {
-        this.feedback.success(`Ticket #${ticket.id} opened. We'll get back to you soon.`);
-        void this.router.navigate(['/tickets', ticket.id]);
-      },
-      error: (error: unknown) => {
-        this.submitting.set(false);
-        applyServerErrors(this.form, error);
-        this.feedback.error(error, 'Could not open the ticket.');
-      },
-    });
+    this.tickets
+      .create({ ...value, subject: value.subject.trim(), description: value.description.trim() })
+      .subscribe({
+        next: (ticket) => {
+          this.feedback.success(`Ticket #${ticket.id} opened. We'll get back to you soon.`);
+          void this.router.navigate(['/tickets', ticket.id]);
+        },
+        error: (error: unknown) => {
+          this.submitting.set(false);
+          applyServerErrors(this.form, error);
+          this.feedback.error(error, 'Could not open the ticket.');
+        },
+      });
   }
 }

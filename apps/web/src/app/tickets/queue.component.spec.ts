@@ -25,7 +25,12 @@ describe('QueueComponent', () => {
   const page = {
     items: [
       aTicket({ id: 7, subject: 'VPN drops', status: TicketStatus.Open }),
-      aTicket({ id: 8, subject: 'Refund', status: TicketStatus.InProgress, assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email } }),
+      aTicket({
+        id: 8,
+        subject: 'Refund',
+        status: TicketStatus.InProgress,
+        assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email },
+      }),
     ],
     total: 42,
     page: 1,
@@ -40,7 +45,10 @@ describe('QueueComponent', () => {
     TestBed.configureTestingModule({
       providers: [
         ...testProviders(),
-        { provide: ActivatedRoute, useValue: { queryParamMap: queryParams, snapshot: { queryParamMap: queryParams.value } } },
+        {
+          provide: ActivatedRoute,
+          useValue: { queryParamMap: queryParams, snapshot: { queryParamMap: queryParams.value } },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -51,9 +59,13 @@ describe('QueueComponent', () => {
     fixture = TestBed.createComponent(QueueComponent);
     loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.detectChanges();
-    http.expectOne('/api/users?role=agent').flush([{ id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent }]);
+    http
+      .expectOne('/api/users?role=agent')
+      .flush([{ id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent }]);
     const list = http.expectOne((r) => r.url === '/api/tickets');
-    expect(list.request.params.toString()).toBe('status=open,in_progress&assigneeId=2&sort=-updatedAt&page=1&pageSize=20');
+    expect(list.request.params.toString()).toBe(
+      'status=open,in_progress&assigneeId=2&sort=-updatedAt&page=1&pageSize=20',
+    );
     list.flush(page);
     await fixture.whenStable();
   });
@@ -70,19 +82,31 @@ describe('QueueComponent', () => {
   });
 
   it('shows the filters from the URL in the filter fields', async () => {
-    const status = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-status"]' }));
+    const status = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="filter-status"]' }),
+    );
     expect(await status.getValueText()).toBe('Open, In progress');
-    const assignee = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }));
+    const assignee = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }),
+    );
     expect(await assignee.getValueText()).toBe('Me');
   });
 
   it('writes filter, sort and page changes to the URL', async () => {
-    const assignee = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }));
+    const assignee = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="filter-assignee"]' }),
+    );
     await assignee.open();
     await assignee.clickOptions({ text: 'Unassigned' });
-    expect(navigations.at(-1)).toMatchObject({ assignee: 'unassigned', status: 'open,in_progress', page: null });
+    expect(navigations.at(-1)).toMatchObject({
+      assignee: 'unassigned',
+      status: 'open,in_progress',
+      page: null,
+    });
 
-    const [priorityHeader] = await (await loader.getHarness(MatSortHarness)).getSortHeaders({ label: 'Priority' });
+    const [priorityHeader] = await (
+      await loader.getHarness(MatSortHarness)
+    ).getSortHeaders({ label: 'Priority' });
     await priorityHeader.click();
     expect(navigations.at(-1)).toMatchObject({ sort: 'priority' });
 
@@ -92,7 +116,12 @@ describe('QueueComponent', () => {
 
   it('reloads when the URL changes (back button, shared link)', async () => {
     queryParams.next(convertToParamMap({ priority: 'urgent', q: 'vpn' }));
-    http.expectOne((r) => r.url === '/api/tickets' && r.params.get('priority') === 'urgent' && r.params.get('q') === 'vpn').flush({ ...page, items: [], total: 0 });
+    http
+      .expectOne(
+        (r) =>
+          r.url === '/api/tickets' && r.params.get('priority') === 'urgent' && r.params.get('q') === 'vpn',
+      )
+      .flush({ ...page, items: [], total: 0 });
     await fixture.whenStable();
     expect(fixture.nativeElement.textContent).toContain('No matching tickets');
   });

@@ -1,5 +1,13 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  OnInit,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +20,17 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort, SortDirection } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, map, of, Subject, switchMap, tap, merge } from 'rxjs';
+import {
+  catchError,
+  debounceTime,
+  distinctUntilChanged,
+  map,
+  of,
+  Subject,
+  switchMap,
+  tap,
+  merge,
+} from 'rxjs';
 
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@hd/shared/dto';
 import type { AgentSummary, TicketPageResponse, TicketResponse, TicketSort } from '@hd/shared/dto';
@@ -28,10 +46,21 @@ import {
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
-import { AssigneeFilter, PAGE_SIZES, parseTicketListState, TicketListState, toApiQuery, toQueryParams } from './ticket-list-state';
+import {
+  AssigneeFilter,
+  PAGE_SIZES,
+  parseTicketListState,
+  TicketListState,
+  toApiQuery,
+  toQueryParams,
+} from './ticket-list-state';
 
 /** Table columns that the API can sort by, and the sort key of each. */
-const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = { created: 'createdAt', updated: 'updatedAt', priority: 'priority' };
+const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = {
+  created: 'createdAt',
+  updated: 'updatedAt',
+  priority: 'priority',
+};
 
 /**
  * The agent console's queue: a sortable, paginated table (cards on phones) with filters for status,
@@ -77,7 +106,16 @@ export class QueueComponent implements OnInit {
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly pageSizes = PAGE_SIZES;
-  protected readonly columns = ['id', 'subject', 'status', 'priority', 'customer', 'assignee', 'updated', 'actions'];
+  protected readonly columns = [
+    'id',
+    'subject',
+    'status',
+    'priority',
+    'customer',
+    'assignee',
+    'updated',
+    'actions',
+  ];
   protected readonly me = this.auth.user;
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
@@ -97,7 +135,9 @@ export class QueueComponent implements OnInit {
     const key = this.state().sort.replace('-', '');
     return Object.entries(SORTABLE).find(([, value]) => value === key)?.[0] ?? '';
   });
-  protected readonly sortDirection = computed<SortDirection>(() => (this.state().sort.startsWith('-') ? 'desc' : 'asc'));
+  protected readonly sortDirection = computed<SortDirection>(() =>
+    this.state().sort.startsWith('-') ? 'desc' : 'asc',
+  );
   protected readonly assigneeValue = computed(() => {
     const assignee = this.state().assignee;
     return assignee === null ? '' : String(assignee);
@@ -121,14 +161,16 @@ export class QueueComponent implements OnInit {
 
   /** Applies the assignee filter from the select's value ('', 'me', 'unassigned' or an agent id). */
   protected filterByAssignee(value: string): void {
-    const assignee: AssigneeFilter = value === '' ? null : value === 'me' || value === 'unassigned' ? value : Number(value);
+    const assignee: AssigneeFilter =
+      value === '' ? null : value === 'me' || value === 'unassigned' ? value : Number(value);
     this.filter({ assignee });
   }
 
   /** Sorts by a column (server side); clearing the sort goes back to the default. */
   protected sortBy(sort: Sort): void {
     const key = SORTABLE[sort.active];
-    const value: TicketSort = !key || !sort.direction ? '-updatedAt' : ((sort.direction === 'desc' ? `-${key}` : key) as TicketSort);
+    const value: TicketSort =
+      !key || !sort.direction ? '-updatedAt' : ((sort.direction === 'desc' ? `-${key}` : key) as TicketSort);
     this.navigate({ sort: value, page: 1 });
   }
 
@@ -160,11 +202,17 @@ export class QueueComponent implements OnInit {
   }
 
   private navigate(change: Partial<TicketListState>): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.state(), ...change }) });
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: toQueryParams({ ...this.state(), ...change }),
+    });
   }
 
   private loadOnStateChange(): void {
-    merge(this.route.queryParamMap.pipe(map(parseTicketListState)), this.reload$.pipe(map(() => this.state())))
+    merge(
+      this.route.queryParamMap.pipe(map(parseTicketListState)),
+      this.reload$.pipe(map(() => this.state())),
+    )
       .pipe(
         tap(() => this.loading.set(true)),
         switchMap((state) =>

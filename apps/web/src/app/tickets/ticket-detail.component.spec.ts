@@ -29,17 +29,26 @@ describe('TicketDetailComponent', () => {
     fixture.componentRef.setInput('id', '5');
     fixture.detectChanges();
     if (user.role !== Role.Customer) {
-      http.expectOne('/api/users?role=agent').flush([{ id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent }, { id: 3, name: 'Sam Agent', email: 'agent2@example.com', role: Role.Agent }]);
+      http.expectOne('/api/users?role=agent').flush([
+        { id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent },
+        { id: 3, name: 'Sam Agent', email: 'agent2@example.com', role: Role.Agent },
+      ]);
     }
     const request = http.expectOne('/api/tickets/5');
-    if (ticket === 404) request.flush({ statusCode: 404, message: 'Ticket 5 not found' }, { status: 404, statusText: 'Not Found' });
+    if (ticket === 404)
+      request.flush(
+        { statusCode: 404, message: 'Ticket 5 not found' },
+        { status: 404, statusText: 'Not Found' },
+      );
     else request.flush(ticket);
     await fixture.whenStable();
     loader = TestbedHarnessEnvironment.loader(fixture);
   }
 
   async function buttonTexts(): Promise<string[]> {
-    const buttons = await loader.getAllHarnesses(MatButtonHarness.with({ ancestor: '[data-testid="status-actions"]' }));
+    const buttons = await loader.getAllHarnesses(
+      MatButtonHarness.with({ ancestor: '[data-testid="status-actions"]' }),
+    );
     return Promise.all(buttons.map((b) => b.getText()));
   }
 
@@ -54,7 +63,13 @@ describe('TicketDetailComponent', () => {
   });
 
   it('offers a customer Reopen and Close on a resolved ticket, and no delete once it is assigned', async () => {
-    await open(CUSTOMER, aTicket({ status: TicketStatus.Resolved, assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email } }));
+    await open(
+      CUSTOMER,
+      aTicket({
+        status: TicketStatus.Resolved,
+        assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email },
+      }),
+    );
     expect(await buttonTexts()).toEqual(['replayReopen', 'lockClose ticket']);
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /Delete/ }))).toBeNull();
   });
@@ -67,7 +82,11 @@ describe('TicketDetailComponent', () => {
 
   it('offers an agent the staff moves of an in-progress ticket', async () => {
     await open(AGENT, aTicket({ status: TicketStatus.InProgress }));
-    expect(await buttonTexts()).toEqual(['help_outlineAsk customer for info', 'check_circleMark resolved', 'lockClose ticket']);
+    expect(await buttonTexts()).toEqual([
+      'help_outlineAsk customer for info',
+      'check_circleMark resolved',
+      'lockClose ticket',
+    ]);
   });
 
   it('moves the status, then reloads the ticket', async () => {
@@ -82,7 +101,13 @@ describe('TicketDetailComponent', () => {
   });
 
   it('lets an agent post an internal note, shown apart from public replies', async () => {
-    const note = { id: 1, content: 'Legacy plan', internal: true, author: { id: AGENT.id, name: AGENT.name, role: Role.Agent }, createdAt: '2026-11-22T09:40:00.000Z' };
+    const note = {
+      id: 1,
+      content: 'Legacy plan',
+      internal: true,
+      author: { id: AGENT.id, name: AGENT.name, role: Role.Agent },
+      createdAt: '2026-11-22T09:40:00.000Z',
+    };
     const reply = { ...note, id: 2, content: 'Which browser?', internal: false };
     await open(AGENT, aTicket({ status: TicketStatus.InProgress }, [note, reply]));
     const items = fixture.nativeElement.querySelectorAll('[data-testid="reply"]') as NodeListOf<HTMLElement>;
@@ -90,7 +115,9 @@ describe('TicketDetailComponent', () => {
     expect(items[0].textContent).toContain('Internal note · not visible to the customer');
 
     await (await loader.getHarness(MatSlideToggleHarness)).check();
-    await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))).setValue('Customer is on the legacy plan');
+    await (
+      await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))
+    ).setValue('Customer is on the legacy plan');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Add internal note/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
     expect(request.request.body).toEqual({ content: 'Customer is on the legacy plan', internal: true });
@@ -101,7 +128,9 @@ describe('TicketDetailComponent', () => {
   it('never offers a customer the internal-note toggle and sends plain replies', async () => {
     await open(CUSTOMER, aTicket({ status: TicketStatus.WaitingOnCustomer }));
     expect(await loader.getHarnessOrNull(MatSlideToggleHarness)).toBeNull();
-    await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))).setValue('Chromium');
+    await (
+      await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))
+    ).setValue('Chromium');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Send reply/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
     expect(request.request.body).toEqual({ content: 'Chromium' });
@@ -111,7 +140,9 @@ describe('TicketDetailComponent', () => {
 
   it('assigns through the assignee picker', async () => {
     await open(AGENT, aTicket());
-    const picker = await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid="assignee-select"]' }));
+    const picker = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="assignee-select"]' }),
+    );
     await picker.open();
     await picker.clickOptions({ text: 'Sam Agent' });
     const request = http.expectOne('/api/tickets/5/assign');
@@ -129,7 +160,9 @@ describe('TicketDetailComponent', () => {
     expect(await dialog.getTitleText()).toBe('Delete this ticket?');
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Delete' }))).click();
     await fixture.whenStable();
-    http.expectOne((r) => r.method === 'DELETE' && r.url === '/api/tickets/5').flush(null, { status: 204, statusText: 'No Content' });
+    http
+      .expectOne((r) => r.method === 'DELETE' && r.url === '/api/tickets/5')
+      .flush(null, { status: 204, statusText: 'No Content' });
     expect(router.navigateByUrl).toHaveBeenCalledWith('/tickets');
   });
 

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog, MatDialogModule } from '@angular/material/dialog';
@@ -12,7 +22,13 @@ import { Router, RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Observable } from 'rxjs';
 
-import { allowedTransitions, BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_PRIORITIES, TicketStatus } from '@hd/shared/dto';
+import {
+  allowedTransitions,
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  TICKET_PRIORITIES,
+  TicketStatus,
+} from '@hd/shared/dto';
 import type { AgentSummary, TicketDetailResponse, TicketPriority } from '@hd/shared/dto';
 import {
   AuthStateService,
@@ -156,7 +172,10 @@ export class TicketDetailComponent {
 
   /** Moves the ticket along the workflow. */
   protected changeStatus(action: StatusAction): void {
-    this.run(this.tickets.changeStatus(this.ticketId(), action.to), `Status changed to ${STATUS_LABELS[action.to]}.`);
+    this.run(
+      this.tickets.changeStatus(this.ticketId(), action.to),
+      `Status changed to ${STATUS_LABELS[action.to]}.`,
+    );
   }
 
   /** Assigns the ticket to the current user. */
@@ -167,12 +186,18 @@ export class TicketDetailComponent {
   /** Assigns the ticket to an agent, or unassigns it with null. */
   protected assignTo(agentId: number | null): void {
     const name = this.agents().find((a) => a.id === agentId)?.name;
-    this.run(this.tickets.assign(this.ticketId(), agentId), agentId === null ? 'Ticket unassigned.' : `Assigned to ${name ?? 'the agent'}.`);
+    this.run(
+      this.tickets.assign(this.ticketId(), agentId),
+      agentId === null ? 'Ticket unassigned.' : `Assigned to ${name ?? 'the agent'}.`,
+    );
   }
 
   /** Changes the priority (staff only). */
   protected setPriority(priority: TicketPriority): void {
-    this.run(this.tickets.update(this.ticketId(), { priority }), `Priority set to ${PRIORITY_LABELS[priority]}.`);
+    this.run(
+      this.tickets.update(this.ticketId(), { priority }),
+      `Priority set to ${PRIORITY_LABELS[priority]}.`,
+    );
   }
 
   /** Opens the subject/description editor with the current values. */
@@ -193,8 +218,10 @@ export class TicketDetailComponent {
     this.editForm.markAllAsTouched();
     if (this.editForm.invalid) return;
     const { subject, description } = this.editForm.getRawValue();
-    this.run(this.tickets.update(this.ticketId(), { subject: subject.trim(), description: description.trim() }), 'Ticket updated.', () =>
-      this.editing.set(false),
+    this.run(
+      this.tickets.update(this.ticketId(), { subject: subject.trim(), description: description.trim() }),
+      'Ticket updated.',
+      () => this.editing.set(false),
     );
   }
 
@@ -207,7 +234,10 @@ export class TicketDetailComponent {
       destructive: true,
     };
     this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data, autoFocus: 'dialog' })
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
+        data,
+        autoFocus: 'dialog',
+      })
       .afterClosed()
       .subscribe((confirmed) => {
         if (!confirmed) return;
@@ -231,9 +261,12 @@ export class TicketDetailComponent {
     if (this.replyForm.invalid || this.busy()) return;
     const { content, internal } = this.replyForm.getRawValue();
     const body = this.isStaff() ? { content: content.trim(), internal } : { content: content.trim() };
-    this.run(this.replies.create(this.ticketId(), body), internal && this.isStaff() ? 'Internal note added.' : 'Reply sent.', () =>
-      // Resetting the directive too clears its "submitted" state, so the empty box is not shown as an error.
-      this.replyFormDirective()?.resetForm({ content: '', internal }),
+    this.run(
+      this.replies.create(this.ticketId(), body),
+      internal && this.isStaff() ? 'Internal note added.' : 'Reply sent.',
+      () =>
+        // Resetting the directive too clears its "submitted" state, so the empty box is not shown as an error.
+        this.replyFormDirective()?.resetForm({ content: '', internal }),
     );
   }
 

@@ -7,7 +7,16 @@ import { parseTicketListState, toApiQuery, toQueryParams } from './ticket-list-s
 describe('ticket list state in the URL', () => {
   it('reads filters, sort and page from query parameters', () => {
     const state = parseTicketListState(
-      convertToParamMap({ status: 'open,reopened', priority: 'high', category: 'billing', assignee: 'me', q: 'invoice', sort: '-priority', page: '3', pageSize: '50' }),
+      convertToParamMap({
+        status: 'open,reopened',
+        priority: 'high',
+        category: 'billing',
+        assignee: 'me',
+        q: 'invoice',
+        sort: '-priority',
+        page: '3',
+        pageSize: '50',
+      }),
     );
     expect(state).toEqual({
       status: [TicketStatus.Open, TicketStatus.Reopened],
@@ -22,7 +31,16 @@ describe('ticket list state in the URL', () => {
   });
 
   it('ignores unknown and malformed values instead of sending them to the API', () => {
-    const state = parseTicketListState(convertToParamMap({ status: 'open,bogus', priority: 'extreme', sort: 'name', page: '-1', pageSize: '1000', assignee: 'x' }));
+    const state = parseTicketListState(
+      convertToParamMap({
+        status: 'open,bogus',
+        priority: 'extreme',
+        sort: 'name',
+        page: '-1',
+        pageSize: '1000',
+        assignee: 'x',
+      }),
+    );
     expect(state.status).toEqual([TicketStatus.Open]);
     expect(state.priority).toBeNull();
     expect(state.sort).toBe('-updatedAt');
@@ -33,13 +51,25 @@ describe('ticket list state in the URL', () => {
 
   it('round-trips through query parameters, leaving defaults out', () => {
     const state = parseTicketListState(convertToParamMap({ assignee: '7', q: 'vpn' }));
-    expect(toQueryParams(state)).toEqual({ status: null, priority: null, category: null, assignee: '7', q: 'vpn', sort: null, page: null, pageSize: null });
+    expect(toQueryParams(state)).toEqual({
+      status: null,
+      priority: null,
+      category: null,
+      assignee: '7',
+      q: 'vpn',
+      sort: null,
+      page: null,
+      pageSize: null,
+    });
   });
 
   it('turns the assignee filter into the API query: me, unassigned or an agent', () => {
     const base = parseTicketListState(convertToParamMap({}));
     expect(toApiQuery({ ...base, assignee: 'me' }, 2)).toMatchObject({ assigneeId: 2, unassigned: false });
-    expect(toApiQuery({ ...base, assignee: 'unassigned' }, 2)).toMatchObject({ assigneeId: null, unassigned: true });
+    expect(toApiQuery({ ...base, assignee: 'unassigned' }, 2)).toMatchObject({
+      assigneeId: null,
+      unassigned: true,
+    });
     expect(toApiQuery({ ...base, assignee: 9 }, 2)).toMatchObject({ assigneeId: 9, unassigned: false });
   });
 });

@@ -60,14 +60,22 @@ export function parseTicketListState(params: ParamMap): TicketListState {
     .filter((s): s is TicketStatus => s !== null);
   const assigneeParam = params.get('assignee');
   const assignee: AssigneeFilter =
-    assigneeParam === 'me' || assigneeParam === 'unassigned' ? assigneeParam : assigneeParam ? positiveInt(assigneeParam, 0) || null : null;
+    assigneeParam === 'me' || assigneeParam === 'unassigned'
+      ? assigneeParam
+      : assigneeParam
+        ? positiveInt(assigneeParam, 0) || null
+        : null;
   return {
     status,
     priority: oneOf(params.get('priority'), TICKET_PRIORITIES),
     category: oneOf(params.get('category'), TICKET_CATEGORIES),
     assignee,
     q: params.get('q') ?? '',
-    sort: oneOf(params.get('sort'), SORT_OPTIONS.map((o) => o.value)) ?? DEFAULTS.sort,
+    sort:
+      oneOf(
+        params.get('sort'),
+        SORT_OPTIONS.map((o) => o.value),
+      ) ?? DEFAULTS.sort,
     page: positiveInt(params.get('page'), DEFAULTS.page),
     pageSize: positiveInt(params.get('pageSize'), DEFAULTS.pageSize, 100),
   };

@@ -6,7 +6,11 @@ import { AuthStateService, roleGuard } from '@hd/web/data-access';
 
 /** The customer portal (`/tickets`, `/tickets/new`), the agent console (`/queue`) and the ticket page both share. */
 export const ticketsRoutes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: () => (inject(AuthStateService).isStaff() ? '/queue' : '/tickets') },
+  {
+    path: '',
+    pathMatch: 'full',
+    redirectTo: () => (inject(AuthStateService).isStaff() ? '/queue' : '/tickets'),
+  },
   {
     path: 'tickets',
     pathMatch: 'full',

@@ -3,7 +3,8 @@ import { TicketStatus } from '@hd/shared/dto';
 /** What happens next, per status, for the ticket's customer and for staff. */
 export const STATUS_EXPLANATIONS: Readonly<Record<TicketStatus, { customer: string; staff: string }>> = {
   [TicketStatus.Open]: {
-    customer: 'We have your ticket. An agent will pick it up soon; you can still edit or delete it until then.',
+    customer:
+      'We have your ticket. An agent will pick it up soon; you can still edit or delete it until then.',
     staff: 'New ticket. Assign it to start work.',
   },
   [TicketStatus.InProgress]: {
@@ -11,15 +12,17 @@ export const STATUS_EXPLANATIONS: Readonly<Record<TicketStatus, { customer: stri
     staff: 'Work in progress. Ask the customer for information, or resolve it when done.',
   },
   [TicketStatus.WaitingOnCustomer]: {
-    customer: 'We need more information from you. Reply below and the ticket goes straight back to the agent.',
-    staff: "Waiting on the customer. Their reply moves it back to in progress.",
+    customer:
+      'We need more information from you. Reply below and the ticket goes straight back to the agent.',
+    staff: 'Waiting on the customer. Their reply moves it back to in progress.',
   },
   [TicketStatus.Resolved]: {
     customer: 'We think this is solved. Close it if you agree, or reopen it if the problem is still there.',
     staff: 'Resolved. The customer can close it or reopen it.',
   },
   [TicketStatus.Closed]: {
-    customer: 'This ticket is closed. You can reopen it within 7 days of closing; after that, please open a new ticket.',
+    customer:
+      'This ticket is closed. You can reopen it within 7 days of closing; after that, please open a new ticket.',
     staff: 'Closed. Only the customer can reopen it, within 7 days of closing.',
   },
   [TicketStatus.Reopened]: {

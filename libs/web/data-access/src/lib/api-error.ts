@@ -6,7 +6,10 @@ import type { ErrorResponse } from '@hd/shared/dto';
  * The server's message for a failed request, for a snackbar: the API's `message` when the body is
  * its error shape, a connectivity message when the request never reached it, else `fallback`.
  */
-export function apiErrorMessage(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
+export function apiErrorMessage(
+  error: unknown,
+  fallback = 'Something went wrong. Please try again.',
+): string {
   if (error instanceof HttpErrorResponse) {
     if (error.status === 0) return 'Cannot reach the server. Check your connection and try again.';
     const body = error.error as Partial<ErrorResponse> | null;

@@ -83,7 +83,9 @@ export class AuthStateService {
   /** Revokes the refresh token (best effort), forgets the session and goes to the login page. */
   public logout(): Observable<void> {
     const refreshToken = this.session()?.refreshToken;
-    const revoke = refreshToken ? this.api.logout(refreshToken).pipe(catchError(() => of(undefined))) : of(undefined);
+    const revoke = refreshToken
+      ? this.api.logout(refreshToken).pipe(catchError(() => of(undefined)))
+      : of(undefined);
     return revoke.pipe(
       tap(() => {
         this.clear();
@@ -100,7 +102,11 @@ export class AuthStateService {
   }
 
   private store(response: AuthResponse): void {
-    const session: StoredSession = { user: response.user, accessToken: response.accessToken, refreshToken: response.refreshToken };
+    const session: StoredSession = {
+      user: response.user,
+      accessToken: response.accessToken,
+      refreshToken: response.refreshToken,
+    };
     this.session.set(session);
     try {
       localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, CanMatchFn, Router } from '@angular/router';
+import { CanActivateFn, Router } from '@angular/router';
 
 import type { Role } from '@hd/shared/dto';
 
@@ -8,7 +8,10 @@ import { AuthStateService } from './auth-state.service';
 /** Lets logged-in users through; sends others to the login page with the wanted URL as `returnUrl`. */
 export const authGuard: CanActivateFn = (_route, state) => {
   const auth = inject(AuthStateService);
-  return auth.isLoggedIn() || inject(Router).createUrlTree(['/auth/login'], { queryParams: { returnUrl: state.url } });
+  return (
+    auth.isLoggedIn() ||
+    inject(Router).createUrlTree(['/auth/login'], { queryParams: { returnUrl: state.url } })
+  );
 };
 
 /** Keeps logged-in users away from login and registration (sends them home). */
@@ -18,18 +21,14 @@ export const guestGuard: CanActivateFn = () => {
 };
 
 /**
- * Matches a route only for users with one of `roles`; logged-out users go to log in, others to
- * the home page.
+ * Lets through only users with one of `roles`; logged-out users go to log in (with the wanted URL
+ * as `returnUrl`), others to the home page, which sends each role to its own start page.
  */
-export function roleGuard(...roles: Role[]): CanMatchFn & CanActivateFn {
-  return () => {
+export function roleGuard(...roles: Role[]): CanActivateFn {
+  return (_route, state) => {
     const user = inject(AuthStateService).user();
     const router = inject(Router);
-    if (!user) return router.createUrlTree(['/auth/login'], { queryParams: { returnUrl: currentPath() } });
+    if (!user) return router.createUrlTree(['/auth/login'], { queryParams: { returnUrl: state.url } });
     return roles.includes(user.role) || router.createUrlTree(['/']);
   };
-}
-
-function currentPath(): string {
-  return typeof location === 'undefined' ? '/' : location.pathname + location.search;
 }

@@ -13,7 +13,14 @@ function authResponse(accessToken: string, refreshToken: string): AuthResponse {
   return {
     accessToken,
     refreshToken,
-    user: { id: 4, email: 'customer@example.com', name: 'Casey Customer', role: Role.Customer, active: true, createdAt: '2026-11-22T09:00:00.000Z' },
+    user: {
+      id: 4,
+      email: 'customer@example.com',
+      name: 'Casey Customer',
+      role: Role.Customer,
+      active: true,
+      createdAt: '2026-11-22T09:00:00.000Z',
+    },
   };
 }
 
@@ -26,7 +33,11 @@ describe('authInterceptor', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpClient);
     controller = TestBed.inject(HttpTestingController);
@@ -66,7 +77,9 @@ describe('authInterceptor', () => {
     logIn();
     const received: unknown[] = [];
     http.get('/api/tickets').subscribe((body) => received.push(body));
-    controller.expectOne('/api/tickets').flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    controller
+      .expectOne('/api/tickets')
+      .flush({ message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
 
     const refresh = controller.expectOne('/api/auth/refresh');
     expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
@@ -84,10 +97,14 @@ describe('authInterceptor', () => {
     http.get('/api/tickets').subscribe();
     http.get('/api/users').subscribe();
     controller.expectOne('/api/tickets').flush(null, { status: 401, statusText: 'Unauthorized' });
-    controller.expectOne((r) => r.url === '/api/users').flush(null, { status: 401, statusText: 'Unauthorized' });
+    controller
+      .expectOne((r) => r.url === '/api/users')
+      .flush(null, { status: 401, statusText: 'Unauthorized' });
     controller.expectOne('/api/auth/refresh').flush(authResponse('access-2', 'refresh-2'));
     expect(controller.expectOne('/api/tickets').request.headers.get('Authorization')).toBe('Bearer access-2');
-    expect(controller.expectOne((r) => r.url === '/api/users').request.headers.get('Authorization')).toBe('Bearer access-2');
+    expect(controller.expectOne((r) => r.url === '/api/users').request.headers.get('Authorization')).toBe(
+      'Bearer access-2',
+    );
   });
 
   it('when the refresh fails, clears the session and sends the user to log in with the page remembered', () => {
@@ -95,12 +112,16 @@ describe('authInterceptor', () => {
     let failure: unknown;
     http.get('/api/tickets/42').subscribe({ error: (error: unknown) => (failure = error) });
     controller.expectOne('/api/tickets/42').flush(null, { status: 401, statusText: 'Unauthorized' });
-    controller.expectOne('/api/auth/refresh').flush({ message: 'Invalid refresh token' }, { status: 401, statusText: 'Unauthorized' });
+    controller
+      .expectOne('/api/auth/refresh')
+      .flush({ message: 'Invalid refresh token' }, { status: 401, statusText: 'Unauthorized' });
 
     expect(failure).toMatchObject({ status: 401 });
     expect(auth.isLoggedIn()).toBe(false);
     expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
-    expect(router.navigate).toHaveBeenCalledWith(['/auth/login'], { queryParams: { returnUrl: '/tickets/42', expired: 1 } });
+    expect(router.navigate).toHaveBeenCalledWith(['/auth/login'], {
+      queryParams: { returnUrl: '/tickets/42', expired: 1 },
+    });
   });
 
   it('does not try to refresh a 401 from a request sent without a token', () => {
@@ -115,7 +136,9 @@ describe('authInterceptor', () => {
     logIn();
     let status = 0;
     http.get('/api/tickets/9').subscribe({ error: (error: { status: number }) => (status = error.status) });
-    controller.expectOne('/api/tickets/9').flush({ message: 'Ticket 9 not found' }, { status: 404, statusText: 'Not Found' });
+    controller
+      .expectOne('/api/tickets/9')
+      .flush({ message: 'Ticket 9 not found' }, { status: 404, statusText: 'Not Found' });
     controller.expectNone('/api/auth/refresh');
     expect(status).toBe(404);
   });
@@ -129,7 +152,11 @@ describe('AuthStateService', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     controller = TestBed.inject(HttpTestingController);
     auth = TestBed.inject(AuthStateService);
@@ -169,7 +196,9 @@ describe('AuthStateService', () => {
   it('restores a stored session on start', () => {
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(authResponse('stored', 'stored-refresh')));
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     expect(TestBed.inject(AuthStateService).accessToken()).toBe('stored');
   });
 });

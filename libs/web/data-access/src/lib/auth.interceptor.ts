@@ -25,7 +25,8 @@ export const authInterceptor: HttpInterceptorFn = (request: HttpRequest<unknown>
   const token = auth.accessToken();
   return next(withToken(request, token)).pipe(
     catchError((error: unknown) => {
-      if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !token) return throwError(() => error);
+      if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !token)
+        return throwError(() => error);
       return auth.refresh().pipe(
         catchError(() => {
           auth.expire(router.url);

@@ -3,9 +3,20 @@ import type { TicketResponse, UserResponse } from '@hd/shared/dto';
 
 import { canDeleteTicket, canEditTicket } from './ticket-rules';
 
-const user = (role: Role): UserResponse => ({ id: 1, email: 'x@example.com', name: 'X', role, active: true, createdAt: '' });
+const user = (role: Role): UserResponse => ({
+  id: 1,
+  email: 'x@example.com',
+  name: 'X',
+  role,
+  active: true,
+  createdAt: '',
+});
 const ticket = (status: TicketStatus, assigned = false): TicketResponse =>
-  ({ id: 1, status, assignee: assigned ? { id: 2, name: 'A', email: 'a@example.com' } : null }) as TicketResponse;
+  ({
+    id: 1,
+    status,
+    assignee: assigned ? { id: 2, name: 'A', email: 'a@example.com' } : null,
+  }) as TicketResponse;
 
 describe('ticket rules', () => {
   it.each([

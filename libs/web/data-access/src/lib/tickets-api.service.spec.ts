@@ -22,11 +22,21 @@ describe('API services', () => {
   describe('TicketsApiService', () => {
     it('sends only the filters that are set, statuses as one comma list', () => {
       TestBed.inject(TicketsApiService)
-        .list({ status: [TicketStatus.Open, TicketStatus.Reopened], priority: null, q: '  invoice ', unassigned: true, sort: '-priority', page: 2, pageSize: 10 })
+        .list({
+          status: [TicketStatus.Open, TicketStatus.Reopened],
+          priority: null,
+          q: '  invoice ',
+          unassigned: true,
+          sort: '-priority',
+          page: 2,
+          pageSize: 10,
+        })
         .subscribe();
       const request = controller.expectOne((r) => r.url === '/api/tickets');
       expect(request.request.method).toBe('GET');
-      expect(request.request.params.toString()).toBe('status=open,reopened&unassigned=true&q=invoice&sort=-priority&page=2&pageSize=10');
+      expect(request.request.params.toString()).toBe(
+        'status=open,reopened&unassigned=true&q=invoice&sort=-priority&page=2&pageSize=10',
+      );
       request.flush({ items: [], total: 0, page: 2, pageSize: 10 });
     });
 
@@ -56,7 +66,9 @@ describe('API services', () => {
       const edit = controller.expectOne((r) => r.url === '/api/tickets/5' && r.method === 'PATCH');
       expect(edit.request.body).toEqual({ priority: 'urgent' });
       edit.flush({});
-      controller.expectOne((r) => r.url === '/api/tickets/5' && r.method === 'DELETE').flush(null, { status: 204, statusText: 'No Content' });
+      controller
+        .expectOne((r) => r.url === '/api/tickets/5' && r.method === 'DELETE')
+        .flush(null, { status: 204, statusText: 'No Content' });
     });
   });
 
@@ -75,7 +87,9 @@ describe('API services', () => {
       TestBed.inject(UsersApiService)
         .listAgents()
         .subscribe((agents) => (names = agents.map((a) => a.name)));
-      controller.expectOne('/api/users?role=agent').flush([{ id: 2, name: 'Alex Agent', email: 'agent@example.com', role: 'agent' }]);
+      controller
+        .expectOne('/api/users?role=agent')
+        .flush([{ id: 2, name: 'Alex Agent', email: 'agent@example.com', role: 'agent' }]);
       expect(names).toEqual(['Alex Agent']);
     });
   });
@@ -84,7 +98,13 @@ describe('API services', () => {
 describe('api-error helpers', () => {
   const conflict = new HttpErrorResponse({
     status: 409,
-    error: { statusCode: 409, error: 'Conflict', message: 'Email already registered', code: 'EMAIL_TAKEN', errors: { email: ['Email already registered'] } },
+    error: {
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'Email already registered',
+      code: 'EMAIL_TAKEN',
+      errors: { email: ['Email already registered'] },
+    },
   });
 
   it('read the server’s message, code and field errors', () => {

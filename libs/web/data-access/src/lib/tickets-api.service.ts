@@ -82,6 +82,9 @@ export class TicketsApiService {
    * Errors: 400 `INVALID_ASSIGNEE`, 403, 404.
    */
   public assign(id: number, agentId?: number | null): Observable<TicketResponse> {
-    return this.http.post<TicketResponse>(`/api/tickets/${id}/assign`, agentId === undefined ? {} : { agentId });
+    return this.http.post<TicketResponse>(
+      `/api/tickets/${id}/assign`,
+      agentId === undefined ? {} : { agentId },
+    );
   }
 }

@@ -15,10 +15,27 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
     </div>
   `,
   styles: `
-    .empty { display: flex; flex-direction: column; align-items: center; text-align: center; padding: 32px 16px; color: var(--mat-sys-on-surface-variant); }
-    .material-icons { font-size: 48px; margin-bottom: 8px; }
-    h2 { font: var(--mat-sys-title-large); margin: 0 0 8px; color: var(--mat-sys-on-surface); }
-    p { margin: 0 0 16px; max-width: 40ch; }
+    .empty {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      text-align: center;
+      padding: 32px 16px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .material-icons {
+      font-size: 48px;
+      margin-bottom: 8px;
+    }
+    h2 {
+      font: var(--mat-sys-title-large);
+      margin: 0 0 8px;
+      color: var(--mat-sys-on-surface);
+    }
+    p {
+      margin: 0 0 16px;
+      max-width: 40ch;
+    }
   `,
 })
 export class EmptyStateComponent {

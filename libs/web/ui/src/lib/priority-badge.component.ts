@@ -4,20 +4,39 @@ import type { TicketPriority } from '@hd/shared/dto';
 
 import { PRIORITY_LABELS } from './labels';
 
-const ICONS: Record<string, string> = { low: 'arrow_downward', medium: 'remove', high: 'arrow_upward', urgent: 'priority_high' };
+const ICONS: Record<string, string> = {
+  low: 'arrow_downward',
+  medium: 'remove',
+  high: 'arrow_upward',
+  urgent: 'priority_high',
+};
 
 /** A ticket's priority as an icon and a word, e.g. "↑ High"; urgent stands out in the error colour. */
 @Component({
   selector: 'hd-priority-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<span class="badge" [attr.data-priority]="priority()"
-    ><span class="material-icons" aria-hidden="true">{{ icon() }}</span>{{ label() }}</span
+    ><span class="material-icons" aria-hidden="true">{{ icon() }}</span
+    >{{ label() }}</span
   >`,
   styles: `
-    .badge { display: inline-flex; align-items: center; gap: 2px; font: var(--mat-sys-label-large); white-space: nowrap; }
-    .material-icons { font-size: 18px; }
-    [data-priority='high'] { color: #8a4b00; }
-    [data-priority='urgent'] { color: var(--mat-sys-error); font-weight: 600; }
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      font: var(--mat-sys-label-large);
+      white-space: nowrap;
+    }
+    .material-icons {
+      font-size: 18px;
+    }
+    [data-priority='high'] {
+      color: #8a4b00;
+    }
+    [data-priority='urgent'] {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
   `,
 })
 export class PriorityBadgeComponent {

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { format, formatDistanceToNow } from 'date-fns';
 
 /** Refresh period of relative times, in ms. */
@@ -11,7 +19,9 @@ const TICK_MS = 60_000;
 @Component({
   selector: 'hd-relative-time',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<time [attr.datetime]="date()" [title]="exact()">{{ prefix() ? prefix() + ' ' : '' }}{{ relative() }}</time>`,
+  template: `<time [attr.datetime]="date()" [title]="exact()"
+    >{{ prefix() ? prefix() + ' ' : '' }}{{ relative() }}</time
+  >`,
 })
 export class RelativeTimeComponent {
   /** ISO 8601 date and time. */

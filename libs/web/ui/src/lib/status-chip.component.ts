@@ -19,11 +19,27 @@ import { STATUS_LABELS } from './labels';
       background: var(--mat-sys-surface-container-highest);
       color: var(--mat-sys-on-surface);
     }
-    [data-status='open'], [data-status='reopened'] { background: #d7e3ff; color: #001b3f; }
-    [data-status='in_progress'] { background: #ffe08a; color: #3b2f00; }
-    [data-status='waiting_on_customer'] { background: #ffd8c2; color: #3a1500; }
-    [data-status='resolved'] { background: #b7f0c0; color: #00210b; }
-    [data-status='closed'] { background: #e2e2e6; color: #1a1c1e; }
+    [data-status='open'],
+    [data-status='reopened'] {
+      background: #d7e3ff;
+      color: #001b3f;
+    }
+    [data-status='in_progress'] {
+      background: #ffe08a;
+      color: #3b2f00;
+    }
+    [data-status='waiting_on_customer'] {
+      background: #ffd8c2;
+      color: #3a1500;
+    }
+    [data-status='resolved'] {
+      background: #b7f0c0;
+      color: #00210b;
+    }
+    [data-status='closed'] {
+      background: #e2e2e6;
+      color: #1a1c1e;
+    }
   `,
 })
 export class StatusChipComponent {

@@ -43,11 +43,15 @@ describe('UI components', () => {
     expect(text).toContain('Urgent');
     expect(text).toContain('updated 5 minutes ago');
     expect(text).toContain('No tickets yet');
-    expect((fixture.nativeElement as HTMLElement).querySelector('time')?.getAttribute('datetime')).toBe('2026-11-22T09:55:00.000Z');
+    expect((fixture.nativeElement as HTMLElement).querySelector('time')?.getAttribute('datetime')).toBe(
+      '2026-11-22T09:55:00.000Z',
+    );
 
     fixture.componentInstance.status.set(TicketStatus.Resolved);
     fixture.detectChanges();
-    expect((fixture.nativeElement as HTMLElement).querySelector('hd-status-chip')?.textContent).toBe('Resolved');
+    expect((fixture.nativeElement as HTMLElement).querySelector('hd-status-chip')?.textContent).toBe(
+      'Resolved',
+    );
   });
 
   it('refresh the relative time every minute', () => {
@@ -55,18 +59,29 @@ describe('UI components', () => {
     fixture.detectChanges();
     jest.advanceTimersByTime(60_000);
     fixture.detectChanges();
-    expect((fixture.nativeElement as HTMLElement).querySelector('time')?.textContent).toBe('updated 6 minutes ago');
+    expect((fixture.nativeElement as HTMLElement).querySelector('time')?.textContent).toBe(
+      'updated 6 minutes ago',
+    );
   });
 });
 
 describe('ConfirmDialogComponent', () => {
-  beforeEach(() => TestBed.configureTestingModule({ providers: [{ provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }] }));
+  beforeEach(() =>
+    TestBed.configureTestingModule({
+      providers: [{ provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    }),
+  );
 
   async function open(): Promise<{ result: () => boolean | undefined; dialog: MatDialogHarness }> {
     let result: boolean | undefined;
     const fixture = TestBed.createComponent(EmptyStateComponent);
     fixture.componentRef.setInput('title', 'x');
-    const data: ConfirmDialogData = { title: 'Delete this ticket?', message: 'This cannot be undone.', confirmLabel: 'Delete', destructive: true };
+    const data: ConfirmDialogData = {
+      title: 'Delete this ticket?',
+      message: 'This cannot be undone.',
+      confirmLabel: 'Delete',
+      destructive: true,
+    };
     TestBed.inject(MatDialog)
       .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
       .afterClosed()
