@@ -93,6 +93,8 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   await a.getByLabel('Your reply').fill('Could you tell us which browser you use?');
   await a.getByRole('button', { name: 'Send reply' }).click();
   await expect(a.getByTestId('reply').filter({ hasText: 'which browser' })).toBeVisible();
+  await choose(a, 'Priority', 'Urgent');
+  await expect(a.getByText('Priority set to Urgent.')).toBeVisible();
   await a.getByRole('button', { name: 'Ask customer for info' }).click();
   await expect(ticketStatus(a)).toHaveText('Waiting on customer');
   await checkPage(a, testInfo, 'ticket-agent');
@@ -101,6 +103,7 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   await c.goto(ticketUrl);
   await expect(ticketStatus(c)).toHaveText('Waiting on customer');
   await expect(c.getByTestId('status-explanation')).toContainText('We need more information from you');
+  await expect(c.locator('.details')).toContainText('Urgent');
   await expect(c.getByTestId('reply').filter({ hasText: 'which browser' })).toBeVisible();
   await expect(c.getByText(internalNote)).toHaveCount(0);
   await expect(c.getByTestId('internal-toggle')).toHaveCount(0);
@@ -160,4 +163,34 @@ test('the login page validates inline, remembers the wanted page, and unknown pa
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await checkPage(page, testInfo, 'not-found');
+});
+
+test('a customer edits an open ticket and deletes it after confirming', async ({ page }, testInfo) => {
+  const run = `${testInfo.project.name}-${Date.now()}`;
+  await logIn(page, { email: 'customer2@example.com', password: 'customer123' });
+  await page.goto('/tickets/new');
+  await page.getByLabel('Subject').fill(`Typo in subjcet ${run}`);
+  await page.getByLabel('Description').fill('Opened by mistake.');
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await expect(page.getByTestId('ticket-subject')).toHaveText(`Typo in subjcet ${run}`);
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Subject').fill(`Typo in subject ${run}`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Ticket updated.')).toBeVisible();
+  await expect(page.getByTestId('ticket-subject')).toHaveText(`Typo in subject ${run}`);
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this ticket?' });
+  await expect(dialog).toBeVisible();
+  await checkPage(page, testInfo, 'delete-dialog');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('ticket-subject')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/tickets$/);
+  await expect(page.getByText('Ticket deleted.')).toBeVisible();
+  await expect(page.getByTestId('ticket-row').filter({ hasText: run })).toHaveCount(0);
 });

@@ -120,18 +120,16 @@ describe('RegisterComponent', () => {
     await fill(loader, 'E-mail', 'customer@example.com');
     await fill(loader, 'Password', 'violet tuba marmalade 42');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Create account' }))).click();
-    http
-      .expectOne('/api/auth/register')
-      .flush(
-        {
-          statusCode: 409,
-          error: 'Conflict',
-          message: 'An account with this e-mail already exists',
-          code: 'EMAIL_TAKEN',
-          errors: { email: ['An account with this e-mail already exists'] },
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/auth/register').flush(
+      {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'An account with this e-mail already exists',
+        code: 'EMAIL_TAKEN',
+        errors: { email: ['An account with this e-mail already exists'] },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await fixture.whenStable();
     expect(await (await field(loader, 'E-mail')).getTextErrors()).toEqual([
       'An account with this e-mail already exists',
