@@ -85,3 +85,26 @@ test('on narrow screens the navigation lives in a side drawer', async ({ page },
   await expect(page).toHaveURL(/\/tickets\/new$/);
   await expect(drawerLink).toBeHidden();
 });
+
+test('works from the keyboard: skip link, login form, user menu', async ({ page }) => {
+  await page.goto('/auth/login');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  await page.getByLabel('E-mail').focus();
+  await page.keyboard.type(CUSTOMER.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(CUSTOMER.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+
+  await page.getByTestId('user-menu').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Log out' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/auth\/login$/);
+});
