@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { INestApplicationContext, LogLevel, Logger } from '@nestjs/common';
+import { ConsoleLogger, INestApplicationContext, LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -54,10 +54,16 @@ class HelpdeskIoAdapter extends IoAdapter {
   }
 }
 
-function nestLogLevels(level: string): LogLevel[] | false {
+/**
+ * Nest's own log lines at the configured level: colourful text in a terminal, one JSON object a
+ * line otherwise (containers, CI), like Fastify's request log.
+ */
+function nestLogger(level: string): ConsoleLogger | false {
   const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
   const cut = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 }[level];
-  return cut ? order.slice(0, cut) : false;
+  if (!cut) return false;
+  const json = !process.stdout.isTTY;
+  return new ConsoleLogger({ logLevels: order.slice(0, cut), json, colors: !json });
 }
 
 /**
@@ -75,7 +81,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: nestLogLevels(config.logLevel),
+    logger: nestLogger(config.logLevel),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -131,6 +137,13 @@ function setUpSwagger(app: NestFastifyApplication): void {
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addTag('auth', 'Accounts and sessions')
+      .addTag('tickets', 'The queue, tickets and their status workflow')
+      .addTag('replies', 'The thread of a ticket: replies and internal notes')
+      .addTag('assignment', 'Who works a ticket')
+      .addTag('users', 'Users for pickers, and your preferences')
+      .addTag('notifications', 'Your notification centre (live ones arrive over socket.io)')
+      .addTag('health', 'Liveness and database status')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
