@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 
-import { Role, TicketPriority } from '@hd/shared/dto';
+import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { User } from '../users/user.entity';
@@ -15,7 +15,7 @@ describe('Ticket entity', () => {
     await orm.getMigrator().up();
     const em = orm.em.fork();
     const customer = em.create(User, { email: 'c@example.com', name: 'C', role: Role.Customer, passwordHash: 'x', active: true, createdAt: new Date(), updatedAt: new Date() });
-    em.create(Ticket, { subject: 'S', description: 'D', customer, priority: TicketPriority.Urgent, createdAt: new Date(), updatedAt: new Date() });
+    em.create(Ticket, { subject: 'S', description: 'D', customer, assignee: null, status: TicketStatus.Open, category: TicketCategory.General, priority: TicketPriority.Urgent, createdAt: new Date(), updatedAt: new Date() });
     await em.flush();
   });
   afterAll(() => orm.close(true));

@@ -17,6 +17,9 @@ import {
   TicketSort,
   TicketStatus,
   UpdateTicketDto,
+  canChangePriority,
+  canDeleteTicket,
+  canEditTicket,
   evaluateTransition,
   isStaff,
 } from '@hd/shared/dto';
@@ -131,13 +134,11 @@ export class TicketsService {
    */
   async update(id: number, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
     const ticket = await this.findVisible(id, user);
-    if (!isStaff(user.role)) {
-      if (dto.priority !== undefined) {
-        throw new ForbiddenException({ message: 'Only agents may change the priority', code: ErrorCode.RoleForbidden });
-      }
-      if (ticket.status === TicketStatus.Closed) {
-        throw new ConflictException({ message: 'A closed ticket cannot be edited; reopen it first', code: ErrorCode.TicketNotEditable });
-      }
+    if (dto.priority !== undefined && !canChangePriority(user.role)) {
+      throw new ForbiddenException({ message: 'Only agents may change the priority', code: ErrorCode.RoleForbidden });
+    }
+    if (!canEditTicket(ticket, user.role)) {
+      throw new ConflictException({ message: 'A closed ticket cannot be edited; reopen it first', code: ErrorCode.TicketNotEditable });
     }
     const changes: TicketUpdatedEvent['changes'] = [];
     for (const field of ['subject', 'description', 'category', 'priority'] as const) {
@@ -200,7 +201,7 @@ export class TicketsService {
     if (user.role === Role.Agent) {
       throw new ForbiddenException({ message: 'Agents may not delete tickets; close them instead', code: ErrorCode.RoleForbidden });
     }
-    if (user.role === Role.Customer && (ticket.status !== TicketStatus.Open || ticket.assignee)) {
+    if (!canDeleteTicket(ticket, user.role)) {
       throw new ConflictException({
         message: 'Only an open ticket that nobody has been assigned to can be deleted; close it instead',
         code: ErrorCode.TicketNotDeletable,

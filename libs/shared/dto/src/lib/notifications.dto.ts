@@ -1,33 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { MAX_PAGE_SIZE } from './tickets.dto';
-
-/** What a notification is about; the same names as the ticket domain events. */
-export enum NotificationType {
-  TicketCreated = 'ticket.created',
-  TicketAssigned = 'ticket.assigned',
-  TicketStatusChanged = 'ticket.status_changed',
-  TicketReplied = 'ticket.replied',
-  TicketNoteAdded = 'ticket.note_added',
-  TicketUpdated = 'ticket.updated',
-}
-
-/** Every notification type. */
-export const NOTIFICATION_TYPES: readonly NotificationType[] = Object.values(NotificationType);
-
-/**
- * Names of the socket.io events on the API's origin (path `/socket.io`, handshake `auth: { token }`).
- * - `notification` (server to client): a `NotificationResponse` with `read: false`.
- * - `ticket.subscribe` / `ticket.unsubscribe` (client to server, with an ack): `{ ticketId }`, answered with a `SocketAck`.
- * - `ticket.updated` (server to client, to subscribers): the fresh `TicketResponse`.
- */
-export const SocketEvents = {
-  Notification: 'notification',
-  TicketSubscribe: 'ticket.subscribe',
-  TicketUnsubscribe: 'ticket.unsubscribe',
-  TicketUpdated: 'ticket.updated',
-} as const;
+import { MAX_PAGE_SIZE } from './limits';
 
 function toBoolean(value: unknown): unknown {
   if (value === 'true' || value === true) return true;

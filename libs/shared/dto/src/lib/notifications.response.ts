@@ -1,4 +1,4 @@
-import { NotificationType } from './notifications.dto';
+import { NotificationType } from './notification-events';
 
 /** One notification of the caller's notification centre; also the payload of the socket event `notification`. */
 export class NotificationResponse {

@@ -1,6 +1,6 @@
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { BODY_MAX_LENGTH } from './tickets.dto';
+import { BODY_MAX_LENGTH } from './limits';
 import { Trim } from './validators';
 
 /** Body of `POST /api/tickets/:id/replies`. */

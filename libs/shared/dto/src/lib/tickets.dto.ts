@@ -14,14 +14,8 @@ import {
 } from 'class-validator';
 
 import { TicketCategory, TicketPriority, TicketStatus } from './enums';
+import { BODY_MAX_LENGTH, MAX_PAGE_SIZE, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from './limits';
 import { IsOptionalNotNull, Trim } from './validators';
-
-/** Longest subject, in characters. */
-export const SUBJECT_MAX_LENGTH = 200;
-/** Longest description or reply, in characters. */
-export const BODY_MAX_LENGTH = 10_000;
-/** Largest page of a list. */
-export const MAX_PAGE_SIZE = 100;
 
 /** Body of `POST /api/tickets`. The status is always `open`; the client cannot set it. */
 export class CreateTicketDto {
@@ -107,11 +101,6 @@ export class AssignTicketDto {
   @IsPositive()
   agentId?: number | null;
 }
-
-/** Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. */
-export const TICKET_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority'] as const;
-/** One value of {@link TICKET_SORTS}. */
-export type TicketSort = (typeof TICKET_SORTS)[number];
 
 function toArray(value: unknown): unknown {
   if (value === undefined || value === null || value === '') return undefined;

@@ -1,19 +1,15 @@
-import { Role, TicketStatus } from '@hd/shared/dto';
+import { canDeleteTicket as mayDelete, canEditTicket as mayEdit } from '@hd/shared/dto';
 import type { TicketResponse, UserResponse } from '@hd/shared/dto';
 
 /**
- * Whether `user` may edit the ticket's subject and description now. Mirrors `TicketsService.update`
- * of the API (customers until the ticket is closed, staff always); the API stays the judge.
+ * Whether `user` may edit the ticket's subject and description now: the shared rule the API
+ * enforces (customers until the ticket is closed, staff always).
  */
 export function canEditTicket(ticket: TicketResponse, user: UserResponse): boolean {
-  return user.role !== Role.Customer || ticket.status !== TicketStatus.Closed;
+  return mayEdit(ticket, user.role);
 }
 
-/**
- * Whether `user` may delete the ticket now. Mirrors `TicketsService.remove` of the API: admins
- * always, customers while it is open and unassigned, agents never.
- */
+/** Whether `user` may delete the ticket now: the shared rule (admins always, customers while open and unassigned). */
 export function canDeleteTicket(ticket: TicketResponse, user: UserResponse): boolean {
-  if (user.role === Role.Admin) return true;
-  return user.role === Role.Customer && ticket.status === TicketStatus.Open && ticket.assignee === null;
+  return mayDelete(ticket, user.role);
 }
