@@ -48,6 +48,8 @@ const pgUrl = process.env['PG_TEST_URL'];
     expect((await request(api.url).get('/api/tickets?q=checkout').set('Authorization', agent.auth)).body.total).toBe(1);
     const sorted = await request(api.url).get('/api/tickets?sort=-priority&pageSize=3').set('Authorization', agent.auth);
     expect(sorted.body.items[0].priority).toBe('urgent');
+    const counts = (await request(api.url).get('/api/tickets/counts').set('Authorization', customer.auth)).body;
+    expect(counts).toEqual({ counts: { open: 1, in_progress: 0, waiting_on_customer: 0, resolved: 0, closed: 0, reopened: 0 }, total: 1 });
 
     expect((await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({})).body.status).toBe('in_progress');
     await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'note', internal: true });

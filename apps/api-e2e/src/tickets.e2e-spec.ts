@@ -265,4 +265,30 @@ describe('Tickets API on the seed data', () => {
     expect(new Set(replies.map((r) => r.author.role))).toEqual(new Set(['agent', 'customer']));
     expect(all.filter((t: { customer: { email: string } }) => t.customer.email === 'customer2@example.com')).toHaveLength(1);
   });
+
+  describe('GET /api/tickets/counts', () => {
+    it("counts a customer's own tickets per status, every status present", async () => {
+      const customer = await login(api.url, DEMO.customer);
+      const res = await request(api.url).get('/api/tickets/counts').set('Authorization', customer.auth);
+      expect(res.status).toBe(200);
+      const list = (await request(api.url).get('/api/tickets?pageSize=100').set('Authorization', customer.auth)).body.items as Array<{ status: string }>;
+      const expected = Object.fromEntries(
+        ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed', 'reopened'].map((s) => [s, list.filter((t) => t.status === s).length]),
+      );
+      expect(res.body).toEqual({ counts: expected, total: list.length });
+    });
+
+    it('applies the other filters and ignores status', async () => {
+      const agent = await login(api.url, DEMO.agent);
+      const billing = await request(api.url).get('/api/tickets/counts?category=billing&status=closed').set('Authorization', agent.auth);
+      const listed = (await request(api.url).get('/api/tickets?category=billing').set('Authorization', agent.auth)).body.total;
+      expect(billing.body.total).toBe(listed);
+      expect(billing.body.counts.open).toBe(2);
+    });
+
+    it('refuses a bad filter with 400', async () => {
+      const agent = await login(api.url, DEMO.agent);
+      expect((await request(api.url).get('/api/tickets/counts?priority=critical').set('Authorization', agent.auth)).status).toBe(400);
+    });
+  });
 });

@@ -22,6 +22,7 @@ import {
   TicketDetailResponse,
   TicketPageResponse,
   TicketResponse,
+  TicketStatusCountsResponse,
   UpdateTicketDto,
 } from '@hd/shared/dto';
 
@@ -56,6 +57,15 @@ export class TicketsController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown status, priority, category or sort, or a bad page size' })
   list(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketPageResponse> {
     return this.tickets.list(query, user);
+  }
+
+  /** Tickets per status for filter chips: the list's filters apply, except `status`. */
+  @Get('counts')
+  @ApiOperation({ summary: 'Count tickets per status (same filters as the list, status ignored)' })
+  @ApiOkResponse({ type: TicketStatusCountsResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown priority, category, or other bad filter' })
+  counts(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketStatusCountsResponse> {
+    return this.tickets.countByStatus(query, user);
   }
 
   /** One ticket with its thread (internal notes for staff only). */

@@ -1,4 +1,4 @@
-import { FilterQuery, QueryOrder, sql } from '@mikro-orm/core';
+import { FilterQuery, QueryOrder, raw, sql } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -14,8 +14,10 @@ import {
   TicketPageResponse,
   TicketPriority,
   TicketResponse,
+  TICKET_STATUSES,
   TicketSort,
   TicketStatus,
+  TicketStatusCountsResponse,
   UpdateTicketDto,
   canChangePriority,
   canDeleteTicket,
@@ -100,6 +102,33 @@ export class TicketsService {
   async list(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketPageResponse> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const [tickets, total] = await this.em.findAndCount(Ticket, this.filter(query, user), {
+      populate: ['customer', 'assignee'],
+      orderBy: this.orderBy(query.sort ?? '-createdAt'),
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: tickets.map(toTicketResponse), total, page, pageSize };
+  }
+
+  /**
+   * How many of the tickets `user` may see are in each status, under the same filters as
+   * {@link list} except `status` (for filter chips). Every status is present, 0 when none.
+   */
+  async countByStatus(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketStatusCountsResponse> {
+    const rows = await this.em
+      .createQueryBuilder(Ticket)
+      .select(['status', raw('count(*) as count')])
+      .where({ $and: [this.filter({ ...query, status: undefined }, user), { deletedAt: null }] })
+      .groupBy('status')
+      .execute<Array<{ status: TicketStatus; count: number | string }>>('all', false);
+    const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<TicketStatus, number>;
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+  }
+
+  /** The query's filters plus the isolation rule: a customer only ever matches their own tickets. */
+  private filter(query: ListTicketsQueryDto, user: AuthUser): FilterQuery<Ticket> {
     const where: FilterQuery<Ticket>[] = [];
     if (!isStaff(user.role)) where.push({ customer: user.id });
     if (query.status?.length) where.push({ status: { $in: query.status } });
@@ -109,13 +138,7 @@ export class TicketsService {
     if (query.unassigned === true) where.push({ assignee: null });
     if (query.unassigned === false) where.push({ assignee: { $ne: null } });
     if (query.q) where.push({ $or: [this.contains('subject', query.q), this.contains('description', query.q)] });
-    const [tickets, total] = await this.em.findAndCount(Ticket, where.length ? { $and: where } : {}, {
-      populate: ['customer', 'assignee'],
-      orderBy: this.orderBy(query.sort ?? '-createdAt'),
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
-    return { items: tickets.map(toTicketResponse), total, page, pageSize };
+    return where.length ? { $and: where } : {};
   }
 
   /** The ticket with the thread `user` may read, oldest first. @throws NotFoundException as {@link findVisible} */

@@ -64,3 +64,11 @@ export class TicketPageResponse {
   /** @example 20 */
   pageSize!: number;
 }
+
+/** `GET /api/tickets/counts`: tickets per status under the list's other filters. */
+export class TicketStatusCountsResponse {
+  /** Every status with its count (0 when none). @example {"open":2,"in_progress":1,"waiting_on_customer":1,"resolved":1,"closed":1,"reopened":0} */
+  counts!: Record<TicketStatus, number>;
+  /** The sum of the counts. @example 6 */
+  total!: number;
+}
