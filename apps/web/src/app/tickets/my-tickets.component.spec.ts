@@ -18,14 +18,10 @@ describe('MyTicketsComponent', () => {
   let navigations: Params[];
 
   function flushCounts(counts: Partial<Record<TicketStatus, number>>): void {
-    for (const status of TICKET_STATUSES) {
-      http
-        .expectOne(
-          (r) =>
-            r.url === '/api/tickets' && r.params.get('pageSize') === '1' && r.params.get('status') === status,
-        )
-        .flush({ items: [], total: counts[status] ?? 0, page: 1, pageSize: 1 });
-    }
+    const all = Object.fromEntries(TICKET_STATUSES.map((status) => [status, counts[status] ?? 0]));
+    http
+      .expectOne((r) => r.url === '/api/tickets/counts')
+      .flush({ counts: all, total: Object.values(all).reduce((sum, n) => sum + n, 0) });
   }
 
   async function open(

@@ -18,7 +18,7 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { catchError, debounceTime, distinctUntilChanged, forkJoin, map, of, switchMap, tap } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 
 import { TICKET_STATUSES } from '@hd/shared/dto';
 import type { TicketPageResponse, TicketSort, TicketStatus } from '@hd/shared/dto';
@@ -153,17 +153,14 @@ export class MyTicketsComponent implements OnInit {
         map((params) => params.get('q') ?? ''),
         distinctUntilChanged(),
         switchMap((q) =>
-          forkJoin(
-            TICKET_STATUSES.map((status) =>
-              this.tickets
-                .list({ status: [status], q, pageSize: 1 })
-                .pipe(map((p) => [status, p.total] as const)),
-            ),
-          ).pipe(catchError(() => of([] as (readonly [TicketStatus, number])[]))),
+          this.tickets.counts({ q }).pipe(
+            map((result) => result.counts),
+            catchError(() => of({} as Partial<Record<TicketStatus, number>>)),
+          ),
         ),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe((pairs) => this.counts.set(Object.fromEntries(pairs)));
+      .subscribe((counts) => this.counts.set(counts));
   }
 
   private syncSearchToUrl(): void {

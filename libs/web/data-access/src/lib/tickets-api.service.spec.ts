@@ -40,6 +40,15 @@ describe('API services', () => {
       request.flush({ items: [], total: 0, page: 2, pageSize: 10 });
     });
 
+    it('counts tickets per status under the search, from one request', () => {
+      let total = -1;
+      TestBed.inject(TicketsApiService)
+        .counts({ q: 'invoice' })
+        .subscribe((result) => (total = result.total));
+      controller.expectOne('/api/tickets/counts?q=invoice').flush({ counts: { open: 2 }, total: 2 });
+      expect(total).toBe(2);
+    });
+
     it('asks for one agent’s tickets by id', () => {
       TestBed.inject(TicketsApiService).list({ assigneeId: 7 }).subscribe();
       controller.expectOne('/api/tickets?assigneeId=7').flush({ items: [], total: 0, page: 1, pageSize: 20 });

@@ -11,6 +11,7 @@ import type {
   TicketResponse,
   TicketSort,
   TicketStatus,
+  TicketStatusCountsResponse,
   UpdateTicketDto,
 } from '@hd/shared/dto';
 
@@ -39,6 +40,15 @@ export class TicketsApiService {
 
   /** One page of the tickets the user may see (a customer only ever gets their own). Errors: 400 on a bad filter. */
   public list(query: TicketListQuery = {}): Observable<TicketPageResponse> {
+    return this.http.get<TicketPageResponse>('/api/tickets', { params: this.params(query) });
+  }
+
+  /** Tickets per status under the same filters, `status` ignored (for filter chips). Errors: 400 on a bad filter. */
+  public counts(query: Omit<TicketListQuery, 'status' | 'sort' | 'page' | 'pageSize'> = {}): Observable<TicketStatusCountsResponse> {
+    return this.http.get<TicketStatusCountsResponse>('/api/tickets/counts', { params: this.params(query) });
+  }
+
+  private params(query: TicketListQuery): HttpParams {
     let params = new HttpParams();
     if (query.status?.length) params = params.set('status', query.status.join(','));
     if (query.priority) params = params.set('priority', query.priority);
@@ -49,7 +59,7 @@ export class TicketsApiService {
     if (query.sort) params = params.set('sort', query.sort);
     if (query.page) params = params.set('page', query.page);
     if (query.pageSize) params = params.set('pageSize', query.pageSize);
-    return this.http.get<TicketPageResponse>('/api/tickets', { params });
+    return params;
   }
 
   /** A ticket with its thread, oldest first. Errors: 404 when it does not exist or is not the user's. */
