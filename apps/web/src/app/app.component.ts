@@ -11,6 +11,7 @@ import { map } from 'rxjs';
 import { AuthStateService } from '@hd/web/data-access';
 
 import { UserMenuComponent } from './core/user-menu.component';
+import { NotificationBellComponent } from './notifications/notification-bell.component';
 
 /** One entry of the main navigation. */
 interface NavLink {
@@ -22,13 +23,14 @@ interface NavLink {
 /** Below this width the navigation collapses into a side drawer. */
 const NARROW = '(max-width: 839.98px)';
 
-/** The shell: toolbar (navigation, notifications slot, user menu), side drawer on narrow screens, and the routed page. */
+/** The shell: toolbar (navigation, notifications bell, user menu), side drawer on narrow screens, and the routed page. */
 @Component({
   selector: 'hd-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     MatButtonModule,
     MatIconModule,
+    NotificationBellComponent,
     UserMenuComponent,
     MatSidenavModule,
     MatToolbarModule,

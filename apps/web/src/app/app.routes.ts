@@ -10,6 +10,11 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),
   },
   {
+    path: 'settings',
+    canActivate: [authGuard],
+    loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     loadChildren: () => import('./tickets/tickets.routes').then((m) => m.ticketsRoutes),

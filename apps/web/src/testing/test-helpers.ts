@@ -1,12 +1,19 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { EnvironmentProviders, Provider } from '@angular/core';
+import { EnvironmentProviders, Injectable, Provider } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
+import { filter, Observable, Subject } from 'rxjs';
 
 import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
-import type { ReplyResponse, TicketDetailResponse, UserResponse } from '@hd/shared/dto';
-import { authInterceptor, SESSION_STORAGE_KEY } from '@hd/web/data-access';
+import type {
+  NotificationResponse,
+  ReplyResponse,
+  TicketDetailResponse,
+  TicketResponse,
+  UserResponse,
+} from '@hd/shared/dto';
+import { authInterceptor, RealtimeService, SESSION_STORAGE_KEY } from '@hd/web/data-access';
 
 /** The customer of the fixtures. */
 export const CUSTOMER: UserResponse = {
@@ -42,7 +49,41 @@ export function testProviders(): (Provider | EnvironmentProviders)[] {
     provideHttpClient(withInterceptors([authInterceptor])),
     provideHttpClientTesting(),
     { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+    { provide: RealtimeService, useClass: FakeRealtimeService },
   ];
+}
+
+/**
+ * Stands in for the socket in component tests (the real one is tested against a socket.io server
+ * in web-data-access): tests push events through the subjects and read which tickets are watched.
+ */
+@Injectable()
+export class FakeRealtimeService {
+  /** Push a live notification. */
+  public readonly notification = new Subject<NotificationResponse>();
+  /** Push a `ticket.updated`. */
+  public readonly ticketUpdated = new Subject<TicketResponse>();
+  /** Signal a reconnection. */
+  public readonly reconnected = new Subject<void>();
+  /** Ids of the tickets currently watched, one entry per watcher. */
+  public readonly watched: number[] = [];
+
+  /** As RealtimeService.notifications$. */
+  public readonly notifications$ = this.notification.asObservable();
+  /** As RealtimeService.reconnected$. */
+  public readonly reconnected$ = this.reconnected.asObservable();
+
+  /** As RealtimeService.ticketUpdates(), recording the watcher in `watched`. */
+  public ticketUpdates(ticketId: number): Observable<TicketResponse> {
+    return new Observable<TicketResponse>((subscriber) => {
+      this.watched.push(ticketId);
+      const subscription = this.ticketUpdated.pipe(filter((t) => t.id === ticketId)).subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        this.watched.splice(this.watched.indexOf(ticketId), 1);
+      };
+    });
+  }
 }
 
 /** A ticket of the customer above, with `replies`. */

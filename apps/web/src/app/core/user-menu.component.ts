@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
+import { RouterLink } from '@angular/router';
 
 import type { UserResponse } from '@hd/shared/dto';
 import { AuthStateService } from '@hd/web/data-access';
@@ -9,13 +10,13 @@ import { AuthStateService } from '@hd/web/data-access';
 import { FeedbackService } from './feedback.service';
 
 /**
- * The toolbar's account button (name and role) with a menu holding logout. Loaded with `@defer`
+ * The toolbar's account button (name and role) with a menu holding the settings link and logout. Loaded with `@defer`
  * from the shell, so the menu and snackbar code stay out of the initial bundle.
  */
 @Component({
   selector: 'hd-user-menu',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatMenuModule],
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, RouterLink],
   template: `
     <button
       mat-button
@@ -34,6 +35,9 @@ import { FeedbackService } from './feedback.service';
       <div class="menu-header">
         <strong>{{ user().name }}</strong><br />{{ user().email }}<br />{{ roleLabel() }}
       </div>
+      <a mat-menu-item routerLink="/settings" data-testid="settings-link">
+        <mat-icon>settings</mat-icon><span>Settings</span>
+      </a>
       <button mat-menu-item (click)="logout()" data-testid="logout">
         <mat-icon>logout</mat-icon><span>Log out</span>
       </button>

@@ -20,7 +20,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Router, RouterLink } from '@angular/router';
 import { HttpErrorResponse } from '@angular/common/http';
-import { Observable } from 'rxjs';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { EMPTY, merge, Observable, switchMap } from 'rxjs';
 
 import {
   allowedTransitions,
@@ -34,6 +35,7 @@ import {
   AuthStateService,
   canDeleteTicket,
   canEditTicket,
+  RealtimeService,
   RepliesApiService,
   TicketsApiService,
   UsersApiService,
@@ -94,6 +96,7 @@ export class TicketDetailComponent {
   private readonly tickets = inject(TicketsApiService);
   private readonly replies = inject(RepliesApiService);
   private readonly users = inject(UsersApiService);
+  private readonly realtime = inject(RealtimeService);
   private readonly auth = inject(AuthStateService);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
@@ -168,6 +171,7 @@ export class TicketDetailComponent {
     effect(() => {
       if (this.isStaff()) untracked(() => this.loadAgents());
     });
+    this.followLiveUpdates();
   }
 
   /** Moves the ticket along the workflow. */
@@ -268,6 +272,24 @@ export class TicketDetailComponent {
         // Resetting the directive too clears its "submitted" state, so the empty box is not shown as an error.
         this.replyFormDirective()?.resetForm({ content: '', internal }),
     );
+  }
+
+  /**
+   * Subscribes to the open ticket over the socket (unsubscribing when the page leaves or the id
+   * changes) and reloads it, thread included since the event carries no replies, whenever it
+   * changes and after a reconnect, which may have missed changes.
+   */
+  private followLiveUpdates(): void {
+    toObservable(this.id)
+      .pipe(
+        switchMap((id) => {
+          const numericId = Number(id);
+          if (!Number.isInteger(numericId) || numericId < 1) return EMPTY;
+          return merge(this.realtime.ticketUpdates(numericId), this.realtime.reconnected$);
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.load(this.id()));
   }
 
   private ticketId(): number {

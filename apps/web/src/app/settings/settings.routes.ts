@@ -1,0 +1,10 @@
+import { Routes } from '@angular/router';
+
+/** `/settings`: the user's notification preferences. */
+export const settingsRoutes: Routes = [
+  {
+    path: '',
+    title: 'Settings · Helpdesk',
+    loadComponent: () => import('./settings.component').then((m) => m.SettingsComponent),
+  },
+];
