@@ -1,6 +1,6 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { EnvironmentProviders, Injectable, Provider } from '@angular/core';
+import { EnvironmentProviders, Injectable, Provider, signal } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import { filter, Observable, Subject } from 'rxjs';
@@ -65,6 +65,8 @@ export class FakeRealtimeService {
   public readonly ticketUpdated = new Subject<TicketResponse>();
   /** Signal a reconnection. */
   public readonly reconnected = new Subject<void>();
+  /** As RealtimeService.status: always connected. */
+  public readonly status = signal('connected').asReadonly();
   /** Ids of the tickets currently watched, one entry per watcher. */
   public readonly watched: number[] = [];
 

@@ -12,7 +12,16 @@ import { Router } from '@angular/router';
 import { Role, TicketStatus } from '@hd/shared/dto';
 import type { TicketDetailResponse, UserResponse } from '@hd/shared/dto';
 
-import { AGENT, aTicket, CUSTOMER, logInAs, testProviders } from '../../testing/test-helpers';
+import { RealtimeService } from '@hd/web/data-access';
+
+import {
+  AGENT,
+  aTicket,
+  CUSTOMER,
+  FakeRealtimeService,
+  logInAs,
+  testProviders,
+} from '../../testing/test-helpers';
 import { TicketDetailComponent } from './ticket-detail.component';
 
 describe('TicketDetailComponent', () => {
@@ -170,5 +179,24 @@ describe('TicketDetailComponent', () => {
     await open(CUSTOMER, 404);
     expect(fixture.nativeElement.textContent).toContain('Page not found');
     expect(fixture.nativeElement.querySelector('[data-testid="ticket-subject"]')).toBeNull();
+  });
+
+  it('follows its ticket live: reloads it (thread included) on ticket.updated and after a reconnect, and stops watching when it leaves', async () => {
+    await open(CUSTOMER, aTicket());
+    const realtime = TestBed.inject(RealtimeService) as unknown as FakeRealtimeService;
+    expect(realtime.watched).toEqual([5]);
+
+    realtime.ticketUpdated.next({ ...aTicket({ status: TicketStatus.InProgress }), id: 5 });
+    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.status-panel').textContent).toContain('In progress');
+
+    realtime.ticketUpdated.next({ ...aTicket(), id: 6 });
+    http.expectNone('/api/tickets/5');
+    realtime.reconnected.next();
+    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+
+    fixture.destroy();
+    expect(realtime.watched).toEqual([]);
   });
 });
