@@ -6,6 +6,7 @@ export * from './lib/ticket-permissions';
 export * from './lib/notification-events';
 export * from './lib/password-policy';
 export * from './lib/validators';
+export * from './lib/pagination.dto';
 export * from './lib/auth.dto';
 export * from './lib/auth.response';
 export * from './lib/users.dto';

@@ -8,14 +8,13 @@ import {
   IsOptional,
   IsPositive,
   IsString,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 
 import { TicketCategory, TicketPriority, TicketStatus } from './enums';
-import { BODY_MAX_LENGTH, MAX_PAGE_SIZE, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from './limits';
-import { IsOptionalNotNull, Trim } from './validators';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from './limits';
+import { PageQueryDto } from './pagination.dto';
+import { IsOptionalNotNull, QueryBoolean, Trim } from './validators';
 
 /** Body of `POST /api/tickets`. The status is always `open`; the client cannot set it. */
 export class CreateTicketDto {
@@ -108,14 +107,8 @@ function toArray(value: unknown): unknown {
   return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
 }
 
-function toBoolean(value: unknown): unknown {
-  if (value === 'true' || value === true) return true;
-  if (value === 'false' || value === false) return false;
-  return value;
-}
-
 /** Query of `GET /api/tickets`. Customers see only their own tickets whatever they ask for. */
-export class ListTicketsQueryDto {
+export class ListTicketsQueryDto extends PageQueryDto {
   /** One or more statuses: repeat the parameter (`status=open&status=reopened`) or separate them with commas. */
   @IsOptional()
   @Transform(({ value }) => toArray(value))
@@ -139,7 +132,7 @@ export class ListTicketsQueryDto {
 
   /** `true`: only tickets nobody is assigned to. */
   @IsOptional()
-  @Transform(({ value }) => toBoolean(value))
+  @QueryBoolean()
   @IsBoolean()
   unassigned?: boolean;
 
@@ -154,19 +147,4 @@ export class ListTicketsQueryDto {
   @IsOptional()
   @IsIn(TICKET_SORTS, { message: `sort must be one of ${TICKET_SORTS.join(', ')}` })
   sort?: TicketSort;
-
-  /** 1-based page number. @example 1 */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  /** Items per page, 1 to 100, default 20. @example 20 */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }

@@ -50,3 +50,11 @@ function userInputsOf(args: ValidationArguments): string[] {
 export function IsOptionalNotNull(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
 }
+
+/**
+ * Reads a query-string boolean: `true`/`false` (strings or booleans) become booleans; anything else
+ * is left for `@IsBoolean()` to refuse.
+ */
+export function QueryBoolean(): PropertyDecorator {
+  return Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value));
+}
