@@ -104,6 +104,8 @@ test('works from the keyboard: skip link, login form, user menu', async ({ page 
 
   await page.getByTestId('user-menu').focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Log out' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/auth\/login$/);

@@ -112,4 +112,13 @@ describe('NotificationBellComponent', () => {
     expect(navigate).toHaveBeenCalledWith(['/tickets', 43]);
     http.expectOne('/api/notifications/3/read').flush(aNotification(3, true));
   });
+
+  it('shows no snackbar for a notification about the ticket already open, but still counts it', async () => {
+    await open([], 0);
+    jest.spyOn(TestBed.inject(Router), 'url', 'get').mockReturnValue('/tickets/43');
+    realtime.notification.next(aNotification(3));
+    await fixture.whenStable();
+    expect(bellLabel()).toBe('Notifications, 1 unread');
+    expect(await loader.getAllHarnesses(MatSnackBarHarness)).toEqual([]);
+  });
 });

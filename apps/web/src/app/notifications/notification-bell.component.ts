@@ -19,7 +19,7 @@ const ARRIVAL_SNACKBAR_MS = 6000;
 /**
  * The toolbar's bell: the live unread count as a badge, a menu of recent notifications (a click
  * opens the ticket and marks it read; "Mark all read") and a snackbar with an "Open" action when
- * one arrives. Loaded with `@defer` from the shell, which keeps socket.io-client out of the initial bundle.
+ * one arrives (except on the page of its ticket, which updates itself). Loaded with `@defer` from the shell, which keeps socket.io-client out of the initial bundle.
  */
 @Component({
   selector: 'hd-notification-bell',
@@ -79,6 +79,8 @@ export class NotificationBellComponent {
   }
 
   private announce(notification: NotificationResponse): void {
+    // On that ticket's page the change shows live; a snackbar would only push away the page's own feedback.
+    if (this.router.url.split(/[?#]/)[0] === `/tickets/${notification.ticketId}`) return;
     this.snackBar
       .open(notification.title, 'Open', { duration: ARRIVAL_SNACKBAR_MS, politeness: 'polite' })
       .onAction()
