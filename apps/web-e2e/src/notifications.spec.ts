@@ -131,3 +131,69 @@ test('customer and agent see each other’s changes live: new ticket, status, be
 
   await Promise.all([customer.context.close(), agent.context.close()]);
 });
+
+test('after a network drop the socket reconnects, and the open ticket and the bell catch up with what they missed', async ({
+  browser,
+  request,
+}, testInfo) => {
+  const run = `${testInfo.project.name}-${Date.now()}`;
+  const customerAccount = { email: `oda.${run}@example.com`, password: 'violet tuba marmalade 42' };
+  expect(
+    (await request.post('/api/auth/register', { data: { name: 'Oda Offline', ...customerAccount } })).ok(),
+  ).toBe(true);
+  const customerToken = await apiToken(request, customerAccount.email, customerAccount.password);
+  const created = await request.post('/api/tickets', {
+    headers: { Authorization: `Bearer ${customerToken}` },
+    data: { subject: `Flaky Wi-Fi (${run})`, description: 'My connection keeps dropping.' },
+  });
+  expect(created.ok()).toBe(true);
+  const ticketId = ((await created.json()) as { id: number }).id;
+
+  // The customer's WebSockets go through a switch the test can flip: "offline" closes them and refuses new ones.
+  const customer = await newSession(browser, testInfo);
+  const c = customer.page;
+  let offline = false;
+  const open = new Set<{ close: () => Promise<void> }>();
+  await c.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (offline) {
+      // Refused like a dead network: nothing passes either way and the server side closes at once
+      // (closing a mocked socket from the route is not seen by the page, which would wait 20 s).
+      const server = ws.connectToServer();
+      ws.onMessage(() => undefined);
+      server.onMessage(() => undefined);
+      void server.close();
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+  });
+  await logIn(c, customerAccount);
+  await c.goto(`/tickets/${ticketId}`);
+  await bellReady(c);
+  await expect(ticketStatus(c)).toHaveText('Open');
+
+  offline = true;
+  await Promise.all([...open].map((ws) => ws.close()));
+  await expect(bell(c)).toHaveAttribute('data-realtime', 'connecting');
+
+  // While the customer is offline, the agent takes the ticket (assigned + in progress notifications).
+  const agentToken = await apiToken(request, AGENT.email, AGENT.password);
+  const assigned = await request.post(`/api/tickets/${ticketId}/assign`, {
+    headers: { Authorization: `Bearer ${agentToken}` },
+    data: {},
+  });
+  expect(assigned.ok()).toBe(true);
+  // Long enough for socket.io to try (and fail) to reconnect at least once.
+  await c.waitForTimeout(2500);
+  await expect(ticketStatus(c)).toHaveText('Open');
+  await expect(bell(c)).toHaveAttribute('aria-label', 'Notifications, none unread');
+
+  // Back online: socket.io reconnects by itself, then the page and the bell re-fetch.
+  offline = false;
+  // At worst an attempt that hung when the network went away must time out (10 s), then back off (up to 5 s).
+  await expect(bell(c)).toHaveAttribute('data-realtime', 'connected', { timeout: 25_000 });
+  await expect(ticketStatus(c)).toHaveText('In progress');
+  await expect.poll(() => unreadCount(c)).toBeGreaterThanOrEqual(1);
+
+  await customer.context.close();
+});

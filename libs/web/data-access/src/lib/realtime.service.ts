@@ -28,6 +28,8 @@ export interface RealtimeOptions {
   transports?: ('polling' | 'websocket')[];
   /** Longest wait between reconnection attempts, in ms (default 5000). */
   reconnectionDelayMax?: number;
+  /** How long one connection attempt may hang before it counts as failed, in ms (default 10000). */
+  connectTimeout?: number;
 }
 
 /** Options of {@link RealtimeService}; tests point it at an in-process server. */
@@ -119,6 +121,8 @@ export class RealtimeService {
       path: '/socket.io',
       transports: this.options.transports ?? ['websocket'],
       reconnectionDelayMax: this.options.reconnectionDelayMax ?? 5000,
+      // socket.io waits 20 s by default; on a half-dead network, retry sooner.
+      timeout: this.options.connectTimeout ?? 10_000,
       // A function, so every (re)connection attempt sends the current token.
       auth: (send: (data: object) => void) => {
         this.tokenUsed = this.auth.accessToken();
