@@ -10,7 +10,16 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/coverage', '**/test-results', '**/playwright-report', '**/*.cjs', '**/webpack.config.js'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/coverage',
+      '**/test-results',
+      '**/playwright-report',
+      '**/*.cjs',
+      '**/webpack.config.js',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -26,8 +35,16 @@ export default [
               onlyDependOnLibsWithTags: ['scope:shared'],
               bannedExternalImports: ['@nestjs/*', '@mikro-orm/*', '@angular/*'],
             },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'], bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'] },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'], bannedExternalImports: ['@angular/*'] },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+              bannedExternalImports: ['@nestjs/*', '@mikro-orm/*'],
+            },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
           ],
         },
       ],

@@ -13,10 +13,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: { '^@hd/shared/dto$': join(__dirname, '../../libs/shared/dto/src/index.ts') },
   transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true },
-    ],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
     '^.+\\.m?js$': [
       'babel-jest',
       {

@@ -10,7 +10,14 @@ module.exports = function importMetaUrl({ types: t }) {
         if (parent.isMemberExpression() && parent.get('property').isIdentifier({ name: 'url' })) {
           parent.replaceWith(t.binaryExpression('+', t.stringLiteral('file://'), t.identifier('__filename')));
         } else {
-          path.replaceWith(t.objectExpression([t.objectProperty(t.identifier('url'), t.binaryExpression('+', t.stringLiteral('file://'), t.identifier('__filename')))]));
+          path.replaceWith(
+            t.objectExpression([
+              t.objectProperty(
+                t.identifier('url'),
+                t.binaryExpression('+', t.stringLiteral('file://'), t.identifier('__filename')),
+              ),
+            ]),
+          );
         }
       },
     },

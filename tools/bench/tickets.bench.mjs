@@ -32,7 +32,15 @@ const freePort = () =>
 
 async function startApi(dataDir, port) {
   const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', AUTH_RATE_LIMIT: '100000', WEB_DIR: join(dataDir, 'none') },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      AUTH_RATE_LIMIT: '100000',
+      WEB_DIR: join(dataDir, 'none'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {
@@ -59,7 +67,17 @@ function bulkLoad(file, count) {
       const start = Date.now() - count * 60_000;
       for (let i = 0; i < count; i++) {
         const at = start + i * 60_000;
-        insert.run(`Bench ticket ${i}`, `Generated description ${i} for the benchmark`, statuses[i % 6], i % 4, 'general', 4 + (i % 2), i % 3 === 0 ? 2 : null, at, at);
+        insert.run(
+          `Bench ticket ${i}`,
+          `Generated description ${i} for the benchmark`,
+          statuses[i % 6],
+          i % 4,
+          'general',
+          4 + (i % 2),
+          i % 3 === 0 ? 2 : null,
+          at,
+          at,
+        );
       }
       insert.finalize();
       db.run('commit');
@@ -69,7 +87,11 @@ function bulkLoad(file, count) {
 }
 
 async function login(url, email, password) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return (await res.json()).accessToken;
 }
 
@@ -98,13 +120,30 @@ api = await startApi(dataDir, port);
 try {
   const agent = await login(url, 'agent@example.com', 'agent123');
   const customer = await login(url, 'customer@example.com', 'customer123');
-  console.log(`\n${TICKETS} tickets, ${CONNECTIONS} connections, ${SECONDS} s a scenario, node ${process.version}\n`);
+  console.log(
+    `\n${TICKETS} tickets, ${CONNECTIONS} connections, ${SECONDS} s a scenario, node ${process.version}\n`,
+  );
   await run('GET /api/health', { url: `${url}/api/health` });
-  await run('agent: queue, newest first (page 1 of 20)', { url: `${url}/api/tickets`, headers: { authorization: `Bearer ${agent}` } });
-  await run('agent: queue filtered by status=open', { url: `${url}/api/tickets?status=open`, headers: { authorization: `Bearer ${agent}` } });
-  await run('agent: my tickets (assigneeId) by status', { url: `${url}/api/tickets?assigneeId=2&status=in_progress`, headers: { authorization: `Bearer ${agent}` } });
-  await run("customer: own tickets, newest first", { url: `${url}/api/tickets`, headers: { authorization: `Bearer ${customer}` } });
-  await run('agent: one ticket with its thread', { url: `${url}/api/tickets/2`, headers: { authorization: `Bearer ${agent}` } });
+  await run('agent: queue, newest first (page 1 of 20)', {
+    url: `${url}/api/tickets`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
+  await run('agent: queue filtered by status=open', {
+    url: `${url}/api/tickets?status=open`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
+  await run('agent: my tickets (assigneeId) by status', {
+    url: `${url}/api/tickets?assigneeId=2&status=in_progress`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
+  await run('customer: own tickets, newest first', {
+    url: `${url}/api/tickets`,
+    headers: { authorization: `Bearer ${customer}` },
+  });
+  await run('agent: one ticket with its thread', {
+    url: `${url}/api/tickets/2`,
+    headers: { authorization: `Bearer ${agent}` },
+  });
   await run('customer: open a ticket (POST, writes)', {
     url: `${url}/api/tickets`,
     method: 'POST',

@@ -10,9 +10,18 @@ import { createOrmOptions } from '../../apps/api/src/config/mikro-orm.options';
 
 async function main(): Promise<void> {
   const dialect = process.argv[2] === 'postgresql' ? 'postgresql' : 'sqlite';
-  const database = dialect === 'sqlite' ? ':memory:' : (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const orm = await MikroORM.init({ ...createOrmOptions({ dialect, database }), connect: dialect === 'sqlite' });
-  const sql = dialect === 'sqlite' ? await orm.schema.getCreateSchemaSQL({ wrap: false }) : await orm.schema.getCreateSchemaSQL({ wrap: false });
+  const database =
+    dialect === 'sqlite'
+      ? ':memory:'
+      : (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const orm = await MikroORM.init({
+    ...createOrmOptions({ dialect, database }),
+    connect: dialect === 'sqlite',
+  });
+  const sql =
+    dialect === 'sqlite'
+      ? await orm.schema.getCreateSchemaSQL({ wrap: false })
+      : await orm.schema.getCreateSchemaSQL({ wrap: false });
   process.stdout.write(sql);
   await orm.close(true);
 }

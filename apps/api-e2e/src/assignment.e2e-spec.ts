@@ -1,6 +1,14 @@
 import request from 'supertest';
 
-import { ApiServer, DEMO, Session, expectError, login, registerCustomer, startApi } from './support/api-server';
+import {
+  ApiServer,
+  DEMO,
+  Session,
+  expectError,
+  login,
+  registerCustomer,
+  startApi,
+} from './support/api-server';
 import { sql } from './support/database';
 
 describe('Assignment', () => {
@@ -11,7 +19,12 @@ describe('Assignment', () => {
   let admin: Session;
 
   const newTicket = async (): Promise<number> =>
-    (await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: 'Assign me', description: 'D' })).body.id;
+    (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Assign me', description: 'D' })
+    ).body.id;
   const assign = (session: Session, id: number, body?: Record<string, unknown>) => {
     const req = request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', session.auth);
     return body === undefined ? req : req.send(body);
@@ -30,7 +43,10 @@ describe('Assignment', () => {
     const id = await newTicket();
     const res = await assign(agent, id);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'in_progress', assignee: { id: agent.id, email: DEMO.agent.email } });
+    expect(res.body).toMatchObject({
+      status: 'in_progress',
+      assignee: { id: agent.id, email: DEMO.agent.email },
+    });
   });
 
   it('reassigns to another agent and unassigns with null, keeping the status', async () => {
@@ -39,19 +55,29 @@ describe('Assignment', () => {
     expect((await assign(agent, id, { agentId: agent2.id })).body.assignee.id).toBe(agent2.id);
     const unassigned = await assign(agent, id, { agentId: null });
     expect(unassigned.body).toMatchObject({ assignee: null, status: 'in_progress' });
-    expect((await request(api.url).get('/api/tickets?unassigned=true').set('Authorization', agent.auth)).body.items.map((t: { id: number }) => t.id)).toContain(id);
+    expect(
+      (
+        await request(api.url).get('/api/tickets?unassigned=true').set('Authorization', agent.auth)
+      ).body.items.map((t: { id: number }) => t.id),
+    ).toContain(id);
   });
 
   it('lets an admin assign, also to an admin', async () => {
     const id = await newTicket();
     expect((await assign(admin, id, { agentId: admin.id })).body.assignee.id).toBe(admin.id);
-    expect((await request(api.url).get(`/api/tickets?assigneeId=${admin.id}`).set('Authorization', agent.auth)).body.total).toBe(1);
+    expect(
+      (await request(api.url).get(`/api/tickets?assigneeId=${admin.id}`).set('Authorization', agent.auth))
+        .body.total,
+    ).toBe(1);
   });
 
   it('does not change the status of a reopened or waiting ticket', async () => {
     const id = await newTicket();
     await assign(agent, id, {});
-    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'waiting_on_customer' });
+    await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .send({ status: 'waiting_on_customer' });
     expect((await assign(agent, id, { agentId: agent2.id })).body.status).toBe('waiting_on_customer');
   });
 
@@ -79,19 +105,33 @@ describe('Assignment', () => {
   it('refuses a customer on their own ticket with 403 and leaves it unassigned', async () => {
     const id = await newTicket();
     expectError(await assign(customer, id, {}), 403);
-    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.assignee).toBeNull();
+    expect(
+      (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.assignee,
+    ).toBeNull();
   });
 
   describe('GET /api/users?role=agent', () => {
     it('lists active agents and admins for the picker, without password hashes', async () => {
       const res = await request(api.url).get('/api/users?role=agent').set('Authorization', agent.auth);
       expect(res.status).toBe(200);
-      expect(res.body.map((u: { email: string }) => u.email).sort()).toEqual(['admin@example.com', 'agent2@example.com', 'agent@example.com']);
-      expect(res.body[0]).toEqual({ id: expect.any(Number), name: expect.any(String), email: expect.any(String), role: expect.any(String) });
+      expect(res.body.map((u: { email: string }) => u.email).sort()).toEqual([
+        'admin@example.com',
+        'agent2@example.com',
+        'agent@example.com',
+      ]);
+      expect(res.body[0]).toEqual({
+        id: expect.any(Number),
+        name: expect.any(String),
+        email: expect.any(String),
+        role: expect.any(String),
+      });
     });
 
     it('refuses customers with 403 and an unknown role with 400', async () => {
-      expectError(await request(api.url).get('/api/users?role=agent').set('Authorization', customer.auth), 403);
+      expectError(
+        await request(api.url).get('/api/users?role=agent').set('Authorization', customer.auth),
+        403,
+      );
       expectError(await request(api.url).get('/api/users?role=boss').set('Authorization', agent.auth), 400);
     });
   });

@@ -16,15 +16,24 @@ describe('Auth API', () => {
 
   describe('POST /api/auth/register', () => {
     it('creates a customer with a normalised e-mail and returns tokens, never a password hash', async () => {
-      const res = await request(api.url)
-        .post('/api/auth/register')
-        .send({ email: '  New.Person@Example.COM ', password: 'violet-harbor-lantern-42', name: ' New Person ' });
+      const res = await request(api.url).post('/api/auth/register').send({
+        email: '  New.Person@Example.COM ',
+        password: 'violet-harbor-lantern-42',
+        name: ' New Person ',
+      });
       expect(res.status).toBe(201);
-      expect(res.body.user).toMatchObject({ email: 'new.person@example.com', name: 'New Person', role: 'customer', active: true });
+      expect(res.body.user).toMatchObject({
+        email: 'new.person@example.com',
+        name: 'New Person',
+        role: 'customer',
+        active: true,
+      });
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(JSON.stringify(res.body)).not.toMatch(/password|\$2[aby]\$/i);
-      const me = await request(api.url).get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
+      const me = await request(api.url)
+        .get('/api/auth/me')
+        .set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.body.email).toBe('new.person@example.com');
     });
 
@@ -36,14 +45,23 @@ describe('Auth API', () => {
       expect(body.errors).toEqual({ email: [expect.stringMatching(/already exists/)] });
     });
 
-    it.each(['abc', 'password', 'qwerty123'])('refuses the weak password %p with a 400 that says why', async (password) => {
-      const res = await request(api.url).post('/api/auth/register').send({ email: `weak-${password}@example.com`, password, name: 'Weak' });
-      const body = expectError(res, 400, 'VALIDATION_FAILED');
-      expect((body.errors as Record<string, string[]>).password[0]).toMatch(/at least 8 characters|too easy to guess/);
-    });
+    it.each(['abc', 'password', 'qwerty123'])(
+      'refuses the weak password %p with a 400 that says why',
+      async (password) => {
+        const res = await request(api.url)
+          .post('/api/auth/register')
+          .send({ email: `weak-${password}@example.com`, password, name: 'Weak' });
+        const body = expectError(res, 400, 'VALIDATION_FAILED');
+        expect((body.errors as Record<string, string[]>).password[0]).toMatch(
+          /at least 8 characters|too easy to guess/,
+        );
+      },
+    );
 
     it('refuses an invalid e-mail, a missing name and unknown fields', async () => {
-      const res = await request(api.url).post('/api/auth/register').send({ email: 'not-an-email', password: 'violet-harbor-lantern-42', role: 'admin' });
+      const res = await request(api.url)
+        .post('/api/auth/register')
+        .send({ email: 'not-an-email', password: 'violet-harbor-lantern-42', role: 'admin' });
       const body = expectError(res, 400, 'VALIDATION_FAILED');
       expect(Object.keys(body.errors as object).sort()).toEqual(['email', 'name', 'role']);
     });
@@ -56,14 +74,20 @@ describe('Auth API', () => {
 
   describe('POST /api/auth/login', () => {
     it('logs a seeded agent in', async () => {
-      const res = await request(api.url).post('/api/auth/login').send({ email: 'Agent@Example.com', password: 'agent123' });
+      const res = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: 'Agent@Example.com', password: 'agent123' });
       expect(res.status).toBe(200);
       expect(res.body.user).toMatchObject({ email: 'agent@example.com', role: 'agent' });
     });
 
     it('answers a wrong password and an unknown e-mail with the same 401', async () => {
-      const wrongPassword = await request(api.url).post('/api/auth/login').send({ email: DEMO.agent.email, password: 'nope-nope' });
-      const unknownEmail = await request(api.url).post('/api/auth/login').send({ email: 'ghost@example.com', password: 'nope-nope' });
+      const wrongPassword = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: DEMO.agent.email, password: 'nope-nope' });
+      const unknownEmail = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: 'ghost@example.com', password: 'nope-nope' });
       expectError(wrongPassword, 401, 'INVALID_CREDENTIALS');
       expect(unknownEmail.status).toBe(401);
       expect(unknownEmail.body).toEqual(wrongPassword.body);
@@ -72,10 +96,16 @@ describe('Auth API', () => {
     it('refuses a deactivated user, and their access token stops working at once', async () => {
       const session = await registerCustomer(api.url, 'leaver@example.com');
       await sql(api.dataDir, 'update users set active = 0 where email = ?', ['leaver@example.com']);
-      const res = await request(api.url).post('/api/auth/login').send({ email: 'leaver@example.com', password: 'violet-harbor-lantern-42' });
+      const res = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: 'leaver@example.com', password: 'violet-harbor-lantern-42' });
       expectError(res, 401, 'INVALID_CREDENTIALS');
       expectError(await request(api.url).get('/api/tickets').set('Authorization', session.auth), 401);
-      expectError(await request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'INVALID_REFRESH_TOKEN');
+      expectError(
+        await request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }),
+        401,
+        'INVALID_REFRESH_TOKEN',
+      );
     });
   });
 
@@ -85,29 +115,43 @@ describe('Auth API', () => {
       const res = await request(api.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
       expect(res.status).toBe(200);
       expect(res.body.refreshToken).not.toBe(first.refreshToken);
-      const me = await request(api.url).get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`);
+      const me = await request(api.url)
+        .get('/api/auth/me')
+        .set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.body.email).toBe(DEMO.customer.email);
     });
 
     it('revokes the whole family when a used refresh token is presented again', async () => {
       const first = await login(api.url, DEMO.customer);
-      const second = await request(api.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
-      const reuse = await request(api.url).post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      const second = await request(api.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
+      const reuse = await request(api.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
       expectError(reuse, 401, 'REFRESH_TOKEN_REUSED');
-      const descendant = await request(api.url).post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken });
+      const descendant = await request(api.url)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: second.body.refreshToken });
       expectError(descendant, 401, 'INVALID_REFRESH_TOKEN');
     });
 
     it('lets only one of two concurrent refreshes with one token succeed', async () => {
       const session = await login(api.url, DEMO.customer2);
       const results = await Promise.all(
-        [1, 2].map(() => request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken })),
+        [1, 2].map(() =>
+          request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
     });
 
     it('refuses an unknown refresh token and a missing one', async () => {
-      expectError(await request(api.url).post('/api/auth/refresh').send({ refreshToken: 'made-up' }), 401, 'INVALID_REFRESH_TOKEN');
+      expectError(
+        await request(api.url).post('/api/auth/refresh').send({ refreshToken: 'made-up' }),
+        401,
+        'INVALID_REFRESH_TOKEN',
+      );
       expectError(await request(api.url).post('/api/auth/refresh').send({}), 400, 'VALIDATION_FAILED');
     });
   });
@@ -115,9 +159,15 @@ describe('Auth API', () => {
   describe('POST /api/auth/logout', () => {
     it('revokes the refresh token (204) so it cannot be refreshed', async () => {
       const session = await login(api.url, DEMO.agent2);
-      const res = await request(api.url).post('/api/auth/logout').set('Authorization', session.auth).send({ refreshToken: session.refreshToken });
+      const res = await request(api.url)
+        .post('/api/auth/logout')
+        .set('Authorization', session.auth)
+        .send({ refreshToken: session.refreshToken });
       expect(res.status).toBe(204);
-      expectError(await request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }), 401);
+      expectError(
+        await request(api.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken }),
+        401,
+      );
     });
 
     it('needs an access token', async () => {
@@ -130,7 +180,10 @@ describe('Auth API', () => {
 
     it('are HS256 JWTs carrying sub and role', async () => {
       const session = await login(api.url, DEMO.agent);
-      const [header, payload] = session.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+      const [header, payload] = session.accessToken
+        .split('.')
+        .slice(0, 2)
+        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
       expect(header.alg).toBe('HS256');
       expect(payload).toMatchObject({ sub: String(session.id), role: 'agent' });
       expect(payload.exp - payload.iat).toBe(15 * 60);
@@ -146,7 +199,9 @@ describe('Auth API', () => {
     });
 
     it('refuses an expired token', async () => {
-      const token = sign({ sub: '2', role: 'agent', exp: Math.floor(Date.now() / 1000) - 10 }, secret(), { algorithm: 'HS256' });
+      const token = sign({ sub: '2', role: 'agent', exp: Math.floor(Date.now() / 1000) - 10 }, secret(), {
+        algorithm: 'HS256',
+      });
       const res = await request(api.url).get('/api/tickets').set('Authorization', `Bearer ${token}`);
       expect(expectError(res, 401).message).toMatch(/expired/);
     });
@@ -160,8 +215,14 @@ describe('Auth API', () => {
 
     it('take the role from the database, not from the token', async () => {
       const customer = await login(api.url, DEMO.customer);
-      const elevated = sign({ sub: String(customer.id), role: 'admin' }, secret(), { algorithm: 'HS256', expiresIn: 60 });
-      expectError(await request(api.url).get('/api/users?role=agent').set('Authorization', `Bearer ${elevated}`), 403);
+      const elevated = sign({ sub: String(customer.id), role: 'admin' }, secret(), {
+        algorithm: 'HS256',
+        expiresIn: 60,
+      });
+      expectError(
+        await request(api.url).get('/api/users?role=agent').set('Authorization', `Bearer ${elevated}`),
+        403,
+      );
     });
   });
 });
@@ -175,10 +236,14 @@ describe('Auth rate limit', () => {
 
   it('answers the 4th login attempt for one e-mail within a minute with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await request(api.url).post('/api/auth/login').send({ email: 'customer@example.com', password: 'wrong-guess' });
+      const res = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: 'customer@example.com', password: 'wrong-guess' });
       expect(res.status).toBe(401);
     }
-    const res = await request(api.url).post('/api/auth/login').send({ email: 'customer@example.com', password: 'customer123' });
+    const res = await request(api.url)
+      .post('/api/auth/login')
+      .send({ email: 'customer@example.com', password: 'customer123' });
     expectError(res, 429, 'RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
@@ -186,7 +251,9 @@ describe('Auth rate limit', () => {
 
   it('limits one IP across different e-mails, on register too', async () => {
     // The IP already spent 4 attempts in the previous test within the same window.
-    const res = await request(api.url).post('/api/auth/register').send({ email: 'fresh@example.com', password: 'violet-harbor-lantern-42', name: 'Fresh' });
+    const res = await request(api.url)
+      .post('/api/auth/register')
+      .send({ email: 'fresh@example.com', password: 'violet-harbor-lantern-42', name: 'Fresh' });
     expectError(res, 429, 'RATE_LIMITED');
   });
 

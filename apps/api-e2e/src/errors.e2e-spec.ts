@@ -12,12 +12,20 @@ describe('Errors and safety', () => {
   afterAll(() => api.stop());
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await request(api.url).post('/api/tickets').set('Authorization', agent.auth).set('Content-Type', 'application/json').send('{"subject": ');
+    const res = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', agent.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"subject": ');
     expectError(res, 400, 'MALFORMED_JSON');
   });
 
   it('answers an unknown route with a JSON 404', async () => {
-    expectError(await request(api.url).get('/api/nothing-here').set('Authorization', agent.auth), 404, 'NOT_FOUND');
+    expectError(
+      await request(api.url).get('/api/nothing-here').set('Authorization', agent.auth),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await request(api.url).post('/api/nothing-here'), 404, 'NOT_FOUND');
   });
 
@@ -28,7 +36,9 @@ describe('Errors and safety', () => {
       .set('Authorization', agent.auth)
       .send({ subject: 'Big', description: 'x'.repeat(1_100_000) });
     expectError(res, 413, 'PAYLOAD_TOO_LARGE');
-    expect((await request(api.url).get('/api/tickets').set('Authorization', agent.auth)).body.total).toBe(before);
+    expect((await request(api.url).get('/api/tickets').set('Authorization', agent.auth)).body.total).toBe(
+      before,
+    );
   });
 
   it.each([
@@ -38,10 +48,18 @@ describe('Errors and safety', () => {
     ['nested objects', '{"subject":{"$ne":null},"description":["a"]}'],
     ['a huge number', '{"subject":"s","description":"d","customerId":1e400}'],
   ])('answers %s with a 4xx, never a 500', async (_case, body) => {
-    const res = await request(api.url).post('/api/tickets').set('Authorization', agent.auth).set('Content-Type', 'application/json').send(body);
+    const res = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', agent.auth)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: res.status,
+      error: expect.any(String),
+      message: expect.any(String),
+    });
   });
 
   it.each([
@@ -65,7 +83,11 @@ describe('Errors and safety', () => {
   });
 
   it('answers an unsupported content type with a 4xx JSON error', async () => {
-    const res = await request(api.url).post('/api/tickets').set('Authorization', agent.auth).set('Content-Type', 'text/xml').send('<ticket/>');
+    const res = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', agent.auth)
+      .set('Content-Type', 'text/xml')
+      .send('<ticket/>');
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
   });
@@ -79,14 +101,19 @@ describe('Errors and safety', () => {
   });
 
   it('allows CORS only for CORS_ORIGINS', async () => {
-    const allowed = await request(api.url).options('/api/tickets').set('Origin', 'https://support.example.com').set('Access-Control-Request-Method', 'GET');
+    const allowed = await request(api.url)
+      .options('/api/tickets')
+      .set('Origin', 'https://support.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://support.example.com');
     const denied = await request(api.url).get('/api/health').set('Origin', 'https://evil.example.com');
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('echoes a request id and never logs passwords or tokens', async () => {
-    const res = await request(api.url).post('/api/auth/login').send({ email: 'agent@example.com', password: 'secret-in-log?' });
+    const res = await request(api.url)
+      .post('/api/auth/login')
+      .send({ email: 'agent@example.com', password: 'secret-in-log?' });
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect(api.output()).not.toContain('secret-in-log?');
     expect(api.output()).not.toContain(agent.accessToken);

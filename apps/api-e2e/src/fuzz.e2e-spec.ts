@@ -71,8 +71,12 @@ describe('Malformed requests never produce a 500', () => {
             } catch {
               json = undefined;
             }
-            const shaped = json?.statusCode === res.status && typeof json.message === 'string' && typeof json.error === 'string';
-            if (res.status >= 500 || (res.status >= 400 && !shaped)) failures.push(`${method} ${path} as ${who} with ${body}: ${res.status} ${text.slice(0, 120)}`);
+            const shaped =
+              json?.statusCode === res.status &&
+              typeof json.message === 'string' &&
+              typeof json.error === 'string';
+            if (res.status >= 500 || (res.status >= 400 && !shaped))
+              failures.push(`${method} ${path} as ${who} with ${body}: ${res.status} ${text.slice(0, 120)}`);
           }
         }
       }

@@ -24,30 +24,43 @@ describe('Start-up, seed and restart', () => {
   });
 
   it('seeds once: a restart neither duplicates the demo data nor loses data or sessions', async () => {
-    const counts = async () => (await sql<{ users: number; tickets: number; replies: number }>(
-      api.dataDir,
-      'select (select count(*) from users) users, (select count(*) from tickets) tickets, (select count(*) from replies) replies',
-    ))[0];
+    const counts = async () =>
+      (
+        await sql<{ users: number; tickets: number; replies: number }>(
+          api.dataDir,
+          'select (select count(*) from users) users, (select count(*) from tickets) tickets, (select count(*) from replies) replies',
+        )
+      )[0];
     const seeded = await counts();
     expect(seeded.users).toBe(5);
     expect(seeded.tickets).toBeGreaterThanOrEqual(6);
 
     const customer = await login(api.url, DEMO.customer);
-    const created = await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: 'Survives', description: 'restart' });
+    const created = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', customer.auth)
+      .send({ subject: 'Survives', description: 'restart' });
 
     await api.restart();
 
     expect(await counts()).toEqual({ ...seeded, tickets: seeded.tickets + 1 });
-    const again = await request(api.url).get(`/api/tickets/${created.body.id}`).set('Authorization', customer.auth);
+    const again = await request(api.url)
+      .get(`/api/tickets/${created.body.id}`)
+      .set('Authorization', customer.auth);
     expect(again.status).toBe(200);
-    const refreshed = await request(api.url).post('/api/auth/refresh').send({ refreshToken: customer.refreshToken });
+    const refreshed = await request(api.url)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: customer.refreshToken });
     expect(refreshed.status).toBe(200);
   });
 });
 
 describe('OpenAPI document', () => {
   let api: ApiServer;
-  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>; components: { securitySchemes: object; schemas: Record<string, { properties?: object }> } };
+  let doc: {
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+    components: { securitySchemes: object; schemas: Record<string, { properties?: object }> };
+  };
   beforeAll(async () => {
     api = await startApi();
     doc = (await request(api.url).get('/docs-json')).body;
@@ -61,7 +74,9 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every endpoint with bearer auth where needed and its error responses', () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
     expect(operations.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual(
       expect.arrayContaining([
         'POST /api/auth/register',

@@ -29,7 +29,10 @@ const pgUrl = process.env['PG_TEST_URL'];
   });
 
   it('reports PostgreSQL in the health check', async () => {
-    expect((await request(api.url).get('/api/health')).body).toMatchObject({ database: 'up', dialect: 'postgresql' });
+    expect((await request(api.url).get('/api/health')).body).toMatchObject({
+      database: 'up',
+      dialect: 'postgresql',
+    });
   });
 
   it('walks a ticket through its life cycle with search, priority sort and isolation', async () => {
@@ -43,24 +46,52 @@ const pgUrl = process.env['PG_TEST_URL'];
     expect(created.status).toBe(201);
     const id = created.body.id;
 
-    const search = await request(api.url).get(`/api/tickets?q=${encodeURIComponent('50%')}`).set('Authorization', agent.auth);
+    const search = await request(api.url)
+      .get(`/api/tickets?q=${encodeURIComponent('50%')}`)
+      .set('Authorization', agent.auth);
     expect(search.body.items.map((t: { id: number }) => t.id)).toEqual([id]);
-    expect((await request(api.url).get('/api/tickets?q=checkout').set('Authorization', agent.auth)).body.total).toBe(1);
-    const sorted = await request(api.url).get('/api/tickets?sort=-priority&pageSize=3').set('Authorization', agent.auth);
+    expect(
+      (await request(api.url).get('/api/tickets?q=checkout').set('Authorization', agent.auth)).body.total,
+    ).toBe(1);
+    const sorted = await request(api.url)
+      .get('/api/tickets?sort=-priority&pageSize=3')
+      .set('Authorization', agent.auth);
     expect(sorted.body.items[0].priority).toBe('urgent');
-    const counts = (await request(api.url).get('/api/tickets/counts').set('Authorization', customer.auth)).body;
-    expect(counts).toEqual({ counts: { open: 1, in_progress: 0, waiting_on_customer: 0, resolved: 0, closed: 0, reopened: 0 }, total: 1 });
+    const counts = (await request(api.url).get('/api/tickets/counts').set('Authorization', customer.auth))
+      .body;
+    expect(counts).toEqual({
+      counts: { open: 1, in_progress: 0, waiting_on_customer: 0, resolved: 0, closed: 0, reopened: 0 },
+      total: 1,
+    });
 
-    expect((await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({})).body.status).toBe('in_progress');
-    await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', agent.auth).send({ content: 'note', internal: true });
-    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'waiting_on_customer' });
-    await request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', customer.auth).send({ content: 'answer' });
+    expect(
+      (await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({}))
+        .body.status,
+    ).toBe('in_progress');
+    await request(api.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: 'note', internal: true });
+    await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .send({ status: 'waiting_on_customer' });
+    await request(api.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', customer.auth)
+      .send({ content: 'answer' });
     const detail = await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth);
     expect(detail.body).toMatchObject({ status: 'in_progress', replies: [{ content: 'answer' }] });
-    expectError(await request(api.url).get(`/api/tickets/${id}`).set('Authorization', stranger.auth), 404, 'NOT_FOUND');
+    expectError(
+      await request(api.url).get(`/api/tickets/${id}`).set('Authorization', stranger.auth),
+      404,
+      'NOT_FOUND',
+    );
 
     await api.restart();
-    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status).toBe('in_progress');
+    expect(
+      (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status,
+    ).toBe('in_progress');
     const url = new URL(pgUrl as string);
     url.pathname = `/${database}`;
     const db = new Client({ connectionString: url.toString() });

@@ -1,6 +1,14 @@
 import request from 'supertest';
 
-import { ApiServer, DEMO, Session, expectError, login, registerCustomer, startApi } from './support/api-server';
+import {
+  ApiServer,
+  DEMO,
+  Session,
+  expectError,
+  login,
+  registerCustomer,
+  startApi,
+} from './support/api-server';
 
 describe('Replies and internal notes', () => {
   let api: ApiServer;
@@ -8,7 +16,12 @@ describe('Replies and internal notes', () => {
   let agent: Session;
 
   const newTicket = async (): Promise<number> =>
-    (await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: 'Help', description: 'Please' })).body.id;
+    (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Help', description: 'Please' })
+    ).body.id;
   const reply = (session: Session, id: number, body: Record<string, unknown>) =>
     request(api.url).post(`/api/tickets/${id}/replies`).set('Authorization', session.auth).send(body);
 
@@ -23,7 +36,11 @@ describe('Replies and internal notes', () => {
     const id = await newTicket();
     const res = await reply(customer, id, { content: '  Any news?  ' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ content: 'Any news?', internal: false, author: { id: customer.id, name: 'Rae Replier', role: 'customer' } });
+    expect(res.body).toMatchObject({
+      content: 'Any news?',
+      internal: false,
+      author: { id: customer.id, name: 'Rae Replier', role: 'customer' },
+    });
   });
 
   it('keeps the thread in order, oldest first, even for replies in quick succession', async () => {
@@ -43,15 +60,19 @@ describe('Replies and internal notes', () => {
       (await request(api.url).get(`/api/tickets/${id}/replies`).set('Authorization', customer.auth)).body,
       (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.replies,
     ];
-    for (const thread of asCustomer) expect(thread.map((r: { content: string }) => r.content)).toEqual(['public answer']);
+    for (const thread of asCustomer)
+      expect(thread.map((r: { content: string }) => r.content)).toEqual(['public answer']);
     expect(JSON.stringify(asCustomer)).not.toContain('confused');
-    const asAgent = (await request(api.url).get(`/api/tickets/${id}/replies`).set('Authorization', agent.auth)).body;
+    const asAgent = (
+      await request(api.url).get(`/api/tickets/${id}/replies`).set('Authorization', agent.auth)
+    ).body;
     expect(asAgent.map((r: { internal: boolean }) => r.internal)).toEqual([false, true]);
   });
 
   it("leaves no trace of an internal note in the customer's view, not even a newer updatedAt", async () => {
     const id = await newTicket();
-    const before = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body;
+    const before = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth))
+      .body;
     await new Promise((r) => setTimeout(r, 5));
     await reply(agent, id, { content: 'internal only', internal: true });
     const after = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body;
@@ -61,7 +82,8 @@ describe('Replies and internal notes', () => {
   it('refuses an internal note from a customer with 403', async () => {
     const id = await newTicket();
     expectError(await reply(customer, id, { content: 'sneaky', internal: true }), 403);
-    const thread = (await request(api.url).get(`/api/tickets/${id}/replies`).set('Authorization', agent.auth)).body;
+    const thread = (await request(api.url).get(`/api/tickets/${id}/replies`).set('Authorization', agent.auth))
+      .body;
     expect(thread).toHaveLength(0);
   });
 
@@ -77,27 +99,43 @@ describe('Replies and internal notes', () => {
 
   it('refuses a reply to a closed ticket with 400 until it is reopened', async () => {
     const id = await newTicket();
-    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', customer.auth).send({ status: 'closed' });
+    await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', customer.auth)
+      .send({ status: 'closed' });
     expectError(await reply(customer, id, { content: 'wait' }), 400, 'TICKET_CLOSED');
     expectError(await reply(agent, id, { content: 'note', internal: true }), 400, 'TICKET_CLOSED');
-    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', customer.auth).send({ status: 'reopened' });
+    await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', customer.auth)
+      .send({ status: 'reopened' });
     expect((await reply(customer, id, { content: 'back again' })).status).toBe(201);
   });
 
-  it("moves a ticket waiting on the customer back to in_progress when the customer replies", async () => {
+  it('moves a ticket waiting on the customer back to in_progress when the customer replies', async () => {
     const id = await newTicket();
     await request(api.url).post(`/api/tickets/${id}/assign`).set('Authorization', agent.auth).send({});
-    await request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', agent.auth).send({ status: 'waiting_on_customer' });
+    await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .send({ status: 'waiting_on_customer' });
     await reply(agent, id, { content: 'staff reply does not move it' });
-    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status).toBe('waiting_on_customer');
+    expect(
+      (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status,
+    ).toBe('waiting_on_customer');
     await reply(customer, id, { content: 'here is the screenshot' });
-    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status).toBe('in_progress');
+    expect(
+      (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).body.status,
+    ).toBe('in_progress');
   });
 
   it("records the first response at staff's first public reply, not at an internal note", async () => {
     const id = await newTicket();
     await reply(agent, id, { content: 'looking', internal: true });
-    expect((await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth)).body.firstResponseAt).toBeNull();
+    expect(
+      (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth)).body
+        .firstResponseAt,
+    ).toBeNull();
     const first = await reply(agent, id, { content: 'on it' });
     await reply(agent, id, { content: 'still on it' });
     const ticket = (await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth)).body;

@@ -1,6 +1,14 @@
 import request from 'supertest';
 
-import { ApiServer, DEMO, Session, expectError, login, registerCustomer, startApi } from './support/api-server';
+import {
+  ApiServer,
+  DEMO,
+  Session,
+  expectError,
+  login,
+  registerCustomer,
+  startApi,
+} from './support/api-server';
 import { sql } from './support/database';
 
 describe('Status workflow over HTTP', () => {
@@ -11,7 +19,12 @@ describe('Status workflow over HTTP', () => {
   let admin: Session;
 
   const newTicket = async (): Promise<number> =>
-    (await request(api.url).post('/api/tickets').set('Authorization', customer.auth).send({ subject: 'Workflow', description: 'D' })).body.id;
+    (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Workflow', description: 'D' })
+    ).body.id;
   const move = (session: Session, id: number, status: unknown) =>
     request(api.url).patch(`/api/tickets/${id}/status`).set('Authorization', session.auth).send({ status });
 
@@ -30,7 +43,11 @@ describe('Status workflow over HTTP', () => {
     expect((await move(agent, id, 'waiting_on_customer')).body.status).toBe('waiting_on_customer');
     expect((await move(agent, id, 'in_progress')).body.status).toBe('in_progress');
     const resolved = await move(agent, id, 'resolved');
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String), closedAt: null });
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolvedAt: expect.any(String),
+      closedAt: null,
+    });
     expect((await move(customer, id, 'reopened')).body.status).toBe('reopened');
     expect((await move(admin, id, 'in_progress')).body.status).toBe('in_progress');
     expect((await move(agent, id, 'resolved')).body.status).toBe('resolved');
@@ -44,10 +61,13 @@ describe('Status workflow over HTTP', () => {
     expect((await move(customer, id, 'closed')).body.status).toBe('closed');
   });
 
-  it.each(['in_progress', 'waiting_on_customer', 'resolved'])('refuses a customer setting %s with 403 ROLE_FORBIDDEN', async (status) => {
-    const id = await newTicket();
-    expectError(await move(customer, id, status), 403, 'ROLE_FORBIDDEN');
-  });
+  it.each(['in_progress', 'waiting_on_customer', 'resolved'])(
+    'refuses a customer setting %s with 403 ROLE_FORBIDDEN',
+    async (status) => {
+      const id = await newTicket();
+      expectError(await move(customer, id, status), 403, 'ROLE_FORBIDDEN');
+    },
+  );
 
   it('refuses staff setting reopened with 403', async () => {
     const id = await newTicket();
@@ -66,7 +86,9 @@ describe('Status workflow over HTTP', () => {
   it('refuses the same status again and an unknown status with 400 INVALID_TRANSITION', async () => {
     const id = await newTicket();
     expectError(await move(agent, id, 'open'), 400, 'INVALID_TRANSITION');
-    expect(expectError(await move(agent, id, 'archived'), 400, 'INVALID_TRANSITION').message).toMatch(/'open'.*'archived'/);
+    expect(expectError(await move(agent, id, 'archived'), 400, 'INVALID_TRANSITION').message).toMatch(
+      /'open'.*'archived'/,
+    );
   });
 
   it('refuses a missing or non-string status with 400', async () => {
@@ -85,12 +107,18 @@ describe('Status workflow over HTTP', () => {
   it('lets a customer reopen a closed ticket within 7 days but not after', async () => {
     const recent = await newTicket();
     await move(customer, recent, 'closed');
-    await sql(api.dataDir, 'update tickets set closed_at = ? where id = ?', [Date.now() - 6 * 24 * 3600 * 1000, recent]);
+    await sql(api.dataDir, 'update tickets set closed_at = ? where id = ?', [
+      Date.now() - 6 * 24 * 3600 * 1000,
+      recent,
+    ]);
     expect((await move(customer, recent, 'reopened')).status).toBe(200);
 
     const old = await newTicket();
     await move(customer, old, 'closed');
-    await sql(api.dataDir, 'update tickets set closed_at = ? where id = ?', [Date.now() - 8 * 24 * 3600 * 1000, old]);
+    await sql(api.dataDir, 'update tickets set closed_at = ? where id = ?', [
+      Date.now() - 8 * 24 * 3600 * 1000,
+      old,
+    ]);
     expectError(await move(customer, old, 'reopened'), 400, 'REOPEN_WINDOW_EXPIRED');
   });
 

@@ -10,11 +10,18 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  new Logger('Bootstrap').log(`Helpdesk listening on http://localhost:${config.port} (API /api, docs /docs, database ${config.dialect})`);
+  new Logger('Bootstrap').log(
+    `Helpdesk listening on http://localhost:${config.port} (API /api, docs /docs, database ${config.dialect})`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`Helpdesk failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -33,12 +33,19 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 20_000): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output()}`);
@@ -127,7 +134,8 @@ export interface Session {
 /** Logs in and returns the session. @throws when the login does not answer 200 */
 export async function login(url: string, credentials: { email: string; password: string }): Promise<Session> {
   const res = await request(url).post('/api/auth/login').send(credentials);
-  if (res.status !== 200) throw new Error(`login of ${credentials.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login of ${credentials.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     id: res.body.user.id,
     role: res.body.user.role,
@@ -139,8 +147,11 @@ export async function login(url: string, credentials: { email: string; password:
 
 /** Registers a new customer with a strong password and returns the session. */
 export async function registerCustomer(url: string, email: string, name = 'Test Customer'): Promise<Session> {
-  const res = await request(url).post('/api/auth/register').send({ email, password: 'violet-harbor-lantern-42', name });
-  if (res.status !== 201) throw new Error(`register of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await request(url)
+    .post('/api/auth/register')
+    .send({ email, password: 'violet-harbor-lantern-42', name });
+  if (res.status !== 201)
+    throw new Error(`register of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     id: res.body.user.id,
     role: res.body.user.role,
@@ -154,7 +165,12 @@ export async function registerCustomer(url: string, email: string, name = 'Test 
 export function expectError(res: request.Response, status: number, code?: string): Record<string, unknown> {
   expect({ status: res.status, body: res.body }).toMatchObject({
     status,
-    body: { statusCode: status, error: expect.any(String), message: expect.any(String), ...(code ? { code } : {}) },
+    body: {
+      statusCode: status,
+      error: expect.any(String),
+      message: expect.any(String),
+      ...(code ? { code } : {}),
+    },
   });
   return res.body;
 }

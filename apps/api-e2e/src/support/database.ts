@@ -7,7 +7,11 @@ import { Database } from 'sqlite3';
  * would (deactivating a user, ageing a ticket): used where the API offers no endpoint for the setup.
  * @returns the rows for a SELECT, otherwise an empty array
  */
-export function sql<T = Record<string, unknown>>(dataDir: string, statement: string, params: unknown[] = []): Promise<T[]> {
+export function sql<T = Record<string, unknown>>(
+  dataDir: string,
+  statement: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const db = new Database(join(dataDir, 'helpdesk.sqlite'));
     db.configure('busyTimeout', 5000);

@@ -31,7 +31,12 @@ export class AppModule {
         HealthModule,
         MikroOrmModule.forRootAsync({
           // The request context comes from a Fastify hook in createApp, which Nest middleware cannot give on Fastify.
-          useFactory: () => ({ ...createOrmOptions(config), entities: [], autoLoadEntities: true, registerRequestContext: false }),
+          useFactory: () => ({
+            ...createOrmOptions(config),
+            entities: [],
+            autoLoadEntities: true,
+            registerRequestContext: false,
+          }),
         }),
         NotificationsModule,
         RepliesModule,

@@ -76,7 +76,10 @@ function nestLogger(level: string): ConsoleLogger | false {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new HelpdeskFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
@@ -105,7 +108,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
   if (config.corsOrigins.length) {
-    app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['Retry-After', 'x-request-id'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['Retry-After', 'x-request-id'],
+    });
   }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -120,7 +127,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.seed) await app.get(SeedService).seed();
   app.get(OutboxWorker).start();
   if (config.jwtSecretGenerated) {
-    new Logger('Config').warn(`JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`);
+    new Logger('Config').warn(
+      `JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`,
+    );
   }
   return app;
 }
@@ -133,7 +142,7 @@ function setUpSwagger(app: NestFastifyApplication): void {
       .setDescription(
         'Customer-support helpdesk. Log in with a demo account (e.g. `customer@example.com` / `customer123`, ' +
           '`agent@example.com` / `agent123`), then authorize with the `accessToken`. Every error is ' +
-          '`{statusCode, error, message, code?, errors?}`; another customer\'s ticket is always a 404.',
+          "`{statusCode, error, message, code?, errors?}`; another customer's ticket is always a 404.",
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
@@ -150,19 +159,29 @@ function setUpSwagger(app: NestFastifyApplication): void {
 }
 
 /** Serves the built Angular app (when built) with deep links falling back to `index.html`. */
-async function serveWebApp(app: NestFastifyApplication, fastify: FastifyInstance, config: AppConfig): Promise<void> {
+async function serveWebApp(
+  app: NestFastifyApplication,
+  fastify: FastifyInstance,
+  config: AppConfig,
+): Promise<void> {
   if (!existsSync(join(config.webDir, 'index.html'))) return;
   await app.register(fastifyStatic, {
     root: config.webDir,
     wildcard: false,
     index: false,
     setHeaders: (reply, path) => {
-      void reply.header('cache-control', /\.[0-9a-z]{8,}\.(js|css)$|media\//i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void reply.header(
+        'cache-control',
+        /\.[0-9a-z]{8,}\.(js|css)$|media\//i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   fastify.get('/*', (request, reply) => {
     if (API_PATHS.test(request.url)) {
-      const { status, body } = shapeError({ statusCode: 404, message: `Cannot GET ${request.url.split('?')[0]}` });
+      const { status, body } = shapeError({
+        statusCode: 404,
+        message: `Cannot GET ${request.url.split('?')[0]}`,
+      });
       return reply.status(status).send(body);
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

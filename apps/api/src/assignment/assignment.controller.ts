@@ -30,11 +30,18 @@ export class AssignmentController {
   @ApiOperation({ summary: 'Assign, reassign or unassign a ticket' })
   @ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
   @ApiOkResponse({ type: TicketResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: '`agentId` is not an active agent or admin (`INVALID_ASSIGNEE`)' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: '`agentId` is not an active agent or admin (`INVALID_ASSIGNEE`)',
+  })
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not assign tickets' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: "No such ticket, or it is another customer's" })
-  assign(@Param('id', ParseIdPipe) id: number, @Body() dto: AssignTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+  assign(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: AssignTicketDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketResponse> {
     return this.assignment.assign(id, dto, user);
   }
 }

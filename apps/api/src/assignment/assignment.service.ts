@@ -29,7 +29,10 @@ export class AssignmentService {
   async assign(ticketId: number, dto: AssignTicketDto, user: AuthUser): Promise<TicketResponse> {
     const ticket = await this.tickets.findVisible(ticketId, user);
     if (!isStaff(user.role)) {
-      throw new ForbiddenException({ message: 'Only agents may assign tickets', code: ErrorCode.RoleForbidden });
+      throw new ForbiddenException({
+        message: 'Only agents may assign tickets',
+        code: ErrorCode.RoleForbidden,
+      });
     }
     const assignee = dto.agentId === null ? null : await this.findAssignable(dto.agentId ?? user.id);
     const previousAssignee = ticket.assignee;
@@ -38,7 +41,8 @@ export class AssignmentService {
     ticket.updatedAt = new Date();
     const event: TicketAssignedEvent = { ticket, actor: user, previousAssignee };
     this.events.emit(TicketEvents.Assigned, event);
-    if (assignee && ticket.status === TicketStatus.Open) this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
+    if (assignee && ticket.status === TicketStatus.Open)
+      this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
     await this.em.flush();
     return toTicketResponse(ticket);
   }

@@ -10,9 +10,15 @@ import { ErrorCode } from '@hd/shared/dto';
  */
 @Injectable()
 export class AuthThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.header('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
-    throw new HttpException({ message: 'Too many attempts; try again later', code: ErrorCode.RateLimited }, HttpStatus.TOO_MANY_REQUESTS);
+    throw new HttpException(
+      { message: 'Too many attempts; try again later', code: ErrorCode.RateLimited },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

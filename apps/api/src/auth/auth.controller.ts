@@ -10,7 +10,14 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { AuthResponse, ErrorResponse, LoginDto, RefreshTokenDto, RegisterDto, UserResponse } from '@hd/shared/dto';
+import {
+  AuthResponse,
+  ErrorResponse,
+  LoginDto,
+  RefreshTokenDto,
+  RegisterDto,
+  UserResponse,
+} from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -28,9 +35,15 @@ export class AuthController {
   @Post('register')
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ summary: 'Register a customer account' })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid e-mail, weak password (the message says why) or missing name' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Invalid e-mail, weak password (the message says why) or missing name',
+  })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The e-mail is taken (`EMAIL_TAKEN`)' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; see `Retry-After` (seconds)' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; see `Retry-After` (seconds)',
+  })
   register(@Body() dto: RegisterDto): Promise<AuthResponse> {
     return this.auth.register(dto);
   }
@@ -42,8 +55,14 @@ export class AuthController {
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing fields' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Wrong e-mail or password, or deactivated account (`INVALID_CREDENTIALS`)' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; see `Retry-After` (seconds)' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponse,
+    description: 'Wrong e-mail or password, or deactivated account (`INVALID_CREDENTIALS`)',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; see `Retry-After` (seconds)',
+  })
   login(@Body() dto: LoginDto): Promise<AuthResponse> {
     return this.auth.login(dto);
   }
@@ -54,7 +73,11 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Trade a refresh token for a new token pair' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing refresh token' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Unknown, expired, revoked (`INVALID_REFRESH_TOKEN`) or reused (`REFRESH_TOKEN_REUSED`) token' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponse,
+    description:
+      'Unknown, expired, revoked (`INVALID_REFRESH_TOKEN`) or reused (`REFRESH_TOKEN_REUSED`) token',
+  })
   refresh(@Body() dto: RefreshTokenDto): Promise<AuthResponse> {
     return this.auth.refresh(dto.refreshToken);
   }

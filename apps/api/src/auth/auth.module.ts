@@ -20,7 +20,8 @@ function emailOf(request: Record<string, unknown>): string | undefined {
 }
 
 /** One counter per tracker for login and register together (the default counts each route apart). */
-const sharedKey = (_context: unknown, tracker: string, throttler: string): string => `auth:${throttler}:${tracker}`;
+const sharedKey = (_context: unknown, tracker: string, throttler: string): string =>
+  `auth:${throttler}:${tracker}`;
 
 /** Accounts, sessions (JWT access + rotating refresh tokens) and the login rate limit. */
 @Module({

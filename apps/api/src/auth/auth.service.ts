@@ -73,7 +73,11 @@ export class AuthService {
   /** The caller's account. @throws UnauthorizedException when it was deactivated meanwhile */
   async me(userId: number): Promise<UserResponse> {
     const user = await this.users.findActive(userId);
-    if (!user) throw new UnauthorizedException({ message: 'This account no longer exists or was deactivated', code: ErrorCode.Unauthorized });
+    if (!user)
+      throw new UnauthorizedException({
+        message: 'This account no longer exists or was deactivated',
+        code: ErrorCode.Unauthorized,
+      });
     return toUserResponse(user);
   }
 

@@ -32,7 +32,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     const id = Number(payload.sub);
     const user = Number.isInteger(id) ? await this.users.findActive(id) : null;
     if (!user) {
-      throw new UnauthorizedException({ message: 'This account no longer exists or was deactivated', code: ErrorCode.Unauthorized });
+      throw new UnauthorizedException({
+        message: 'This account no longer exists or was deactivated',
+        code: ErrorCode.Unauthorized,
+      });
     }
     return { id: user.id, role: user.role, name: user.name, email: user.email };
   }

@@ -22,13 +22,25 @@ describe('TokensService', () => {
 
   beforeEach(async () => {
     module = await Test.createTestingModule({
-      imports: [testDatabaseModule(config), MikroOrmModule.forFeature([RefreshToken, User]), JwtModule.register({ secret: config.jwtSecret })],
+      imports: [
+        testDatabaseModule(config),
+        MikroOrmModule.forFeature([RefreshToken, User]),
+        JwtModule.register({ secret: config.jwtSecret }),
+      ],
       providers: [TokensService, { provide: APP_CONFIG, useValue: config }],
     }).compile();
     await migrate(module.get(MikroORM));
     tokens = module.get(TokensService);
     em = module.get(EntityManager);
-    user = em.create(User, { email: 'u@example.com', name: 'U', role: Role.Agent, passwordHash: 'x', active: true, createdAt: new Date(), updatedAt: new Date() });
+    user = em.create(User, {
+      email: 'u@example.com',
+      name: 'U',
+      role: Role.Agent,
+      passwordHash: 'x',
+      active: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     await em.persistAndFlush(user);
   });
   afterEach(() => module.close());

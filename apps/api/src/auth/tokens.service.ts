@@ -55,11 +55,18 @@ export class TokensService {
     const stored = await this.em.findOne(RefreshToken, { tokenHash: digest(token) }, { populate: ['user'] });
     const now = new Date();
     if (!stored || stored.revokedAt || stored.expiresAt <= now || !stored.user.active) {
-      throw new UnauthorizedException({ message: 'Refresh token is invalid or expired; log in again', code: ErrorCode.InvalidRefreshToken });
+      throw new UnauthorizedException({
+        message: 'Refresh token is invalid or expired; log in again',
+        code: ErrorCode.InvalidRefreshToken,
+      });
     }
     const usedUp = stored.usedAt
       ? 0
-      : await this.em.nativeUpdate(RefreshToken, { id: stored.id, usedAt: null, revokedAt: null }, { usedAt: now });
+      : await this.em.nativeUpdate(
+          RefreshToken,
+          { id: stored.id, usedAt: null, revokedAt: null },
+          { usedAt: now },
+        );
     if (usedUp !== 1) {
       await this.revokeFamily(stored.family);
       throw new UnauthorizedException({
@@ -91,7 +98,10 @@ export class TokensService {
     });
     await this.em.persistAndFlush(row);
     const payload: AccessTokenPayload = { sub: String(user.id), role: user.role };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtAccessTtlSeconds, algorithm: 'HS256' });
+    const accessToken = await this.jwt.signAsync(payload, {
+      expiresIn: this.config.jwtAccessTtlSeconds,
+      algorithm: 'HS256',
+    });
     return { accessToken, refreshToken };
   }
 }

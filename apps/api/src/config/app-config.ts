@@ -112,7 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       AUTH_RATE_WINDOW: duration({ default: 60 }),
       SEED: bool({ default: true }),
       WEB_DIR: str({ default: 'dist/apps/web/browser' }),
-      LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+      LOG_LEVEL: str({
+        default: 'info',
+        choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      }),
       SMTP_URL: str({ default: '' }),
       MAIL_FROM: str({ default: 'Helpdesk <helpdesk@localhost>' }),
       APP_URL: str({ default: '' }),
@@ -137,19 +140,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
   }
   const dataDir = isAbsolute(raw.DATA_DIR) ? raw.DATA_DIR : resolve(repoRoot, raw.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const { dialect, database } = parseDatabaseUrl(raw.DATABASE_URL || `sqlite://${join(dataDir, 'helpdesk.sqlite')}`, repoRoot);
-  const corsOrigins = raw.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const { dialect, database } = parseDatabaseUrl(
+    raw.DATABASE_URL || `sqlite://${join(dataDir, 'helpdesk.sqlite')}`,
+    repoRoot,
+  );
+  const corsOrigins = raw.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError(`Invalid configuration: CORS_ORIGINS: '${origin}' is not an origin such as https://support.example.com`);
+      throw new ConfigError(
+        `Invalid configuration: CORS_ORIGINS: '${origin}' is not an origin such as https://support.example.com`,
+      );
     }
   }
   if (raw.SMTP_URL && !/^smtps?:\/\/[^/\s]+/i.test(raw.SMTP_URL)) {
-    throw new ConfigError('Invalid configuration: SMTP_URL: expected smtp://[user:pass@]host:port or smtps://...');
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL: expected smtp://[user:pass@]host:port or smtps://...',
+    );
   }
   const appUrl = (raw.APP_URL || `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(appUrl)) {
-    throw new ConfigError(`Invalid configuration: APP_URL: '${raw.APP_URL}' is not a URL such as https://support.example.com`);
+    throw new ConfigError(
+      `Invalid configuration: APP_URL: '${raw.APP_URL}' is not a URL such as https://support.example.com`,
+    );
   }
   const secret = raw.JWT_SECRET ? { value: raw.JWT_SECRET, generated: false } : loadOrCreateSecret(dataDir);
   if (secret.value.length < 32) {

@@ -7,6 +7,10 @@ import { APP_CONFIG, AppConfig } from './app-config';
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { exports: [APP_CONFIG], module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }] };
+    return {
+      exports: [APP_CONFIG],
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+    };
   }
 }

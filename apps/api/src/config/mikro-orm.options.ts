@@ -43,19 +43,32 @@ export function createOrmOptions(config: Pick<AppConfig, 'dialect' | 'database'>
         min: 1,
         max: 1,
         idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
-        afterCreate: (connection: { exec(sql: string, done: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
+        afterCreate: (
+          connection: { exec(sql: string, done: (err: Error | null) => void): void },
+          done: (err: Error | null, conn: unknown) => void,
+        ) =>
           connection.exec(
             `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
             (err) => done(err, connection),
           ),
       },
-      migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
+      migrations: {
+        migrationsList: sqliteMigrations,
+        transactional: true,
+        allOrNothing: true,
+        snapshot: false,
+      },
     } as Options;
   }
   return {
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: config.database,
-    migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: {
+      migrationsList: postgresqlMigrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
   } as Options;
 }

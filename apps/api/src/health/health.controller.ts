@@ -31,6 +31,11 @@ export class HealthController {
       up = false;
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     }
-    return { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', dialect: this.config.dialect, uptimeSeconds: Math.round(process.uptime() * 10) / 10 };
+    return {
+      status: up ? 'ok' : 'degraded',
+      database: up ? 'up' : 'down',
+      dialect: this.config.dialect,
+      uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+    };
   }
 }

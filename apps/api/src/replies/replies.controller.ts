@@ -22,7 +22,10 @@ import { RepliesService } from './replies.service';
 @ApiTags('replies')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: "No such ticket, or it is another customer's (always 404, never 403)" })
+@ApiNotFoundResponse({
+  type: ErrorResponse,
+  description: "No such ticket, or it is another customer's (always 404, never 403)",
+})
 @ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
 @Controller('tickets/:id/replies')
 export class RepliesController {
@@ -40,9 +43,16 @@ export class RepliesController {
   @Post()
   @ApiOperation({ summary: 'Reply to a ticket, or add an internal note' })
   @ApiCreatedResponse({ type: ReplyResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Blank or too long content, or the ticket is closed (`TICKET_CLOSED`)' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Blank or too long content, or the ticket is closed (`TICKET_CLOSED`)',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer sent `internal: true`' })
-  create(@Param('id', ParseIdPipe) id: number, @Body() dto: CreateReplyDto, @CurrentUser() user: AuthUser): Promise<ReplyResponse> {
+  create(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: CreateReplyDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ReplyResponse> {
     return this.replies.create(id, dto, user);
   }
 }

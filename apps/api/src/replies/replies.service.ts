@@ -24,7 +24,10 @@ export class RepliesService {
   /** The replies `user` may read, oldest first. @throws NotFoundException for a ticket `user` may not see */
   async list(ticketId: number, user: AuthUser): Promise<ReplyResponse[]> {
     const ticket = await this.tickets.findVisible(ticketId, user);
-    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), { populate: ['author'], orderBy: THREAD_ORDER });
+    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
+      populate: ['author'],
+      orderBy: THREAD_ORDER,
+    });
     return replies.map(toReplyResponse);
   }
 
@@ -40,10 +43,16 @@ export class RepliesService {
     const staff = isStaff(user.role);
     const internal = dto.internal === true;
     if (internal && !staff) {
-      throw new ForbiddenException({ message: 'Only agents may write internal notes', code: ErrorCode.RoleForbidden });
+      throw new ForbiddenException({
+        message: 'Only agents may write internal notes',
+        code: ErrorCode.RoleForbidden,
+      });
     }
     if (ticket.status === TicketStatus.Closed) {
-      throw new BadRequestException({ message: 'This ticket is closed; reopen it to reply', code: ErrorCode.TicketClosed });
+      throw new BadRequestException({
+        message: 'This ticket is closed; reopen it to reply',
+        code: ErrorCode.TicketClosed,
+      });
     }
     const now = new Date();
     const reply = this.em.create(Reply, {
@@ -57,7 +66,8 @@ export class RepliesService {
     // An internal note must leave no trace a customer can see, not even a newer updatedAt.
     if (!internal) ticket.updatedAt = now;
     if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
-    if (!staff && ticket.status === TicketStatus.WaitingOnCustomer) this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
+    if (!staff && ticket.status === TicketStatus.WaitingOnCustomer)
+      this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
     const event: TicketRepliedEvent = { ticket, actor: user, reply };
     this.events.emit(internal ? TicketEvents.NoteAdded : TicketEvents.Replied, event);
     await this.em.flush();

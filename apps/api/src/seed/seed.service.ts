@@ -52,9 +52,16 @@ const TICKETS: SeedTicket[] = [
     assignee: 'agent@example.com',
     ageHours: 5,
     thread: [
-      { author: 'agent@example.com', content: 'Sorry about that. Is the clock on your phone set automatically?' },
+      {
+        author: 'agent@example.com',
+        content: 'Sorry about that. Is the clock on your phone set automatically?',
+      },
       { author: 'customer@example.com', content: 'Yes, it is set automatically.' },
-      { author: 'agent@example.com', content: 'Clock drift ruled out; escalating to the identity team.', internal: true },
+      {
+        author: 'agent@example.com',
+        content: 'Clock drift ruled out; escalating to the identity team.',
+        internal: true,
+      },
     ],
   },
   {
@@ -67,7 +74,10 @@ const TICKETS: SeedTicket[] = [
     assignee: 'agent2@example.com',
     ageHours: 30,
     thread: [
-      { author: 'agent2@example.com', content: 'Thanks for the idea. Which columns would you need in the export?' },
+      {
+        author: 'agent2@example.com',
+        content: 'Thanks for the idea. Which columns would you need in the export?',
+      },
     ],
   },
   {
@@ -80,7 +90,10 @@ const TICKETS: SeedTicket[] = [
     assignee: 'agent@example.com',
     ageHours: 72,
     thread: [
-      { author: 'agent@example.com', content: 'Version 4.2.1 fixes large uploads; could you update and try again?' },
+      {
+        author: 'agent@example.com',
+        content: 'Version 4.2.1 fixes large uploads; could you update and try again?',
+      },
       { author: 'customer@example.com', content: 'Updated, it works now. Thanks!' },
     ],
   },
@@ -155,11 +168,19 @@ export class SeedService {
         (seed.thread ?? []).forEach((message, index) => {
           const at = new Date(openedAt.getTime() + (index + 1) * 20 * 60_000);
           const author = user(message.author);
-          tx.create(Reply, { ticket, author, content: message.content, internal: message.internal ?? false, createdAt: at });
+          tx.create(Reply, {
+            ticket,
+            author,
+            content: message.content,
+            internal: message.internal ?? false,
+            createdAt: at,
+          });
           ticket.updatedAt = at;
-          if (author.role !== Role.Customer && !message.internal && !ticket.firstResponseAt) ticket.firstResponseAt = at;
+          if (author.role !== Role.Customer && !message.internal && !ticket.firstResponseAt)
+            ticket.firstResponseAt = at;
         });
-        if (seed.status === TicketStatus.Resolved || seed.status === TicketStatus.Closed) ticket.resolvedAt = ticket.updatedAt;
+        if (seed.status === TicketStatus.Resolved || seed.status === TicketStatus.Closed)
+          ticket.resolvedAt = ticket.updatedAt;
         if (seed.status === TicketStatus.Closed) ticket.closedAt = ticket.updatedAt;
       }
     });

@@ -31,7 +31,11 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 /** MikroORM on a fresh in-memory SQLite database, for a Nest testing module. */
 export function testDatabaseModule(config: AppConfig = testConfig()): DynamicModule | Promise<DynamicModule> {
   const options = createOrmOptions(config);
-  return MikroOrmModule.forRoot({ ...options, allowGlobalContext: true, migrations: { ...options.migrations, silent: true } });
+  return MikroOrmModule.forRoot({
+    ...options,
+    allowGlobalContext: true,
+    migrations: { ...options.migrations, silent: true },
+  });
 }
 
 /** Applies the real migrations to the test database (the schema users get). */

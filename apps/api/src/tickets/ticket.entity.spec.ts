@@ -14,8 +14,26 @@ describe('Ticket entity', () => {
     orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
     await orm.getMigrator().up();
     const em = orm.em.fork();
-    const customer = em.create(User, { email: 'c@example.com', name: 'C', role: Role.Customer, passwordHash: 'x', active: true, createdAt: new Date(), updatedAt: new Date() });
-    em.create(Ticket, { subject: 'S', description: 'D', customer, assignee: null, status: TicketStatus.Open, category: TicketCategory.General, priority: TicketPriority.Urgent, createdAt: new Date(), updatedAt: new Date() });
+    const customer = em.create(User, {
+      email: 'c@example.com',
+      name: 'C',
+      role: Role.Customer,
+      passwordHash: 'x',
+      active: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    em.create(Ticket, {
+      subject: 'S',
+      description: 'D',
+      customer,
+      assignee: null,
+      status: TicketStatus.Open,
+      category: TicketCategory.General,
+      priority: TicketPriority.Urgent,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     await em.flush();
   });
   afterAll(() => orm.close(true));
@@ -30,7 +48,10 @@ describe('Ticket entity', () => {
   });
 
   it('stores the priority as its rank so sorting by priority is numeric', async () => {
-    const rows = await orm.em.fork().getConnection().execute<Array<{ priority: number }>>('select priority from tickets');
+    const rows = await orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ priority: number }>>('select priority from tickets');
     expect(rows).toEqual([{ priority: 3 }]);
   });
 });

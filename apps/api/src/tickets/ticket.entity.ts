@@ -1,4 +1,14 @@
-import { Collection, Entity, Enum, Filter, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Filter,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 
 import { TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
 
@@ -18,8 +28,14 @@ import { PriorityType } from './priority.type';
 @Entity({ tableName: 'tickets' })
 @Filter({ name: 'notDeleted', cond: { deletedAt: null }, default: true })
 @Index({ name: 'tickets_deleted_at_created_at_index', properties: ['deletedAt', 'createdAt'] })
-@Index({ name: 'tickets_status_deleted_at_created_at_index', properties: ['status', 'deletedAt', 'createdAt'] })
-@Index({ name: 'tickets_customer_deleted_at_created_at_index', properties: ['customer', 'deletedAt', 'createdAt'] })
+@Index({
+  name: 'tickets_status_deleted_at_created_at_index',
+  properties: ['status', 'deletedAt', 'createdAt'],
+})
+@Index({
+  name: 'tickets_customer_deleted_at_created_at_index',
+  properties: ['customer', 'deletedAt', 'createdAt'],
+})
 @Index({ name: 'tickets_assignee_status_deleted_at_index', properties: ['assignee', 'status', 'deletedAt'] })
 export class Ticket {
   @PrimaryKey({ type: 'integer', autoincrement: true })

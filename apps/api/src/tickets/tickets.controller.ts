@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -30,7 +41,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { TicketsService } from './tickets.service';
 
-const NOT_FOUND = 'No such ticket, or it is another customer\'s (always 404, never 403)';
+const NOT_FOUND = "No such ticket, or it is another customer's (always 404, never 403)";
 
 /** `/api/tickets`: the queue, tickets and their status workflow. */
 @ApiTags('tickets')
@@ -44,7 +55,10 @@ export class TicketsController {
   @Post()
   @ApiOperation({ summary: 'Open a ticket' })
   @ApiCreatedResponse({ type: TicketResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields, or `customerId` not an active customer' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Invalid fields, or `customerId` not an active customer',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer passed `customerId`' })
   create(@Body() dto: CreateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
     return this.tickets.create(dto, user);
@@ -54,7 +68,10 @@ export class TicketsController {
   @Get()
   @ApiOperation({ summary: 'List tickets (filter, search, sort, paginate)' })
   @ApiOkResponse({ type: TicketPageResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown status, priority, category or sort, or a bad page size' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Unknown status, priority, category or sort, or a bad page size',
+  })
   list(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketPageResponse> {
     return this.tickets.list(query, user);
   }
@@ -63,8 +80,14 @@ export class TicketsController {
   @Get('counts')
   @ApiOperation({ summary: 'Count tickets per status (same filters as the list, status ignored)' })
   @ApiOkResponse({ type: TicketStatusCountsResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown priority, category, or other bad filter' })
-  counts(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketStatusCountsResponse> {
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Unknown priority, category, or other bad filter',
+  })
+  counts(
+    @Query() query: ListTicketsQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketStatusCountsResponse> {
     return this.tickets.countByStatus(query, user);
   }
 
@@ -74,7 +97,10 @@ export class TicketsController {
   @ApiParam({ name: 'id', type: Number, example: 1 })
   @ApiOkResponse({ type: TicketDetailResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  findOne(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<TicketDetailResponse> {
+  findOne(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketDetailResponse> {
     return this.tickets.findDetail(id, user);
   }
 
@@ -86,8 +112,15 @@ export class TicketsController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer tried to change the priority' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'A customer tried to edit a closed ticket (`TICKET_NOT_EDITABLE`)' })
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateTicketDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'A customer tried to edit a closed ticket (`TICKET_NOT_EDITABLE`)',
+  })
+  update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateTicketDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketResponse> {
     return this.tickets.update(id, dto, user);
   }
 
@@ -96,10 +129,21 @@ export class TicketsController {
   @ApiOperation({ summary: 'Change the status (workflow table in libs/shared/dto)' })
   @ApiParam({ name: 'id', type: Number, example: 1 })
   @ApiOkResponse({ type: TicketResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Move not in the table, same status, unknown status (`INVALID_TRANSITION`), or reopen window over (`REOPEN_WINDOW_EXPIRED`)' })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may never set that status (`ROLE_FORBIDDEN`)' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description:
+      'Move not in the table, same status, unknown status (`INVALID_TRANSITION`), or reopen window over (`REOPEN_WINDOW_EXPIRED`)',
+  })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: 'The role may never set that status (`ROLE_FORBIDDEN`)',
+  })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  changeStatus(@Param('id', ParseIdPipe) id: number, @Body() dto: ChangeStatusDto, @CurrentUser() user: AuthUser): Promise<TicketResponse> {
+  changeStatus(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: ChangeStatusDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketResponse> {
     return this.tickets.changeStatus(id, dto, user);
   }
 
@@ -111,7 +155,10 @@ export class TicketsController {
   @ApiNoContentResponse({ description: 'Deleted; the ticket is a 404 from now on' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Agents may not delete tickets' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The customer\'s ticket is no longer open and unassigned (`TICKET_NOT_DELETABLE`)' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: "The customer's ticket is no longer open and unassigned (`TICKET_NOT_DELETABLE`)",
+  })
   remove(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<void> {
     return this.tickets.remove(id, user);
   }

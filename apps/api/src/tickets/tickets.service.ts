@@ -1,6 +1,13 @@
 import { FilterQuery, QueryOrder, raw, sql } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import {
@@ -67,7 +74,10 @@ export class TicketsService {
     let customer: User;
     if (dto.customerId !== undefined && dto.customerId !== user.id) {
       if (!isStaff(user.role)) {
-        throw new ForbiddenException({ message: 'Customers may only open tickets for themselves', code: ErrorCode.Forbidden });
+        throw new ForbiddenException({
+          message: 'Customers may only open tickets for themselves',
+          code: ErrorCode.Forbidden,
+        });
       }
       const found = await this.em.findOne(User, { id: dto.customerId, role: Role.Customer, active: true });
       if (!found) {
@@ -122,7 +132,10 @@ export class TicketsService {
       .where({ $and: [this.filter({ ...query, status: undefined }, user), { deletedAt: null }] })
       .groupBy('status')
       .execute<Array<{ status: TicketStatus; count: number | string }>>('all', false);
-    const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<TicketStatus, number>;
+    const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
+      TicketStatus,
+      number
+    >;
     for (const row of rows) counts[row.status] = Number(row.count);
     return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
   }
@@ -137,14 +150,18 @@ export class TicketsService {
     if (query.assigneeId) where.push({ assignee: query.assigneeId });
     if (query.unassigned === true) where.push({ assignee: null });
     if (query.unassigned === false) where.push({ assignee: { $ne: null } });
-    if (query.q) where.push({ $or: [this.contains('subject', query.q), this.contains('description', query.q)] });
+    if (query.q)
+      where.push({ $or: [this.contains('subject', query.q), this.contains('description', query.q)] });
     return where.length ? { $and: where } : {};
   }
 
   /** The ticket with the thread `user` may read, oldest first. @throws NotFoundException as {@link findVisible} */
   async findDetail(id: number, user: AuthUser): Promise<TicketDetailResponse> {
     const ticket = await this.findVisible(id, user);
-    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), { populate: ['author'], orderBy: THREAD_ORDER });
+    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
+      populate: ['author'],
+      orderBy: THREAD_ORDER,
+    });
     return toTicketDetail(ticket, replies);
   }
 
@@ -158,10 +175,16 @@ export class TicketsService {
   async update(id: number, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
     const ticket = await this.findVisible(id, user);
     if (dto.priority !== undefined && !canChangePriority(user.role)) {
-      throw new ForbiddenException({ message: 'Only agents may change the priority', code: ErrorCode.RoleForbidden });
+      throw new ForbiddenException({
+        message: 'Only agents may change the priority',
+        code: ErrorCode.RoleForbidden,
+      });
     }
     if (!canEditTicket(ticket, user.role)) {
-      throw new ConflictException({ message: 'A closed ticket cannot be edited; reopen it first', code: ErrorCode.TicketNotEditable });
+      throw new ConflictException({
+        message: 'A closed ticket cannot be edited; reopen it first',
+        code: ErrorCode.TicketNotEditable,
+      });
     }
     const changes: TicketUpdatedEvent['changes'] = [];
     for (const field of ['subject', 'description', 'category', 'priority'] as const) {
@@ -222,7 +245,10 @@ export class TicketsService {
   async remove(id: number, user: AuthUser): Promise<void> {
     const ticket = await this.findVisible(id, user);
     if (user.role === Role.Agent) {
-      throw new ForbiddenException({ message: 'Agents may not delete tickets; close them instead', code: ErrorCode.RoleForbidden });
+      throw new ForbiddenException({
+        message: 'Agents may not delete tickets; close them instead',
+        code: ErrorCode.RoleForbidden,
+      });
     }
     if (!canDeleteTicket(ticket, user.role)) {
       throw new ConflictException({
@@ -237,7 +263,10 @@ export class TicketsService {
   /** Case-insensitive substring match that treats `%` and `_` in the search text literally. */
   private contains(column: 'subject' | 'description', text: string): FilterQuery<Ticket> {
     const needle = text.toLowerCase();
-    const position = this.config.dialect === 'sqlite' ? sql`instr(lower(${sql.ref(column)}), ${needle})` : sql`strpos(lower(${sql.ref(column)}), ${needle})`;
+    const position =
+      this.config.dialect === 'sqlite'
+        ? sql`instr(lower(${sql.ref(column)}), ${needle})`
+        : sql`strpos(lower(${sql.ref(column)}), ${needle})`;
     return { [position]: { $gt: 0 } } as FilterQuery<Ticket>;
   }
 

@@ -9,7 +9,14 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { AgentSummary, ErrorResponse, ListUsersQueryDto, PreferencesResponse, Role, UpdatePreferencesDto } from '@hd/shared/dto';
+import {
+  AgentSummary,
+  ErrorResponse,
+  ListUsersQueryDto,
+  PreferencesResponse,
+  Role,
+  UpdatePreferencesDto,
+} from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
@@ -44,8 +51,14 @@ export class UsersController {
   @Patch('me/preferences')
   @ApiOperation({ summary: 'Change my notification preferences' })
   @ApiOkResponse({ type: PreferencesResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: '`emailNotifications` is not a boolean, or an unknown field was sent' })
-  updatePreferences(@Body() dto: UpdatePreferencesDto, @CurrentUser() user: AuthUser): Promise<PreferencesResponse> {
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: '`emailNotifications` is not a boolean, or an unknown field was sent',
+  })
+  updatePreferences(
+    @Body() dto: UpdatePreferencesDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PreferencesResponse> {
     return this.users.updatePreferences(user.id, dto);
   }
 }

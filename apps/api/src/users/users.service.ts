@@ -27,7 +27,11 @@ export class UsersService {
    */
   async list(role?: Role): Promise<AgentSummary[]> {
     const roles = role === Role.Agent ? [Role.Agent, Role.Admin] : role ? [role] : Object.values(Role);
-    const users = await this.em.find(User, { active: true, role: { $in: roles } }, { orderBy: { name: 'asc', id: 'asc' } });
+    const users = await this.em.find(
+      User,
+      { active: true, role: { $in: roles } },
+      { orderBy: { name: 'asc', id: 'asc' } },
+    );
     return users.map(toAgentSummary);
   }
 

@@ -8,7 +8,8 @@ describe('shared-dto browser entry', () => {
   it('exports only the library’s own values (no copies that could drift)', () => {
     const exported = Object.entries(browser).filter(([name]) => name !== 'loadPasswordPolicy');
     expect(exported.length).toBeGreaterThan(10);
-    for (const [name, value] of exported) expect([name, value]).toEqual([name, (library as Record<string, unknown>)[name]]);
+    for (const [name, value] of exported)
+      expect([name, value]).toEqual([name, (library as Record<string, unknown>)[name]]);
     expect(browser.SUBJECT_MAX_LENGTH).toBe(library.SUBJECT_MAX_LENGTH);
     expect(browser.canDeleteTicket).toBe(library.canDeleteTicket);
     expect(browser.SocketEvents).toBe(library.SocketEvents);

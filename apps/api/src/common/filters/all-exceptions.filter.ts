@@ -18,7 +18,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, body, unexpected } = shapeError(exception);
     if (unexpected) {
-      this.logger.error(`Unexpected error in ${request.method} ${request.url} (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        `Unexpected error in ${request.method} ${request.url} (request ${request.id})`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -1,5 +1,9 @@
 import { HttpException } from '@nestjs/common';
-import { ForeignKeyConstraintViolationException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  ForeignKeyConstraintViolationException,
+  NotFoundError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 
 import { ErrorCode, ErrorResponse } from '@hd/shared/dto';
 
@@ -31,9 +35,21 @@ const DEFAULT_CODES: Record<number, ErrorCode> = {
 
 /** Fastify's own errors (body parsing, limits), keyed by their `code`. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: ErrorCode.MalformedJson, message: 'Request body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: ErrorCode.MalformedJson, message: 'Request body is empty but Content-Type is application/json' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: ErrorCode.PayloadTooLarge, message: 'Request body is larger than 1 MB' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.MalformedJson,
+    message: 'Request body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.MalformedJson,
+    message: 'Request body is empty but Content-Type is application/json',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: ErrorCode.PayloadTooLarge,
+    message: 'Request body is larger than 1 MB',
+  },
 };
 
 /** What the error filter sends: the status, the JSON body, and whether the error was unexpected (to log). */
@@ -53,9 +69,12 @@ export function shapeError(exception: unknown): ShapedError {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    const fields = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const fields =
+      typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
     const rawMessage = typeof response === 'string' ? response : fields['message'];
-    const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : String(rawMessage ?? exception.message);
+    const message = Array.isArray(rawMessage)
+      ? rawMessage.join('; ')
+      : String(rawMessage ?? exception.message);
     const body: ErrorResponse = {
       statusCode: status,
       error: REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'),
@@ -79,12 +98,22 @@ export function shapeError(exception: unknown): ShapedError {
   const known = fastify?.code ? FASTIFY_ERRORS[fastify.code] : undefined;
   if (known) return make(known.status, known.code, known.message);
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return make(fastify.statusCode, DEFAULT_CODES[fastify.statusCode] ?? ErrorCode.ValidationFailed, fastify.message ?? 'Bad request');
+    return make(
+      fastify.statusCode,
+      DEFAULT_CODES[fastify.statusCode] ?? ErrorCode.ValidationFailed,
+      fastify.message ?? 'Bad request',
+    );
   }
-  return { ...make(500, ErrorCode.InternalError, 'Something went wrong on our side; it has been logged'), unexpected: true };
+  return {
+    ...make(500, ErrorCode.InternalError, 'Something went wrong on our side; it has been logged'),
+    unexpected: true,
+  };
 }
 
 function make(status: number, code: ErrorCode, message: string): ShapedError {
-  return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message, code }, unexpected: false };
+  return {
+    status,
+    body: { statusCode: status, error: REASONS[status] ?? 'Error', message, code },
+    unexpected: false,
+  };
 }
-

@@ -15,10 +15,14 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
-    if (user && (roles.includes(user.role) || (user.role === Role.Admin && roles.includes(Role.Agent)))) return true;
+    if (user && (roles.includes(user.role) || (user.role === Role.Admin && roles.includes(Role.Agent))))
+      return true;
     throw new ForbiddenException({ message: 'Your role may not do this', code: ErrorCode.Forbidden });
   }
 }

@@ -2,7 +2,11 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe 
 
 import { ErrorCode } from '@hd/shared/dto';
 
-function collect(errors: ValidationError[], prefix = '', into: Record<string, string[]> = {}): Record<string, string[]> {
+function collect(
+  errors: ValidationError[],
+  prefix = '',
+  into: Record<string, string[]> = {},
+): Record<string, string[]> {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) into[path] = Object.values(error.constraints);

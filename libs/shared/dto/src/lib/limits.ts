@@ -11,6 +11,13 @@ export const BODY_MAX_LENGTH = 10_000;
 export const MAX_PAGE_SIZE = 100;
 
 /** Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. */
-export const TICKET_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', '-priority'] as const;
+export const TICKET_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'priority',
+  '-priority',
+] as const;
 /** One value of {@link TICKET_SORTS}. */
 export type TicketSort = (typeof TICKET_SORTS)[number];

@@ -56,5 +56,7 @@ export function IsOptionalNotNull(): PropertyDecorator {
  * is left for `@IsBoolean()` to refuse.
  */
 export function QueryBoolean(): PropertyDecorator {
-  return Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value));
+  return Transform(({ value }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  );
 }

@@ -68,7 +68,9 @@ describe('evaluateTransition()', () => {
   it('lets a customer reopen a closed ticket up to exactly 7 days after closing', () => {
     const closedAt = new Date('2026-11-01T00:00:00Z');
     const edge = new Date(closedAt.getTime() + REOPEN_WINDOW_MS);
-    expect(evaluateTransition(S.Closed, S.Reopened, Role.Customer, { closedAt, now: edge }).allowed).toBe(true);
+    expect(evaluateTransition(S.Closed, S.Reopened, Role.Customer, { closedAt, now: edge }).allowed).toBe(
+      true,
+    );
   });
 
   it('refuses to reopen a ticket closed more than 7 days ago', () => {
@@ -82,7 +84,9 @@ describe('evaluateTransition()', () => {
 
   it('does not apply the reopen window to a resolved ticket', () => {
     const now = new Date('2027-01-01T00:00:00Z');
-    expect(evaluateTransition(S.Resolved, S.Reopened, Role.Customer, { closedAt: null, now }).allowed).toBe(true);
+    expect(evaluateTransition(S.Resolved, S.Reopened, Role.Customer, { closedAt: null, now }).allowed).toBe(
+      true,
+    );
   });
 });
 
@@ -97,7 +101,9 @@ describe('allowedTransitions()', () => {
 
   it('offers a customer nothing on a ticket closed 8 days ago', () => {
     const now = new Date('2026-11-09T00:00:01Z');
-    expect(allowedTransitions(S.Closed, Role.Customer, { closedAt: '2026-11-01T00:00:00Z', now })).toEqual([]);
+    expect(allowedTransitions(S.Closed, Role.Customer, { closedAt: '2026-11-01T00:00:00Z', now })).toEqual(
+      [],
+    );
   });
 
   it('offers an admin exactly what it offers an agent', () => {

@@ -97,7 +97,9 @@ export function evaluateTransition(
       };
     }
   }
-  const transition = STATUS_TRANSITIONS.find((t) => t.from === from && t.to === to && t.actors.includes(actor));
+  const transition = STATUS_TRANSITIONS.find(
+    (t) => t.from === from && t.to === to && t.actors.includes(actor),
+  );
   if (!transition) {
     return {
       allowed: false,
@@ -122,7 +124,11 @@ export function evaluateTransition(
 }
 
 /** The statuses `role` may move a ticket to from `from` now (for showing only the buttons that can succeed). */
-export function allowedTransitions(from: TicketStatus, role: Role, context: TransitionContext = {}): TicketStatus[] {
+export function allowedTransitions(
+  from: TicketStatus,
+  role: Role,
+  context: TransitionContext = {},
+): TicketStatus[] {
   return STATUS_TRANSITIONS.filter((t) => t.from === from)
     .map((t) => t.to)
     .filter((to) => evaluateTransition(from, to, role, context).allowed);

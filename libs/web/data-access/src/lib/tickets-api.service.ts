@@ -44,7 +44,9 @@ export class TicketsApiService {
   }
 
   /** Tickets per status under the same filters, `status` ignored (for filter chips). Errors: 400 on a bad filter. */
-  public counts(query: Omit<TicketListQuery, 'status' | 'sort' | 'page' | 'pageSize'> = {}): Observable<TicketStatusCountsResponse> {
+  public counts(
+    query: Omit<TicketListQuery, 'status' | 'sort' | 'page' | 'pageSize'> = {},
+  ): Observable<TicketStatusCountsResponse> {
     return this.http.get<TicketStatusCountsResponse>('/api/tickets/counts', { params: this.params(query) });
   }
 
