@@ -1,5 +1,3 @@
-const { join } = require('node:path');
-
 /**
  * HTTP integration tests: each file starts the built API (dist/apps/api/main.js) as a real
  * process on a fresh SQLite database and drives it over HTTP with supertest.
@@ -10,7 +8,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@hd/shared/dto$': join(__dirname, '../../libs/shared/dto/src/index.ts') },
+  moduleNameMapper: require('../../tools/jest/module-name-mapper.cjs'),
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
   testTimeout: 30_000,
 };

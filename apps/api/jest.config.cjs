@@ -11,7 +11,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  moduleNameMapper: { '^@hd/shared/dto$': join(__dirname, '../../libs/shared/dto/src/index.ts') },
+  moduleNameMapper: require('../../tools/jest/module-name-mapper.cjs'),
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
     '^.+\\.m?js$': [

@@ -1,5 +1,3 @@
-const { join } = require('node:path');
-
 /** Jest for the web-data-access library: jest-preset-angular, zoneless, jsdom, TZ=UTC (set by `npm test`). */
 module.exports = {
   displayName: 'web-data-access',
@@ -15,9 +13,5 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
-  moduleNameMapper: {
-    '^@hd/shared/dto$': join(__dirname, '../../../libs/web/data-access/src/shared-dto.browser.ts'),
-    '^@hd/web/data-access$': join(__dirname, '../../../libs/web/data-access/src/index.ts'),
-    '^@hd/web/ui$': join(__dirname, '../../../libs/web/ui/src/index.ts'),
-  },
+  moduleNameMapper: require('../../../tools/jest/module-name-mapper.cjs'),
 };

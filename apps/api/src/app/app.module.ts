@@ -7,7 +7,7 @@ import { AssignmentModule } from '../assignment/assignment.module';
 import { AuthModule } from '../auth/auth.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
-import { RolesGuard } from '../common/guards/roles.guard';
+import { PermissionsGuard } from '../common/guards/permissions.guard';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
@@ -47,7 +47,7 @@ export class AppModule {
       module: AppModule,
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
     };

@@ -11,7 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { AssignTicketDto, ErrorResponse, TicketResponse } from '@hd/shared/dto';
+import { ErrorResponse, TicketResponse } from '@hd/shared/domain';
+import { AssignTicketDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';

@@ -2,7 +2,7 @@ import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 
-import { ErrorCode } from '@hd/shared/dto';
+import { ErrorCode } from '@hd/shared/domain';
 
 /**
  * Rate limit of login and register (per IP and per e-mail, see AuthModule). A refused attempt is a

@@ -10,14 +10,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import {
-  AuthResponse,
-  ErrorResponse,
-  LoginDto,
-  RefreshTokenDto,
-  RegisterDto,
-  UserResponse,
-} from '@hd/shared/dto';
+import { AuthResponse, ErrorResponse, UserResponse } from '@hd/shared/domain';
+import { LoginDto, RefreshTokenDto, RegisterDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';

@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -26,7 +27,7 @@ const sharedKey = (_context: unknown, tracker: string, throttler: string): strin
 /** Accounts, sessions (JWT access + rotating refresh tokens) and the login rate limit. */
 @Module({
   controllers: [AuthController],
-  exports: [PasswordService, TokensService],
+  exports: [AccessTokenVerifier, PasswordService, TokensService],
   imports: [
     MikroOrmModule.forFeature([RefreshToken]),
     PassportModule,
@@ -51,6 +52,13 @@ const sharedKey = (_context: unknown, tracker: string, throttler: string): strin
     }),
     UsersModule,
   ],
-  providers: [AuthService, AuthThrottlerGuard, JwtStrategy, PasswordService, TokensService],
+  providers: [
+    AccessTokenVerifier,
+    AuthService,
+    AuthThrottlerGuard,
+    JwtStrategy,
+    PasswordService,
+    TokensService,
+  ],
 })
 export class AuthModule {}

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
 
-import { AuthResponse, ErrorCode, LoginDto, RegisterDto, Role, UserResponse } from '@hd/shared/dto';
+import { AuthResponse, ErrorCode, Role, UserResponse } from '@hd/shared/domain';
+import { LoginDto, RegisterDto } from '@hd/shared/dto';
 
 import { User } from '../users/user.entity';
 import { toUserResponse } from '../users/user.mapper';

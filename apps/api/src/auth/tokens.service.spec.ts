@@ -5,7 +5,7 @@ import { UnauthorizedException } from '@nestjs/common';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { Test, TestingModule } from '@nestjs/testing';
 
-import { Role } from '@hd/shared/dto';
+import { Role } from '@hd/shared/domain';
 
 import { APP_CONFIG } from '../config/app-config';
 import { migrate, testConfig, testDatabaseModule } from '../testing/test-database';

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
-import { ErrorCode, Role } from '@hd/shared/dto';
+import { ErrorCode, Role } from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';

@@ -3,7 +3,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { HealthResponse } from '@hd/shared/dto';
+import { HealthResponse } from '@hd/shared/domain';
 
 import { Public } from '../common/decorators/public.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';

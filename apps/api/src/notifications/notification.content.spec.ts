@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { EventFacts, escapeHtml, renderEmail, truncate, wordingFor } from './notification.content';
 

@@ -1,17 +1,7 @@
-import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { NotificationType, STATUS_LABELS, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 /** Longest notification body kept in-app, in characters (the e-mail carries the full text). */
 export const NOTIFICATION_BODY_MAX = 500;
-
-/** How each status reads in titles, bodies and e-mail subjects. */
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  [TicketStatus.Open]: 'Open',
-  [TicketStatus.InProgress]: 'In progress',
-  [TicketStatus.WaitingOnCustomer]: 'Waiting on customer',
-  [TicketStatus.Resolved]: 'Resolved',
-  [TicketStatus.Closed]: 'Closed',
-  [TicketStatus.Reopened]: 'Reopened',
-};
 
 /** The facts of one ticket event that the wording needs (plain data, no entities). */
 export interface EventFacts {

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 
-import { NotificationType } from '@hd/shared/dto';
+import { NotificationType } from '@hd/shared/domain';
 
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';

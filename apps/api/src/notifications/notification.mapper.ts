@@ -1,4 +1,4 @@
-import { NotificationResponse } from '@hd/shared/dto';
+import { NotificationResponse } from '@hd/shared/domain';
 
 import { Notification } from './notification.entity';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { NotificationType, Role } from '@hd/shared/dto';
+import { NotificationType, Role } from '@hd/shared/domain';
 
 import { EMAILED_TYPES, Party, needsStaffList, recipientsFor } from './notification.rules';
 

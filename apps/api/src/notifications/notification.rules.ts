@@ -1,4 +1,4 @@
-import { NotificationType, Role, isStaff } from '@hd/shared/dto';
+import { isStaff, NotificationType, Role } from '@hd/shared/domain';
 
 /** A user as the recipient rules see them. */
 export interface Party {

@@ -12,11 +12,11 @@ import {
 
 import {
   ErrorResponse,
-  ListNotificationsQueryDto,
   NotificationPageResponse,
   NotificationResponse,
   ReadAllResponse,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
+import { ListNotificationsQueryDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';

@@ -1,6 +1,5 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { HttpException, Inject, Logger } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { HttpException, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,17 +11,15 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
-import { ErrorCode, NotificationResponse, SocketAck, SocketEvents, isStaff } from '@hd/shared/dto';
+import { ErrorCode, isStaff, NotificationResponse, SocketAck, SocketEvents } from '@hd/shared/domain';
 
-import { AccessTokenPayload } from '../auth/tokens.service';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { shapeError } from '../common/filters/error-body';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Ticket } from '../tickets/ticket.entity';
 import { toTicketResponse } from '../tickets/ticket.mapper';
 import { TicketsService } from '../tickets/tickets.service';
-import { UsersService } from '../users/users.service';
 
 /** The room of every connection of one user. */
 export const userRoom = (userId: number): string => `user:${userId}`;
@@ -36,6 +33,9 @@ interface SocketData {
   user: AuthUser;
   expiryTimer?: NodeJS.Timeout;
 }
+
+/** `Invalid access token` -> `invalid access token`, to follow `Unauthorized: ` in handshake errors. */
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Longest wait allowed for a timer, in ms (2^31 - 1). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -57,11 +57,9 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
   private readonly logger = new Logger('NotificationsGateway');
 
   constructor(
-    private readonly jwt: JwtService,
+    private readonly verifier: AccessTokenVerifier,
     private readonly orm: MikroORM,
-    private readonly users: UsersService,
     private readonly tickets: TicketsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Installs the handshake authentication. */
@@ -131,23 +129,19 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || !token)
       throw new Error('missing access token: connect with auth: { token }');
-    let payload: AccessTokenPayload & { exp?: number };
-    try {
-      payload = await this.jwt.verifyAsync(token, { secret: this.config.jwtSecret, algorithms: ['HS256'] });
-    } catch {
-      throw new Error('invalid or expired access token');
-    }
-    const id = Number(payload.sub);
-    const user = Number.isInteger(id)
-      ? await RequestContext.create(this.orm.em, () => this.users.findActive(id))
-      : null;
-    if (!user) throw new Error('this account no longer exists or was deactivated');
+    const { user, expiresAt } = await RequestContext.create(this.orm.em, () =>
+      this.verifier.verify(token),
+    ).catch((error: unknown) => {
+      throw new Error(
+        error instanceof HttpException ? lowerFirst(shapeError(error).body.message) : 'invalid access token',
+      );
+    });
     const data = socket.data as SocketData;
-    data.user = { id: user.id, role: user.role, name: user.name, email: user.email };
-    if (payload.exp) {
+    data.user = user;
+    if (expiresAt !== null) {
       const timer = setTimeout(
         () => socket.disconnect(true),
-        Math.min(Math.max(payload.exp * 1000 - Date.now(), 0), MAX_TIMER_MS),
+        Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
       );
       timer.unref();
       data.expiryTimer = timer;

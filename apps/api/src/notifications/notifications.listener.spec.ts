@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 
-import { NotificationResponse, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { NotificationResponse, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';

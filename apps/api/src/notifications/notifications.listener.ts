@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import { NotificationType, Role } from '@hd/shared/dto';
+import { Action, NotificationType, rolesAllowedTo } from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Ticket } from '../tickets/ticket.entity';
@@ -121,7 +121,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       if (needsStaffList(type, actor.role, !!ticket.assignee) && !staff) {
         staff = await em.find(
           User,
-          { active: true, role: { $in: [Role.Agent, Role.Admin] } },
+          { active: true, role: { $in: rolesAllowedTo(Action.WorkQueue) } },
           { orderBy: { id: 'asc' } },
         );
       }

@@ -1,8 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthModule } from '../auth/auth.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
@@ -23,13 +22,7 @@ import { OutboxWorker } from './outbox.worker';
 @Module({
   controllers: [NotificationsController],
   imports: [
-    JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
-    }),
+    AuthModule,
     MikroOrmModule.forFeature([Notification, OutboxMessage, User]),
     TicketsModule,
     UsersModule,

@@ -3,11 +3,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 
 import {
   ErrorCode,
-  ListNotificationsQueryDto,
   NotificationPageResponse,
   NotificationResponse,
   ReadAllResponse,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
+import { ListNotificationsQueryDto } from '@hd/shared/dto';
 
 import { Notification } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';

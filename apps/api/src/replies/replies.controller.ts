@@ -12,7 +12,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { CreateReplyDto, ErrorResponse, ReplyResponse } from '@hd/shared/dto';
+import { ErrorResponse, ReplyResponse } from '@hd/shared/domain';
+import { CreateReplyDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';

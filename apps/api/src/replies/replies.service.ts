@@ -1,10 +1,12 @@
 import { EntityManager } from '@mikro-orm/knex';
-import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { CreateReplyDto, ErrorCode, ReplyResponse, TicketStatus, isStaff } from '@hd/shared/dto';
+import { Action, AutomaticTrigger, automaticTransition, isStaff, ReplyResponse } from '@hd/shared/domain';
+import { CreateReplyDto } from '@hd/shared/dto';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
+import { assertAllowed } from '../common/permissions';
 import { toReplyResponse } from '../tickets/ticket.mapper';
 import { TicketEvents, TicketRepliedEvent } from '../tickets/ticket.events';
 import { TicketsService } from '../tickets/tickets.service';
@@ -42,18 +44,7 @@ export class RepliesService {
     const ticket = await this.tickets.findVisible(ticketId, user);
     const staff = isStaff(user.role);
     const internal = dto.internal === true;
-    if (internal && !staff) {
-      throw new ForbiddenException({
-        message: 'Only agents may write internal notes',
-        code: ErrorCode.RoleForbidden,
-      });
-    }
-    if (ticket.status === TicketStatus.Closed) {
-      throw new BadRequestException({
-        message: 'This ticket is closed; reopen it to reply',
-        code: ErrorCode.TicketClosed,
-      });
-    }
+    assertAllowed(internal ? Action.WriteInternalNote : Action.Reply, user, ticket);
     const now = new Date();
     const reply = this.em.create(Reply, {
       ticket,
@@ -66,8 +57,8 @@ export class RepliesService {
     // An internal note must leave no trace a customer can see, not even a newer updatedAt.
     if (!internal) ticket.updatedAt = now;
     if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
-    if (!staff && ticket.status === TicketStatus.WaitingOnCustomer)
-      this.tickets.moveTo(ticket, TicketStatus.InProgress, user);
+    const next = staff ? null : automaticTransition(AutomaticTrigger.CustomerReplied, ticket.status);
+    if (next) this.tickets.moveTo(ticket, next, user);
     const event: TicketRepliedEvent = { ticket, actor: user, reply };
     this.events.emit(internal ? TicketEvents.NoteAdded : TicketEvents.Replied, event);
     await this.em.flush();

@@ -1,6 +1,6 @@
 import { FilterQuery } from '@mikro-orm/core';
 
-import { isStaff } from '@hd/shared/dto';
+import { isStaff } from '@hd/shared/domain';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Reply } from './reply.entity';

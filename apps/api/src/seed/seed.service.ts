@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 
-import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { isStaff, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { PasswordService } from '../auth/password.service';
 import { Reply } from '../replies/reply.entity';
@@ -176,7 +176,7 @@ export class SeedService {
             createdAt: at,
           });
           ticket.updatedAt = at;
-          if (author.role !== Role.Customer && !message.internal && !ticket.firstResponseAt)
+          if (isStaff(author.role) && !message.internal && !ticket.firstResponseAt)
             ticket.firstResponseAt = at;
         });
         if (seed.status === TicketStatus.Resolved || seed.status === TicketStatus.Closed)

@@ -1,6 +1,6 @@
 import { Platform, Type } from '@mikro-orm/core';
 
-import { TICKET_PRIORITIES, TicketPriority } from '@hd/shared/dto';
+import { TICKET_PRIORITIES, TicketPriority } from '@hd/shared/domain';
 
 /**
  * Stores a priority as its rank (0 low to 3 urgent) so that sorting by priority is a plain,

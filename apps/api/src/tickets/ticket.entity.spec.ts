@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 
-import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { User } from '../users/user.entity';

@@ -10,7 +10,7 @@ import {
   Property,
 } from '@mikro-orm/core';
 
-import { TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { Reply } from '../replies/reply.entity';
 import { User } from '../users/user.entity';

@@ -1,4 +1,4 @@
-import { TicketStatus } from '@hd/shared/dto';
+import { TicketStatus } from '@hd/shared/domain';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Reply } from '../replies/reply.entity';

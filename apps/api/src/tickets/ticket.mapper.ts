@@ -1,4 +1,4 @@
-import { ReplyResponse, TicketDetailResponse, TicketResponse } from '@hd/shared/dto';
+import { ReplyResponse, TicketDetailResponse, TicketResponse } from '@hd/shared/domain';
 
 import { Reply } from '../replies/reply.entity';
 import { toUserSummary } from '../users/user.mapper';

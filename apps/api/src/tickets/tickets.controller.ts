@@ -26,16 +26,13 @@ import {
 } from '@nestjs/swagger';
 
 import {
-  ChangeStatusDto,
-  CreateTicketDto,
   ErrorResponse,
-  ListTicketsQueryDto,
   TicketDetailResponse,
   TicketPageResponse,
   TicketResponse,
   TicketStatusCountsResponse,
-  UpdateTicketDto,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
+import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';

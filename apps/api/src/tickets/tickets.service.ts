@@ -2,7 +2,6 @@ import { FilterQuery, QueryOrder, raw, sql } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import {
   BadRequestException,
-  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -11,29 +10,27 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import {
-  ChangeStatusDto,
-  CreateTicketDto,
+  Action,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_TICKET_SORT,
   ErrorCode,
-  ListTicketsQueryDto,
+  evaluateTransition,
+  isStaff,
   Role,
+  TICKET_STATUSES,
   TicketCategory,
   TicketDetailResponse,
   TicketPageResponse,
   TicketPriority,
   TicketResponse,
-  TICKET_STATUSES,
   TicketSort,
   TicketStatus,
   TicketStatusCountsResponse,
-  UpdateTicketDto,
-  canChangePriority,
-  canDeleteTicket,
-  canEditTicket,
-  evaluateTransition,
-  isStaff,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
+import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
+import { assertAllowed } from '../common/permissions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Reply } from '../replies/reply.entity';
 import { THREAD_ORDER, visibleReplies } from '../replies/reply.visibility';
@@ -41,8 +38,6 @@ import { User } from '../users/user.entity';
 import { toTicketDetail, toTicketResponse } from './ticket.mapper';
 import { Ticket } from './ticket.entity';
 import { TicketEvents, TicketStatusChangedEvent, TicketUpdatedEvent } from './ticket.events';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 /** Tickets: creation, the queue, edits, the status workflow, soft delete; and who may see which. */
 @Injectable()
@@ -73,12 +68,7 @@ export class TicketsService {
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketResponse> {
     let customer: User;
     if (dto.customerId !== undefined && dto.customerId !== user.id) {
-      if (!isStaff(user.role)) {
-        throw new ForbiddenException({
-          message: 'Customers may only open tickets for themselves',
-          code: ErrorCode.Forbidden,
-        });
-      }
+      assertAllowed(Action.CreateTicketForCustomer, user);
       const found = await this.em.findOne(User, { id: dto.customerId, role: Role.Customer, active: true });
       if (!found) {
         throw new BadRequestException({
@@ -114,7 +104,7 @@ export class TicketsService {
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const [tickets, total] = await this.em.findAndCount(Ticket, this.filter(query, user), {
       populate: ['customer', 'assignee'],
-      orderBy: this.orderBy(query.sort ?? '-createdAt'),
+      orderBy: this.orderBy(query.sort ?? DEFAULT_TICKET_SORT),
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
@@ -174,18 +164,8 @@ export class TicketsService {
    */
   async update(id: number, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
     const ticket = await this.findVisible(id, user);
-    if (dto.priority !== undefined && !canChangePriority(user.role)) {
-      throw new ForbiddenException({
-        message: 'Only agents may change the priority',
-        code: ErrorCode.RoleForbidden,
-      });
-    }
-    if (!canEditTicket(ticket, user.role)) {
-      throw new ConflictException({
-        message: 'A closed ticket cannot be edited; reopen it first',
-        code: ErrorCode.TicketNotEditable,
-      });
-    }
+    if (dto.priority !== undefined) assertAllowed(Action.ChangePriority, user, ticket);
+    assertAllowed(Action.EditTicket, user, ticket);
     const changes: TicketUpdatedEvent['changes'] = [];
     for (const field of ['subject', 'description', 'category', 'priority'] as const) {
       const value = dto[field];
@@ -244,18 +224,7 @@ export class TicketsService {
    */
   async remove(id: number, user: AuthUser): Promise<void> {
     const ticket = await this.findVisible(id, user);
-    if (user.role === Role.Agent) {
-      throw new ForbiddenException({
-        message: 'Agents may not delete tickets; close them instead',
-        code: ErrorCode.RoleForbidden,
-      });
-    }
-    if (!canDeleteTicket(ticket, user.role)) {
-      throw new ConflictException({
-        message: 'Only an open ticket that nobody has been assigned to can be deleted; close it instead',
-        code: ErrorCode.TicketNotDeletable,
-      });
-    }
+    assertAllowed(Action.DeleteTicket, user, ticket);
     ticket.deletedAt = new Date();
     await this.em.flush();
   }

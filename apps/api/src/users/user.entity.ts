@@ -1,6 +1,6 @@
 import { Entity, Enum, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
-import { Role } from '@hd/shared/dto';
+import { Role } from '@hd/shared/domain';
 
 /** A person who signs in: a customer, an agent or an admin. */
 @Entity({ tableName: 'users' })

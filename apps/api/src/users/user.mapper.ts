@@ -1,4 +1,4 @@
-import { AgentSummary, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/dto';
+import { AgentSummary, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/domain';
 
 import { User } from './user.entity';
 

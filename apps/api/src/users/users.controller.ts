@@ -9,17 +9,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import {
-  AgentSummary,
-  ErrorResponse,
-  ListUsersQueryDto,
-  PreferencesResponse,
-  Role,
-  UpdatePreferencesDto,
-} from '@hd/shared/dto';
+import { Action, AgentSummary, ErrorResponse, PreferencesResponse } from '@hd/shared/domain';
+import { ListUsersQueryDto, UpdatePreferencesDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { Roles } from '../common/decorators/roles.decorator';
+import { RequirePermission } from '../common/decorators/require-permission.decorator';
 import { UsersService } from './users.service';
 
 /** `/api/users`: user lists for staff, and every user's own preferences. */
@@ -32,7 +26,7 @@ export class UsersController {
 
   /** Lists active users, e.g. `?role=agent` for the assignee picker (agents and admins). */
   @Get()
-  @Roles(Role.Agent)
+  @RequirePermission(Action.ListUsers)
   @ApiOperation({ summary: 'List users (agents and admins only)' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not list users' })
   list(@Query() query: ListUsersQueryDto): Promise<AgentSummary[]> {

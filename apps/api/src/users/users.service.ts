@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable } from '@nestjs/common';
 
-import { AgentSummary, PreferencesResponse, Role, UpdatePreferencesDto } from '@hd/shared/dto';
+import { Action, AgentSummary, PreferencesResponse, Role, ROLES, rolesAllowedTo } from '@hd/shared/domain';
+import { UpdatePreferencesDto } from '@hd/shared/dto';
 
 import { User } from './user.entity';
 import { toAgentSummary, toPreferences } from './user.mapper';
@@ -22,11 +23,11 @@ export class UsersService {
   }
 
   /**
-   * Users by role for pickers, by name. `agent` lists agents and admins (both can take tickets);
-   * no role lists everyone. Only active users.
+   * Users by role for pickers, by name. `agent` lists everyone who can be assigned a ticket (agents
+   * and admins, from the permission table); no role lists everyone. Only active users.
    */
   async list(role?: Role): Promise<AgentSummary[]> {
-    const roles = role === Role.Agent ? [Role.Agent, Role.Admin] : role ? [role] : Object.values(Role);
+    const roles = role === Role.Agent ? rolesAllowedTo(Action.BeAssigned) : role ? [role] : ROLES;
     const users = await this.em.find(
       User,
       { active: true, role: { $in: roles } },

@@ -5,14 +5,17 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import { filter, Observable, Subject } from 'rxjs';
 
-import { Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/dto';
-import type {
-  NotificationResponse,
-  ReplyResponse,
-  TicketDetailResponse,
-  TicketResponse,
-  UserResponse,
-} from '@hd/shared/dto';
+import {
+  type NotificationResponse,
+  type ReplyResponse,
+  Role,
+  TicketCategory,
+  type TicketDetailResponse,
+  TicketPriority,
+  type TicketResponse,
+  TicketStatus,
+  type UserResponse,
+} from '@hd/shared/domain';
 import { authInterceptor, RealtimeService, SESSION_STORAGE_KEY } from '@hd/web/data-access';
 
 /** The customer of the fixtures. */

@@ -1,19 +1,11 @@
-export * from './lib/enums';
-export * from './lib/errors';
-export * from './lib/workflow';
-export * from './lib/limits';
-export * from './lib/ticket-permissions';
-export * from './lib/notification-events';
-export * from './lib/password-policy';
+/**
+ * `@hd/shared/dto`: the API's request classes, validated with class-validator. Built on
+ * `@hd/shared/domain` (enums, limits, the password policy); the browser never loads this library.
+ */
 export * from './lib/validators';
 export * from './lib/pagination.dto';
 export * from './lib/auth.dto';
-export * from './lib/auth.response';
 export * from './lib/users.dto';
-export * from './lib/users.response';
 export * from './lib/tickets.dto';
 export * from './lib/replies.dto';
-export * from './lib/tickets.response';
-export * from './lib/common.response';
 export * from './lib/notifications.dto';
-export * from './lib/notifications.response';

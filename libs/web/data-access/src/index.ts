@@ -8,6 +8,5 @@ export * from './lib/notifications-state.service';
 export * from './lib/preferences-api.service';
 export * from './lib/realtime.service';
 export * from './lib/replies-api.service';
-export * from './lib/ticket-rules';
 export * from './lib/tickets-api.service';
 export * from './lib/users-api.service';

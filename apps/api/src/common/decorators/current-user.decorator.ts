@@ -1,6 +1,6 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 
-import { Role } from '@hd/shared/dto';
+import { Role } from '@hd/shared/domain';
 
 /** The authenticated caller, as the JWT guard leaves it on the request. */
 export interface AuthUser {

@@ -5,7 +5,7 @@ import {
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 
-import { ErrorCode, ErrorResponse } from '@hd/shared/dto';
+import { ErrorCode, ErrorResponse } from '@hd/shared/domain';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 
-import { ErrorCode } from '@hd/shared/dto';
+import { ErrorCode } from '@hd/shared/domain';
 
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
 

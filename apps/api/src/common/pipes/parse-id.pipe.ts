@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, Optional, PipeTransform } from '@nestjs/common';
 
-import { ErrorCode } from '@hd/shared/dto';
+import { ErrorCode } from '@hd/shared/domain';
 
 /**
  * Parses a numeric id from the route. Anything that is not a positive integer is a 404, exactly

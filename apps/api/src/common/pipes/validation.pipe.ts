@@ -1,6 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-import { ErrorCode } from '@hd/shared/dto';
+import { ErrorCode } from '@hd/shared/domain';
 
 function collect(
   errors: ValidationError[],

@@ -24,14 +24,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { merge } from 'rxjs';
 
-import { loadPasswordPolicy } from '@hd/shared/dto';
-import type { PasswordVerdict } from '@hd/shared/dto';
+import { PASSWORD_MIN_LENGTH, type PasswordVerdict } from '@hd/shared/domain';
 import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
 import { applyServerErrors } from '../core/server-errors';
 
-type PasswordPolicy = Awaited<ReturnType<typeof loadPasswordPolicy>>;
+type PasswordPolicy = typeof import('@hd/shared/domain/password-policy');
 
 /** Words for zxcvbn's score 0 to 4. */
 const STRENGTH_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
@@ -71,6 +70,7 @@ export class RegisterComponent implements OnInit {
     password: ['', [Validators.required, (control: AbstractControl) => this.validatePassword(control)]],
   });
   private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
+  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly submitting = signal(false);
   protected readonly formError = signal<string | null>(null);
   protected readonly verdict = computed<PasswordVerdict | null>(() => {
@@ -113,7 +113,7 @@ export class RegisterComponent implements OnInit {
   }
 
   private loadPolicy(): void {
-    loadPasswordPolicy()
+    import('@hd/shared/domain/password-policy')
       .then((policy) => {
         this.policy.set(policy);
         this.form.controls.password.updateValueAndValidity();
@@ -133,7 +133,10 @@ export class RegisterComponent implements OnInit {
     const password = String(control.value ?? '');
     if (!password) return null;
     const policy = this.policy();
-    if (!policy) return password.length >= 8 ? null : { weak: 'Password must be at least 8 characters long' };
+    if (!policy)
+      return password.length >= PASSWORD_MIN_LENGTH
+        ? null
+        : { weak: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long` };
     const parent = control.parent?.value as { email?: string; name?: string } | undefined;
     const verdict = policy.evaluatePassword(password, [parent?.email ?? '', parent?.name ?? '']);
     return verdict.acceptable ? null : { weak: verdict.reason ?? 'Password is too easy to guess' };

@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { RouterLink } from '@angular/router';
 
-import type { UserResponse } from '@hd/shared/dto';
+import type { UserResponse } from '@hd/shared/domain';
 import { AuthStateService } from '@hd/web/data-access';
 
 import { FeedbackService } from './feedback.service';

@@ -7,8 +7,7 @@ import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { Router } from '@angular/router';
 
-import { NotificationType } from '@hd/shared/dto';
-import type { NotificationResponse } from '@hd/shared/dto';
+import { type NotificationResponse, NotificationType } from '@hd/shared/domain';
 import { RealtimeService } from '@hd/web/data-access';
 
 import { CUSTOMER, FakeRealtimeService, logInAs, testProviders } from '../../testing/test-helpers';

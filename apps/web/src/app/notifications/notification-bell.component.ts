@@ -7,7 +7,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 
-import type { NotificationResponse } from '@hd/shared/dto';
+import type { NotificationResponse } from '@hd/shared/domain';
 import { NotificationsStateService, RealtimeService } from '@hd/web/data-access';
 import { RelativeTimeComponent } from '@hd/web/ui';
 

@@ -6,7 +6,7 @@ import { MatChipListboxHarness } from '@angular/material/chips/testing';
 import { ActivatedRoute, convertToParamMap, Params, Router } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
 
-import { TICKET_STATUSES, TicketStatus } from '@hd/shared/dto';
+import { TICKET_STATUSES, TicketStatus } from '@hd/shared/domain';
 
 import { aTicket, CUSTOMER, logInAs, testProviders } from '../../testing/test-helpers';
 import { MyTicketsComponent } from './my-tickets.component';

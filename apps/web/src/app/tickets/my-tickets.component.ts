@@ -20,20 +20,24 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 
-import { TICKET_STATUSES } from '@hd/shared/dto';
-import type { TicketPageResponse, TicketSort, TicketStatus } from '@hd/shared/dto';
+import {
+  PAGE_SIZE_OPTIONS,
+  STATUS_LABELS,
+  TICKET_STATUSES,
+  type TicketPageResponse,
+  type TicketSort,
+  type TicketStatus,
+} from '@hd/shared/domain';
 import { TicketsApiService } from '@hd/web/data-access';
 import {
   EmptyStateComponent,
   PriorityBadgeComponent,
   RelativeTimeComponent,
-  STATUS_LABELS,
   StatusChipComponent,
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
 import {
-  PAGE_SIZES,
   parseTicketListState,
   SORT_OPTIONS,
   TicketListState,
@@ -74,7 +78,7 @@ export class MyTicketsComponent implements OnInit {
   protected readonly statuses = TICKET_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly sortOptions = SORT_OPTIONS;
-  protected readonly pageSizes = PAGE_SIZES;
+  protected readonly pageSizes = PAGE_SIZE_OPTIONS;
   protected readonly state = toSignal(this.route.queryParamMap.pipe(map(parseTicketListState)), {
     initialValue: parseTicketListState(this.route.snapshot.queryParamMap),
   });

@@ -9,14 +9,15 @@ import { Router, RouterLink } from '@angular/router';
 
 import {
   BODY_MAX_LENGTH,
+  CATEGORY_LABELS,
+  PRIORITY_LABELS,
   SUBJECT_MAX_LENGTH,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TicketCategory,
   TicketPriority,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
 import { TicketsApiService } from '@hd/web/data-access';
-import { CATEGORY_LABELS, PRIORITY_LABELS } from '@hd/web/ui';
 
 import { applyServerErrors } from '../core/server-errors';
 import { FeedbackService } from '../core/feedback.service';

@@ -10,7 +10,7 @@ import { MatTableHarness } from '@angular/material/table/testing';
 import { ActivatedRoute, convertToParamMap, ParamMap, Params, Router } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
 
-import { Role, TicketStatus } from '@hd/shared/dto';
+import { Role, TicketStatus } from '@hd/shared/domain';
 
 import { AGENT, aTicket, logInAs, testProviders } from '../../testing/test-helpers';
 import { QueueComponent } from './queue.component';

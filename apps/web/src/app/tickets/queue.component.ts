@@ -32,23 +32,30 @@ import {
   merge,
 } from 'rxjs';
 
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@hd/shared/dto';
-import type { AgentSummary, TicketPageResponse, TicketResponse, TicketSort } from '@hd/shared/dto';
+import {
+  type AgentSummary,
+  CATEGORY_LABELS,
+  PAGE_SIZE_OPTIONS,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketPageResponse,
+  type TicketResponse,
+  type TicketSort,
+} from '@hd/shared/domain';
 import { AuthStateService, TicketsApiService, UsersApiService } from '@hd/web/data-access';
 import {
-  CATEGORY_LABELS,
   EmptyStateComponent,
-  PRIORITY_LABELS,
   PriorityBadgeComponent,
   RelativeTimeComponent,
-  STATUS_LABELS,
   StatusChipComponent,
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
 import {
   AssigneeFilter,
-  PAGE_SIZES,
   parseTicketListState,
   TicketListState,
   toApiQuery,
@@ -105,7 +112,7 @@ export class QueueComponent implements OnInit {
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly priorityLabels = PRIORITY_LABELS;
   protected readonly categoryLabels = CATEGORY_LABELS;
-  protected readonly pageSizes = PAGE_SIZES;
+  protected readonly pageSizes = PAGE_SIZE_OPTIONS;
   protected readonly columns = [
     'id',
     'subject',

@@ -9,8 +9,7 @@ import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { Router } from '@angular/router';
 
-import { Role, TicketStatus } from '@hd/shared/dto';
-import type { TicketDetailResponse, UserResponse } from '@hd/shared/dto';
+import { Role, type TicketDetailResponse, TicketStatus, type UserResponse } from '@hd/shared/domain';
 
 import { RealtimeService } from '@hd/web/data-access';
 

@@ -24,31 +24,34 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { EMPTY, merge, Observable, switchMap } from 'rxjs';
 
 import {
+  Action,
+  type AgentSummary,
+  can,
+  relationTo,
   allowedTransitions,
   BODY_MAX_LENGTH,
+  CATEGORY_LABELS,
+  PRIORITY_LABELS,
+  ROLE_LABELS,
+  STATUS_LABELS,
   SUBJECT_MAX_LENGTH,
   TICKET_PRIORITIES,
+  type TicketDetailResponse,
+  type TicketPriority,
   TicketStatus,
-} from '@hd/shared/dto';
-import type { AgentSummary, TicketDetailResponse, TicketPriority } from '@hd/shared/dto';
+} from '@hd/shared/domain';
 import {
   AuthStateService,
-  canDeleteTicket,
-  canEditTicket,
   RealtimeService,
   RepliesApiService,
   TicketsApiService,
   UsersApiService,
 } from '@hd/web/data-access';
 import {
-  CATEGORY_LABELS,
   ConfirmDialogComponent,
   ConfirmDialogData,
-  PRIORITY_LABELS,
   PriorityBadgeComponent,
   RelativeTimeComponent,
-  ROLE_LABELS,
-  STATUS_LABELS,
   StatusChipComponent,
 } from '@hd/web/ui';
 
@@ -140,16 +143,8 @@ export class TicketDetailComponent {
     const text = STATUS_EXPLANATIONS[ticket.status];
     return this.isStaff() ? text.staff : text.customer;
   });
-  protected readonly canEdit = computed(() => {
-    const ticket = this.ticket();
-    const user = this.user();
-    return !!ticket && !!user && canEditTicket(ticket, user);
-  });
-  protected readonly canDelete = computed(() => {
-    const ticket = this.ticket();
-    const user = this.user();
-    return !!ticket && !!user && canDeleteTicket(ticket, user);
-  });
+  protected readonly canEdit = computed(() => this.may(Action.EditTicket));
+  protected readonly canDelete = computed(() => this.may(Action.DeleteTicket));
   protected readonly closed = computed(() => this.ticket()?.status === TicketStatus.Closed);
   protected readonly assignedToMe = computed(() => this.ticket()?.assignee?.id === this.user()?.id);
 
@@ -290,6 +285,13 @@ export class TicketDetailComponent {
         takeUntilDestroyed(),
       )
       .subscribe(() => this.load(this.id()));
+  }
+
+  /** Whether the permission table lets the user take `action` on this ticket now. */
+  private may(action: Action): boolean {
+    const ticket = this.ticket();
+    const user = this.user();
+    return !!ticket && !!user && can(user.role, action, { ticket, relation: relationTo(ticket, user.id) });
   }
 
   private ticketId(): number {

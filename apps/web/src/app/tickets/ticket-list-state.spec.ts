@@ -1,6 +1,6 @@
 import { convertToParamMap } from '@angular/router';
 
-import { TicketStatus } from '@hd/shared/dto';
+import { TicketStatus } from '@hd/shared/domain';
 
 import { parseTicketListState, toApiQuery, toQueryParams } from './ticket-list-state';
 

@@ -1,7 +1,16 @@
 import { ParamMap, Params } from '@angular/router';
 
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@hd/shared/dto';
-import type { TicketCategory, TicketPriority, TicketSort, TicketStatus } from '@hd/shared/dto';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketCategory,
+  type TicketPriority,
+  type TicketSort,
+  type TicketStatus,
+} from '@hd/shared/domain';
 import type { TicketListQuery } from '@hd/web/data-access';
 
 /** Whose tickets a list shows: anyone's, the user's, nobody's, or one agent's (by id). */
@@ -29,9 +38,6 @@ export const SORT_OPTIONS: readonly { value: TicketSort; label: string }[] = [
   { value: 'priority', label: 'Lowest priority' },
 ];
 
-/** Page sizes offered by the paginators. */
-export const PAGE_SIZES = [10, 20, 50];
-
 const DEFAULTS: TicketListState = {
   status: [],
   priority: null,
@@ -40,7 +46,7 @@ const DEFAULTS: TicketListState = {
   q: '',
   sort: '-updatedAt',
   page: 1,
-  pageSize: 20,
+  pageSize: DEFAULT_PAGE_SIZE,
 };
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
@@ -77,7 +83,7 @@ export function parseTicketListState(params: ParamMap): TicketListState {
         SORT_OPTIONS.map((o) => o.value),
       ) ?? DEFAULTS.sort,
     page: positiveInt(params.get('page'), DEFAULTS.page),
-    pageSize: positiveInt(params.get('pageSize'), DEFAULTS.pageSize, 100),
+    pageSize: positiveInt(params.get('pageSize'), DEFAULTS.pageSize, MAX_PAGE_SIZE),
   };
 }
 

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 
-import { Role } from '@hd/shared/dto';
+import { Role } from '@hd/shared/domain';
 import { AuthStateService, roleGuard } from '@hd/web/data-access';
 
 /** The customer portal (`/tickets`, `/tickets/new`), the agent console (`/queue`) and the ticket page both share. */

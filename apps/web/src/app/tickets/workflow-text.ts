@@ -1,4 +1,4 @@
-import { TicketStatus } from '@hd/shared/dto';
+import { REOPEN_WINDOW_DAYS, TicketStatus } from '@hd/shared/domain';
 
 /** What happens next, per status, for the ticket's customer and for staff. */
 export const STATUS_EXPLANATIONS: Readonly<Record<TicketStatus, { customer: string; staff: string }>> = {
@@ -21,9 +21,8 @@ export const STATUS_EXPLANATIONS: Readonly<Record<TicketStatus, { customer: stri
     staff: 'Resolved. The customer can close it or reopen it.',
   },
   [TicketStatus.Closed]: {
-    customer:
-      'This ticket is closed. You can reopen it within 7 days of closing; after that, please open a new ticket.',
-    staff: 'Closed. Only the customer can reopen it, within 7 days of closing.',
+    customer: `This ticket is closed. You can reopen it within ${REOPEN_WINDOW_DAYS} days of closing; after that, please open a new ticket.`,
+    staff: `Closed. Only the customer can reopen it, within ${REOPEN_WINDOW_DAYS} days of closing.`,
   },
   [TicketStatus.Reopened]: {
     customer: 'Reopened. An agent will take it up again soon.',

@@ -1,9 +1,10 @@
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 import { NormalizeEmail, IsStrongPassword, Trim } from './validators';
+import type { LoginRequest, RegisterRequest } from '@hd/shared/domain';
 
 /** Body of `POST /api/auth/register`: creates a customer account. */
-export class RegisterDto {
+export class RegisterDto implements RegisterRequest {
   /** Stored trimmed and lower-cased; must not belong to another account in any case. @example "new.customer@example.com" */
   @NormalizeEmail()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
@@ -24,7 +25,7 @@ export class RegisterDto {
 }
 
 /** Body of `POST /api/auth/login`. */
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   /** @example "customer@example.com" */
   @NormalizeEmail()
   @IsString()

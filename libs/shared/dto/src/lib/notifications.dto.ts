@@ -2,6 +2,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 
 import { PageQueryDto } from './pagination.dto';
 import { QueryBoolean } from './validators';
+import type { UpdatePreferencesRequest } from '@hd/shared/domain';
 
 /** Query of `GET /api/notifications`. */
 export class ListNotificationsQueryDto extends PageQueryDto {
@@ -13,7 +14,7 @@ export class ListNotificationsQueryDto extends PageQueryDto {
 }
 
 /** Body of `PATCH /api/users/me/preferences`; omitted fields stay as they are. */
-export class UpdatePreferencesDto {
+export class UpdatePreferencesDto implements UpdatePreferencesRequest {
   /** Whether to receive notifications by e-mail too (in-app notifications are always on). @example false */
   @IsOptional()
   @IsBoolean()

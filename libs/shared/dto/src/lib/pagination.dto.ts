@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { MAX_PAGE_SIZE } from './limits';
+import { MAX_PAGE_SIZE } from '@hd/shared/domain';
 
 /** `page` and `pageSize` of every paginated list query. */
 export class PageQueryDto {

@@ -1,10 +1,11 @@
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { BODY_MAX_LENGTH } from './limits';
+import { BODY_MAX_LENGTH } from '@hd/shared/domain';
 import { Trim } from './validators';
+import type { CreateReplyRequest } from '@hd/shared/domain';
 
 /** Body of `POST /api/tickets/:id/replies`. */
-export class CreateReplyDto {
+export class CreateReplyDto implements CreateReplyRequest {
   /** 1 to 10,000 characters after trimming. @example "Thanks, that fixed it." */
   @Trim()
   @IsString()

@@ -11,13 +11,14 @@ import {
   MaxLength,
 } from 'class-validator';
 
-import { TicketCategory, TicketPriority, TicketStatus } from './enums';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from './limits';
+import { TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from '@hd/shared/domain';
 import { PageQueryDto } from './pagination.dto';
 import { IsOptionalNotNull, QueryBoolean, Trim } from './validators';
+import type { CreateTicketRequest, UpdateTicketRequest } from '@hd/shared/domain';
 
 /** Body of `POST /api/tickets`. The status is always `open`; the client cannot set it. */
-export class CreateTicketDto {
+export class CreateTicketDto implements CreateTicketRequest {
   /** 1 to 200 characters after trimming. @example "Cannot download my invoice" */
   @Trim()
   @IsString()
@@ -53,7 +54,7 @@ export class CreateTicketDto {
  * Body of `PATCH /api/tickets/:id`. The owning customer may change subject, description and
  * category while the ticket is not closed; agents and admins may also change the priority.
  */
-export class UpdateTicketDto {
+export class UpdateTicketDto implements UpdateTicketRequest {
   /** 1 to 200 characters after trimming. */
   @IsOptionalNotNull()
   @Trim()

@@ -1,6 +1,6 @@
 import { IsEnum, IsOptional } from 'class-validator';
 
-import { Role } from './enums';
+import { Role } from '@hd/shared/domain';
 
 /** Query of `GET /api/users`. */
 export class ListUsersQueryDto {

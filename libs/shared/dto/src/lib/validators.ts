@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 
-import { evaluatePassword } from './password-policy';
+import { evaluatePassword } from '@hd/shared/domain/password-policy';
 
 /** Trims surrounding white space from a string field before validation (leaves other types alone). */
 export function Trim(): PropertyDecorator {

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import type { ErrorResponse } from '@hd/shared/dto';
+import type { ErrorResponse } from '@hd/shared/domain';
 
 /**
  * The server's message for a failed request, for a snackbar: the API's `message` when the body is

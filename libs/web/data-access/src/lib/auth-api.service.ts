@@ -2,7 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import type { AuthResponse, LoginDto, RegisterDto, UserResponse } from '@hd/shared/dto';
+import type { AuthResponse, UserResponse } from '@hd/shared/domain';
+import type { LoginRequest, RegisterRequest } from '@hd/shared/domain';
 
 /** `/api/auth`: register, log in, trade a refresh token, log out, and who am I. */
 @Injectable({ providedIn: 'root' })
@@ -10,12 +11,12 @@ export class AuthApiService {
   private readonly http = inject(HttpClient);
 
   /** Creates a customer account and logs it in. Errors: 400 with `errors.password`, 409 with `errors.email`. */
-  public register(body: RegisterDto): Observable<AuthResponse> {
+  public register(body: RegisterRequest): Observable<AuthResponse> {
     return this.http.post<AuthResponse>('/api/auth/register', body);
   }
 
   /** Logs in with e-mail and password. Errors: 401 `INVALID_CREDENTIALS`. */
-  public login(body: LoginDto): Observable<AuthResponse> {
+  public login(body: LoginRequest): Observable<AuthResponse> {
     return this.http.post<AuthResponse>('/api/auth/login', body);
   }
 

@@ -2,8 +2,8 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, finalize, map, Observable, of, shareReplay, tap, throwError } from 'rxjs';
 
-import { isStaff } from '@hd/shared/dto';
-import type { AuthResponse, LoginDto, RegisterDto, UserResponse } from '@hd/shared/dto';
+import { type AuthResponse, isStaff, type UserResponse } from '@hd/shared/domain';
+import type { LoginRequest, RegisterRequest } from '@hd/shared/domain';
 
 import { AuthApiService } from './auth-api.service';
 
@@ -44,7 +44,7 @@ export class AuthStateService {
   }
 
   /** Logs in and stores the session. Errors: the API's 400/401 as `HttpErrorResponse`. */
-  public login(body: LoginDto): Observable<UserResponse> {
+  public login(body: LoginRequest): Observable<UserResponse> {
     return this.api.login(body).pipe(
       tap((response) => this.store(response)),
       map((response) => response.user),
@@ -52,7 +52,7 @@ export class AuthStateService {
   }
 
   /** Registers a customer account and logs it in. Errors: 400 (`errors.password`…), 409 (`errors.email`). */
-  public register(body: RegisterDto): Observable<UserResponse> {
+  public register(body: RegisterRequest): Observable<UserResponse> {
     return this.api.register(body).pipe(
       tap((response) => this.store(response)),
       map((response) => response.user),

@@ -3,7 +3,7 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, provideRouter, Router, RouterStateSnapshot, UrlTree } from '@angular/router';
 
-import { Role } from '@hd/shared/dto';
+import { Role } from '@hd/shared/domain';
 
 import { SESSION_STORAGE_KEY } from './auth-state.service';
 import { authGuard, guestGuard, roleGuard } from './auth.guards';

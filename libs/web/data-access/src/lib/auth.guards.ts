@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 
-import type { Role } from '@hd/shared/dto';
+import type { Role } from '@hd/shared/domain';
 
 import { AuthStateService } from './auth-state.service';
 

@@ -3,8 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 
-import { Role } from '@hd/shared/dto';
-import type { AuthResponse } from '@hd/shared/dto';
+import { type AuthResponse, Role } from '@hd/shared/domain';
 
 import { AuthStateService, SESSION_STORAGE_KEY } from './auth-state.service';
 import { authInterceptor } from './auth.interceptor';

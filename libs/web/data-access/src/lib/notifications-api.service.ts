@@ -2,7 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import type { NotificationPageResponse, NotificationResponse, ReadAllResponse } from '@hd/shared/dto';
+import type { NotificationPageResponse, NotificationResponse, ReadAllResponse } from '@hd/shared/domain';
 
 /** Query of `GET /api/notifications`; absent values are not sent. */
 export interface NotificationListQuery {

@@ -4,8 +4,12 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Subject } from 'rxjs';
 
-import { NotificationType, Role } from '@hd/shared/dto';
-import type { NotificationPageResponse, NotificationResponse } from '@hd/shared/dto';
+import {
+  type NotificationPageResponse,
+  type NotificationResponse,
+  NotificationType,
+  Role,
+} from '@hd/shared/domain';
 
 import { AuthStateService, SESSION_STORAGE_KEY } from './auth-state.service';
 import { NotificationsStateService, RECENT_NOTIFICATIONS } from './notifications-state.service';

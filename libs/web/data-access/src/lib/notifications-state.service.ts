@@ -2,7 +2,7 @@ import { computed, DestroyRef, effect, inject, Injectable, signal, untracked } f
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Observable, Subject, Subscription } from 'rxjs';
 
-import type { NotificationResponse } from '@hd/shared/dto';
+import type { NotificationResponse } from '@hd/shared/domain';
 
 import { AuthStateService } from './auth-state.service';
 import { NotificationsApiService } from './notifications-api.service';

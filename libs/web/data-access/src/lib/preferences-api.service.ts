@@ -2,7 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import type { PreferencesResponse, UpdatePreferencesDto } from '@hd/shared/dto';
+import type { PreferencesResponse } from '@hd/shared/domain';
+import type { UpdatePreferencesRequest } from '@hd/shared/domain';
 
 /** `/api/users/me/preferences`: the caller's notification preferences. */
 @Injectable({ providedIn: 'root' })
@@ -15,7 +16,7 @@ export class PreferencesApiService {
   }
 
   /** Changes the given preferences (omitted fields stay) and returns all of them. Errors: 400 on a bad value. */
-  public update(body: UpdatePreferencesDto): Observable<PreferencesResponse> {
+  public update(body: UpdatePreferencesRequest): Observable<PreferencesResponse> {
     return this.http.patch<PreferencesResponse>('/api/users/me/preferences', body);
   }
 }

@@ -11,8 +11,15 @@ import { AddressInfo } from 'node:net';
 import { firstValueFrom, Subscription } from 'rxjs';
 import { Server, Socket as ServerSocket } from 'socket.io';
 
-import { NotificationType, Role, SocketEvents, TicketStatus } from '@hd/shared/dto';
-import type { AuthResponse, NotificationResponse, TicketResponse } from '@hd/shared/dto';
+import {
+  type AuthResponse,
+  type NotificationResponse,
+  NotificationType,
+  Role,
+  SocketEvents,
+  type TicketResponse,
+  TicketStatus,
+} from '@hd/shared/domain';
 
 import { AuthStateService, SESSION_STORAGE_KEY } from './auth-state.service';
 import { REALTIME_OPTIONS, RealtimeService } from './realtime.service';
@@ -111,7 +118,9 @@ describe('RealtimeService (against a real socket.io server)', () => {
   afterEach(async () => {
     held.splice(0).forEach((s) => s.unsubscribe());
     TestBed.resetTestingModule();
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
   });
 
   it('connects with the access token in the handshake and passes on pushed notifications', async () => {

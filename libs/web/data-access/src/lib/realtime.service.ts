@@ -12,8 +12,12 @@ import { Router } from '@angular/router';
 import { filter, Observable, Subject } from 'rxjs';
 import type { Socket } from 'socket.io-client';
 
-import { SocketEvents } from '@hd/shared/dto';
-import type { NotificationResponse, SocketAck, TicketResponse } from '@hd/shared/dto';
+import {
+  type NotificationResponse,
+  type SocketAck,
+  SocketEvents,
+  type TicketResponse,
+} from '@hd/shared/domain';
 
 import { AuthStateService } from './auth-state.service';
 

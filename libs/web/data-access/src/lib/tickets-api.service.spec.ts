@@ -2,7 +2,7 @@ import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
-import { TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { apiErrorCode, apiErrorMessage, apiFieldErrors } from './api-error';
 import { RepliesApiService } from './replies-api.service';

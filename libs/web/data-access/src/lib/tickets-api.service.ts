@@ -3,7 +3,6 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
 import type {
-  CreateTicketDto,
   TicketCategory,
   TicketDetailResponse,
   TicketPageResponse,
@@ -12,8 +11,8 @@ import type {
   TicketSort,
   TicketStatus,
   TicketStatusCountsResponse,
-  UpdateTicketDto,
-} from '@hd/shared/dto';
+} from '@hd/shared/domain';
+import type { CreateTicketRequest, UpdateTicketRequest } from '@hd/shared/domain';
 
 /** Filters, sort and page of `GET /api/tickets`; absent or empty values are not sent. */
 export interface TicketListQuery {
@@ -70,12 +69,12 @@ export class TicketsApiService {
   }
 
   /** Opens a ticket (status `open`). Errors: 400 with `errors` per field. */
-  public create(body: CreateTicketDto): Observable<TicketResponse> {
+  public create(body: CreateTicketRequest): Observable<TicketResponse> {
     return this.http.post<TicketResponse>('/api/tickets', body);
   }
 
   /** Edits subject, description, category (and, for staff, priority). Errors: 400, 403, 404, 409 `TICKET_NOT_EDITABLE`. */
-  public update(id: number, body: UpdateTicketDto): Observable<TicketResponse> {
+  public update(id: number, body: UpdateTicketRequest): Observable<TicketResponse> {
     return this.http.patch<TicketResponse>(`/api/tickets/${id}`, body);
   }
 

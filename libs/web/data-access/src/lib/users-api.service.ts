@@ -2,7 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import type { AgentSummary } from '@hd/shared/dto';
+import type { AgentSummary } from '@hd/shared/domain';
 
 /** `/api/users` (staff only): people to pick as assignee. */
 @Injectable({ providedIn: 'root' })

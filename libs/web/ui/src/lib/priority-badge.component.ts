@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
-import type { TicketPriority } from '@hd/shared/dto';
-
-import { PRIORITY_LABELS } from './labels';
+import { PRIORITY_LABELS, type TicketPriority } from '@hd/shared/domain';
 
 const ICONS: Record<string, string> = {
   low: 'arrow_downward',

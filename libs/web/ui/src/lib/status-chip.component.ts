@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
-import type { TicketStatus } from '@hd/shared/dto';
-
-import { STATUS_LABELS } from './labels';
+import { STATUS_LABELS, type TicketStatus } from '@hd/shared/domain';
 
 /** A ticket's status as a coloured pill, e.g. "Waiting on customer". */
 @Component({

@@ -6,7 +6,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 
-import { TicketPriority, TicketStatus } from '@hd/shared/dto';
+import { TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { ConfirmDialogComponent, ConfirmDialogData } from './confirm-dialog.component';
 import { EmptyStateComponent } from './empty-state.component';

@@ -1,5 +1,12 @@
 import { Role, TicketStatus } from './enums';
-import { REOPEN_WINDOW_MS, allowedTransitions, evaluateTransition } from './workflow';
+import { REOPEN_WINDOW_MS } from './limits';
+import {
+  AutomaticTrigger,
+  STATUS_TRANSITIONS,
+  allowedTransitions,
+  automaticTransition,
+  evaluateTransition,
+} from './workflow';
 
 const S = TicketStatus;
 type Expected = 'ok' | 'ROLE_FORBIDDEN' | 'INVALID_TRANSITION';
@@ -109,6 +116,34 @@ describe('allowedTransitions()', () => {
   it('offers an admin exactly what it offers an agent', () => {
     for (const from of Object.values(S)) {
       expect(allowedTransitions(from, Role.Admin)).toEqual(allowedTransitions(from, Role.Agent));
+    }
+  });
+});
+
+describe('automaticTransition()', () => {
+  const statuses = Object.values(TicketStatus);
+
+  it.each(statuses)('starts work when a %s ticket is assigned only if it was open', (from) => {
+    expect(automaticTransition(AutomaticTrigger.Assigned, from)).toBe(
+      from === TicketStatus.Open ? TicketStatus.InProgress : null,
+    );
+  });
+
+  it.each(statuses)(
+    'puts a %s ticket back in progress on a customer reply only if it was waiting on them',
+    (from) => {
+      expect(automaticTransition(AutomaticTrigger.CustomerReplied, from)).toBe(
+        from === TicketStatus.WaitingOnCustomer ? TicketStatus.InProgress : null,
+      );
+    },
+  );
+
+  it('makes only moves that staff could also request by hand', () => {
+    for (const trigger of Object.values(AutomaticTrigger)) {
+      for (const from of statuses) {
+        const to = automaticTransition(trigger, from);
+        if (to) expect(STATUS_TRANSITIONS.some((t) => t.from === from && t.to === to)).toBe(true);
+      }
     }
   });
 });

@@ -2,24 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 
-/** Shortest password accepted, in characters (OWASP ASVS 5.0 V6.2.1 asks for at least 8). */
-export const PASSWORD_MIN_LENGTH = 8;
-/** Longest password accepted, in characters: bcrypt reads only the first 72 bytes. */
-export const PASSWORD_MAX_LENGTH = 72;
-/** Lowest zxcvbn score (0 to 4) accepted: 3 is "safely unguessable", about 10^8 guesses or more. */
-export const PASSWORD_MIN_SCORE = 3;
-
-/** The verdict on a password, shown by the API's 400 and the web app's strength meter. */
-export interface PasswordVerdict {
-  /** True when the password may be used. */
-  acceptable: boolean;
-  /** zxcvbn's score, 0 (too guessable) to 4 (very unguessable). */
-  score: 0 | 1 | 2 | 3 | 4;
-  /** Why it was refused, in a sentence; null when acceptable. */
-  reason: string | null;
-  /** zxcvbn's hints for a stronger password. */
-  suggestions: string[];
-}
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE, PasswordVerdict } from './limits';
 
 let estimator: ZxcvbnFactory | undefined;
 

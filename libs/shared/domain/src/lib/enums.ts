@@ -40,8 +40,3 @@ export const TICKET_PRIORITIES: readonly TicketPriority[] = Object.values(Ticket
 export const TICKET_CATEGORIES: readonly TicketCategory[] = Object.values(TicketCategory);
 /** Every role. */
 export const ROLES: readonly Role[] = Object.values(Role);
-
-/** True for the roles that work the queue (agents and admins). */
-export function isStaff(role: Role): boolean {
-  return role === Role.Agent || role === Role.Admin;
-}

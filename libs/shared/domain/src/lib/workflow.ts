@@ -1,4 +1,6 @@
-import { Role, TicketStatus, isStaff } from './enums';
+import { Role, TicketStatus } from './enums';
+import { REOPEN_WINDOW_DAYS, REOPEN_WINDOW_MS } from './limits';
+import { isStaff } from './permissions';
 
 /** Who may make a move: the ticket's customer, or staff (agents and admins). */
 export type WorkflowActor = 'customer' | 'staff';
@@ -13,17 +15,13 @@ export interface StatusTransition {
   withinReopenWindow?: true;
 }
 
-/** A customer may reopen a closed ticket for this long after it was closed: 7 days, in ms. */
-export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-
 const STAFF = ['staff'] as const;
 const CUSTOMER = ['customer'] as const;
 const BOTH = ['customer', 'staff'] as const;
 
 /**
  * The status workflow, held once: the API enforces it and the web app shows only the moves it allows.
- * The customer moving `waiting_on_customer` to `in_progress` happens automatically when they reply,
- * which is not a move anyone requests, so it is not in this table.
+ * The moves the helpdesk makes by itself are in {@link AUTOMATIC_TRANSITIONS}.
  */
 export const STATUS_TRANSITIONS: readonly StatusTransition[] = [
   { from: TicketStatus.Open, to: TicketStatus.InProgress, actors: STAFF },
@@ -116,7 +114,7 @@ export function evaluateTransition(
       return {
         allowed: false,
         code: 'REOPEN_WINDOW_EXPIRED',
-        message: `Cannot move a ticket from '${from}' to '${to}': it was closed more than 7 days ago; open a new ticket instead`,
+        message: `Cannot move a ticket from '${from}' to '${to}': it was closed more than ${REOPEN_WINDOW_DAYS} days ago; open a new ticket instead`,
       };
     }
   }
@@ -132,4 +130,37 @@ export function allowedTransitions(
   return STATUS_TRANSITIONS.filter((t) => t.from === from)
     .map((t) => t.to)
     .filter((to) => evaluateTransition(from, to, role, context).allowed);
+}
+
+/** What makes the helpdesk move a ticket by itself, without anyone asking for the move. */
+export enum AutomaticTrigger {
+  /** Someone was assigned to the ticket. */
+  Assigned = 'assigned',
+  /** The ticket's customer added a public reply. */
+  CustomerReplied = 'customer_replied',
+}
+
+/** One move the helpdesk makes by itself. */
+export interface AutomaticTransition {
+  trigger: AutomaticTrigger;
+  from: TicketStatus;
+  to: TicketStatus;
+}
+
+/**
+ * The automatic moves, the second half of the workflow: assigning an `open` ticket starts work on
+ * it, and a customer's reply to a ticket `waiting_on_customer` puts it back `in_progress`.
+ */
+export const AUTOMATIC_TRANSITIONS: readonly AutomaticTransition[] = [
+  { trigger: AutomaticTrigger.Assigned, from: TicketStatus.Open, to: TicketStatus.InProgress },
+  {
+    trigger: AutomaticTrigger.CustomerReplied,
+    from: TicketStatus.WaitingOnCustomer,
+    to: TicketStatus.InProgress,
+  },
+];
+
+/** The status a ticket in `from` moves to when `trigger` happens, or null when it stays where it is. */
+export function automaticTransition(trigger: AutomaticTrigger, from: TicketStatus): TicketStatus | null {
+  return AUTOMATIC_TRANSITIONS.find((t) => t.trigger === trigger && t.from === from)?.to ?? null;
 }

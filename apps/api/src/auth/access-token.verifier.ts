@@ -1,0 +1,76 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+
+import { ErrorCode } from '@hd/shared/domain';
+
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { UsersService } from '../users/users.service';
+import { AccessTokenPayload } from './tokens.service';
+
+/** The only algorithm access tokens are signed and accepted with (RFC 7518 section 3.2). */
+export const ACCESS_TOKEN_ALGORITHMS: ['HS256'] = ['HS256'];
+
+/** A verified access token: whose it is and when it stops being valid. */
+export interface VerifiedAccessToken {
+  user: AuthUser;
+  /** When the token expires, in ms since the epoch; null for a token without `exp`. */
+  expiresAt: number | null;
+}
+
+/**
+ * The one check of an access token, for HTTP (the passport strategy) and WebSockets (the
+ * socket.io handshake) alike: signature and expiry (HS256, `JWT_SECRET`), then the user it names
+ * must still exist and be active, and their current role is used (not the token's), so a
+ * deactivation or role change takes effect at once.
+ */
+@Injectable()
+export class AccessTokenVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The secret access tokens are signed with (for passport-jwt, which checks the signature itself). */
+  get secret(): string {
+    return this.config.jwtSecret;
+  }
+
+  /**
+   * Verifies a raw token: signature, algorithm, expiry, then {@link userFor}. Needs a MikroORM
+   * request context (the HTTP pipeline has one; socket handlers create one).
+   * @throws UnauthorizedException 401 `UNAUTHORIZED` for a forged, malformed or expired token, or a deactivated user
+   */
+  async verify(token: string): Promise<VerifiedAccessToken> {
+    let payload: AccessTokenPayload & { exp?: number };
+    try {
+      payload = await this.jwt.verifyAsync(token, {
+        secret: this.secret,
+        algorithms: ACCESS_TOKEN_ALGORITHMS,
+      });
+    } catch {
+      throw new UnauthorizedException({
+        message: 'Invalid or expired access token',
+        code: ErrorCode.Unauthorized,
+      });
+    }
+    return { user: await this.userFor(payload), expiresAt: payload.exp ? payload.exp * 1000 : null };
+  }
+
+  /**
+   * The active user a verified token names, with their current role.
+   * @throws UnauthorizedException 401 `UNAUTHORIZED` when the user no longer exists or was deactivated
+   */
+  async userFor(payload: AccessTokenPayload): Promise<AuthUser> {
+    const id = Number(payload.sub);
+    const user = Number.isInteger(id) ? await this.users.findActive(id) : null;
+    if (!user) {
+      throw new UnauthorizedException({
+        message: 'This account no longer exists or was deactivated',
+        code: ErrorCode.Unauthorized,
+      });
+    }
+    return { id: user.id, role: user.role, name: user.name, email: user.email };
+  }
+}

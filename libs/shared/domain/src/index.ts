@@ -1,0 +1,19 @@
+/**
+ * `@hd/shared/domain`: the helpdesk's rules and shapes, browser-safe (no decorators, no heavy
+ * dependencies): enums, the status workflow, the permission table, limits, labels, error codes,
+ * notification event names and the response shapes. The password policy (zxcvbn, ~1.6 MB) is a
+ * separate entry point, `@hd/shared/domain/password-policy`, loaded only where it is needed.
+ */
+export * from './lib/enums';
+export * from './lib/errors';
+export * from './lib/limits';
+export * from './lib/labels';
+export * from './lib/permissions';
+export * from './lib/workflow';
+export * from './lib/notification-events';
+export * from './lib/requests';
+export * from './lib/auth.response';
+export * from './lib/users.response';
+export * from './lib/tickets.response';
+export * from './lib/common.response';
+export * from './lib/notifications.response';

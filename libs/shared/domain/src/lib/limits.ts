@@ -1,0 +1,57 @@
+/**
+ * Limits, defaults and fixed lists of the helpdesk: the one home of each number that the API
+ * enforces and the web app shows. No side effects, safe for the browser.
+ */
+
+/** Longest subject, in characters. */
+export const SUBJECT_MAX_LENGTH = 200;
+/** Longest description or reply, in characters. */
+export const BODY_MAX_LENGTH = 10_000;
+
+/** Largest page of a list. */
+export const MAX_PAGE_SIZE = 100;
+/** The page size of a list when the request names none. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** The page sizes the web app's paginators offer (each at most {@link MAX_PAGE_SIZE}). */
+export const PAGE_SIZE_OPTIONS: readonly number[] = [10, DEFAULT_PAGE_SIZE, 50];
+
+/** A customer may reopen a closed ticket for this many days after it was closed. */
+export const REOPEN_WINDOW_DAYS = 7;
+/** {@link REOPEN_WINDOW_DAYS} in ms. */
+export const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+
+/** Shortest password accepted, in characters (OWASP ASVS 5.0 V6.2.1 asks for at least 8). */
+export const PASSWORD_MIN_LENGTH = 8;
+/** Longest password accepted, in characters: bcrypt reads only the first 72 bytes. */
+export const PASSWORD_MAX_LENGTH = 72;
+/** Lowest zxcvbn score (0 to 4) accepted: 3 is "safely unguessable", about 10^8 guesses or more. */
+export const PASSWORD_MIN_SCORE = 3;
+
+/**
+ * The verdict of the password policy (`@hd/shared/domain/password-policy`), shown by the API's
+ * 400 and the web app's strength meter.
+ */
+export interface PasswordVerdict {
+  /** True when the password may be used. */
+  acceptable: boolean;
+  /** zxcvbn's score, 0 (too guessable) to 4 (very unguessable). */
+  score: 0 | 1 | 2 | 3 | 4;
+  /** Why it was refused, in a sentence; null when acceptable. */
+  reason: string | null;
+  /** zxcvbn's hints for a stronger password. */
+  suggestions: string[];
+}
+
+/** Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. */
+export const TICKET_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'priority',
+  '-priority',
+] as const;
+/** One value of {@link TICKET_SORTS}. */
+export type TicketSort = (typeof TICKET_SORTS)[number];
+/** The order of `GET /api/tickets` when the request names none. */
+export const DEFAULT_TICKET_SORT: TicketSort = '-createdAt';

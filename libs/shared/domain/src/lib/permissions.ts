@@ -1,0 +1,232 @@
+import { Role, TicketStatus } from './enums';
+import { ErrorCode } from './errors';
+
+/**
+ * What a user may ask the helpdesk to do. Each action has one row in {@link PERMISSIONS}; the API
+ * enforces the row and the web app reads it to offer only what will succeed.
+ */
+export enum Action {
+  /** Work the queue: see every customer's tickets, hear of new ones, count as staff in the workflow. */
+  WorkQueue = 'queue.work',
+  /** Open a ticket for another user (a customer), e.g. after a phone call. */
+  CreateTicketForCustomer = 'ticket.create_for_customer',
+  /** Change a ticket's subject, description and category. */
+  EditTicket = 'ticket.edit',
+  /** Change a ticket's priority. */
+  ChangePriority = 'ticket.change_priority',
+  /** Soft-delete a ticket. */
+  DeleteTicket = 'ticket.delete',
+  /** Assign, reassign or unassign a ticket. */
+  AssignTicket = 'ticket.assign',
+  /** Be the assignee of a ticket. */
+  BeAssigned = 'ticket.be_assigned',
+  /** Add a public reply to a ticket's thread. */
+  Reply = 'reply.create',
+  /** Write an internal note (never shown to customers). */
+  WriteInternalNote = 'note.create',
+  /** Read internal notes. */
+  ReadInternalNotes = 'note.read',
+  /** List users (the assignee picker). */
+  ListUsers = 'users.list',
+}
+
+/** Every action, in declaration order (for exhaustive tests and documentation tables). */
+export const ACTIONS: readonly Action[] = Object.values(Action);
+
+/**
+ * How a user stands to a ticket: its customer (`owner`), the agent working it (`assignee`), or
+ * neither (`other`). Customers only ever reach their own tickets: visibility (404) is checked first.
+ */
+export type TicketRelation = 'owner' | 'assignee' | 'other';
+
+/** What the permission rules need to know about a ticket. */
+export interface TicketFacts {
+  status: TicketStatus;
+  /** The assignee, or null while unassigned (only whether there is one matters). */
+  assignee: unknown | null;
+}
+
+/** A condition on the ticket's state, with the refusal when it does not hold. */
+interface TicketCondition {
+  holds: (ticket: TicketFacts) => boolean;
+  code: ErrorCode;
+  /** The HTTP status of the refusal: 409 for a state that forbids the change, 400 for a bad request. */
+  httpStatus: 400 | 409;
+  message: string;
+}
+
+/**
+ * One cell of the table: the role may act under these relations to the ticket while the condition
+ * holds, or, with `never`, may never act (403 `ROLE_FORBIDDEN` with that message).
+ */
+export interface PermissionRule {
+  /** The relations to the ticket under which the role may act; absent means any. */
+  relations?: readonly TicketRelation[];
+  /** A condition on the ticket's state; absent means always. */
+  condition?: TicketCondition;
+  /** Why the role may never act, for the 403 message. */
+  never?: string;
+}
+
+const ALWAYS: PermissionRule = {};
+const never = (message: string): PermissionRule => ({ never: message });
+
+const NOT_CLOSED_FOR_EDITS: TicketCondition = {
+  holds: (ticket) => ticket.status !== TicketStatus.Closed,
+  code: ErrorCode.TicketNotEditable,
+  httpStatus: 409,
+  message: 'A closed ticket cannot be edited; reopen it first',
+};
+const OPEN_AND_UNASSIGNED: TicketCondition = {
+  holds: (ticket) => ticket.status === TicketStatus.Open && !ticket.assignee,
+  code: ErrorCode.TicketNotDeletable,
+  httpStatus: 409,
+  message: 'Only an open ticket that nobody has been assigned to can be deleted; close it instead',
+};
+const NOT_CLOSED_FOR_REPLIES: TicketCondition = {
+  holds: (ticket) => ticket.status !== TicketStatus.Closed,
+  code: ErrorCode.TicketClosed,
+  httpStatus: 400,
+  message: 'This ticket is closed; reopen it to reply',
+};
+
+/**
+ * Who may do what: action x role -> rule. The one home of every role rule; an admin can do
+ * everything an agent can (and delete tickets). Visibility (a customer reaching only their own
+ * tickets, 404 otherwise) is enforced before this table by the API's ticket look-up.
+ */
+export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, PermissionRule>>>> = {
+  [Action.WorkQueue]: {
+    [Role.Customer]: never('Only agents may work the queue'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.CreateTicketForCustomer]: {
+    [Role.Customer]: never('Customers may only open tickets for themselves'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.EditTicket]: {
+    [Role.Customer]: { relations: ['owner'], condition: NOT_CLOSED_FOR_EDITS },
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.ChangePriority]: {
+    [Role.Customer]: never('Only agents may change the priority'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.DeleteTicket]: {
+    [Role.Customer]: { relations: ['owner'], condition: OPEN_AND_UNASSIGNED },
+    [Role.Agent]: never('Agents may not delete tickets; close them instead'),
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.AssignTicket]: {
+    [Role.Customer]: never('Only agents may assign tickets'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.BeAssigned]: {
+    [Role.Customer]: never('Customers cannot be assigned tickets'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.Reply]: {
+    [Role.Customer]: { relations: ['owner'], condition: NOT_CLOSED_FOR_REPLIES },
+    [Role.Agent]: { condition: NOT_CLOSED_FOR_REPLIES },
+    [Role.Admin]: { condition: NOT_CLOSED_FOR_REPLIES },
+  },
+  [Action.WriteInternalNote]: {
+    [Role.Customer]: never('Only agents may write internal notes'),
+    [Role.Agent]: { condition: NOT_CLOSED_FOR_REPLIES },
+    [Role.Admin]: { condition: NOT_CLOSED_FOR_REPLIES },
+  },
+  [Action.ReadInternalNotes]: {
+    [Role.Customer]: never('Customers never see internal notes'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+  [Action.ListUsers]: {
+    [Role.Customer]: never('Customers may not list users'),
+    [Role.Agent]: ALWAYS,
+    [Role.Admin]: ALWAYS,
+  },
+};
+
+/** Why an action was refused, with the HTTP status and `code` the API answers with. */
+export interface PermissionRefusal {
+  allowed: false;
+  /** 403 for a role that may never act, 404 for a ticket outside the user's reach, 400/409 for the ticket's state. */
+  httpStatus: 400 | 403 | 404 | 409;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The verdict of {@link evaluatePermission}. */
+export type PermissionVerdict = { allowed: true } | PermissionRefusal;
+
+/** What {@link evaluatePermission} needs besides the action and role, for ticket actions. */
+export interface PermissionContext {
+  /** The ticket acted on; its state decides conditional rules. Absent for actions on no ticket. */
+  ticket?: TicketFacts;
+  /** How the user stands to that ticket; absent counts as `other`. */
+  relation?: TicketRelation;
+}
+
+/**
+ * Decides whether `role` may take `action`, reading {@link PERMISSIONS}. Checks, in order: the
+ * role (403 `ROLE_FORBIDDEN`), the relation to the ticket (404 `NOT_FOUND`: a customer learns
+ * nothing of tickets that are not theirs), then the ticket's state (the cell's own code: 409
+ * `TICKET_NOT_EDITABLE` / `TICKET_NOT_DELETABLE`, 400 `TICKET_CLOSED`). A conditional rule asked
+ * without a ticket is judged on the role alone.
+ */
+export function evaluatePermission(
+  action: Action,
+  role: Role,
+  context: PermissionContext = {},
+): PermissionVerdict {
+  const rule = PERMISSIONS[action][role];
+  if (rule.never !== undefined) {
+    return { allowed: false, httpStatus: 403, code: ErrorCode.RoleForbidden, message: rule.never };
+  }
+  if (rule.relations && !rule.relations.includes(context.relation ?? 'other')) {
+    return { allowed: false, httpStatus: 404, code: ErrorCode.NotFound, message: 'Ticket not found' };
+  }
+  if (rule.condition && context.ticket && !rule.condition.holds(context.ticket)) {
+    const { code, httpStatus, message } = rule.condition;
+    return { allowed: false, httpStatus, code, message };
+  }
+  return { allowed: true };
+}
+
+/** True when `role` may take `action` (with `context`): {@link evaluatePermission} as a boolean. */
+export function can(role: Role, action: Action, context: PermissionContext = {}): boolean {
+  return evaluatePermission(action, role, context).allowed;
+}
+
+/** The roles that may ever take `action` (e.g. who can be assigned a ticket), read from the table. */
+export function rolesAllowedTo(action: Action): Role[] {
+  return (Object.keys(PERMISSIONS[action]) as Role[]).filter(
+    (role) => PERMISSIONS[action][role].never === undefined,
+  );
+}
+
+/** True for the roles that work the queue (staff): the {@link Action.WorkQueue} row of the table. */
+export function isStaff(role: Role): boolean {
+  return can(role, Action.WorkQueue);
+}
+
+/**
+ * How `user` stands to `ticket`: `owner` when it is their ticket, `assignee` when they work it,
+ * `other` otherwise. Accepts the API's entities and the web's responses alike (only ids are read).
+ */
+export function relationTo(
+  ticket: { customer: { id: number } | number; assignee?: { id: number } | number | null },
+  userId: number,
+): TicketRelation {
+  const idOf = (ref: { id: number } | number | null | undefined): number | undefined =>
+    typeof ref === 'number' ? ref : ref?.id;
+  if (idOf(ticket.customer) === userId) return 'owner';
+  if (idOf(ticket.assignee) === userId) return 'assignee';
+  return 'other';
+}
