@@ -1,8 +1,8 @@
 const { join } = require('node:path');
 
 /**
- * Jest for the API. NestJS 12 ships ESM only, so its `.js` files go through babel-jest
- * (shared/STACK.md, pitfall 3); our `.ts` files go through ts-jest. OpenAPI metadata (the Swagger compiler
+ * Jest for the API. NestJS 12 ships ESM only, so its `.js` files go through babel-jest (CommonJS
+ * modules, dynamic imports, `import.meta.url`; see CONTRIBUTING.md); our `.ts` files go through ts-jest. OpenAPI metadata (the Swagger compiler
  * plugin) is only in the webpack build, which the api-e2e tests check through /docs-json.
  */
 module.exports = {

@@ -1,6 +1,7 @@
 /**
  * Babel plugin for Jest: rewrites `import.meta.url` to `'file://' + __filename`, so the ESM-only
- * NestJS 12 packages run as CommonJS under Jest (see shared/STACK.md, pitfall 3).
+ * NestJS 12 packages run as CommonJS under Jest (`babel-plugin-transform-import-meta` breaks on
+ * @nestjs/swagger's `createRequire`).
  */
 module.exports = function importMetaUrl({ types: t }) {
   return {
