@@ -1,8 +1,8 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 
-import { Role } from '@hd/shared/domain';
-import { AuthStateService, roleGuard } from '@hd/web/data-access';
+import { Action } from '@hd/shared/domain';
+import { AuthStateService, permissionGuard } from '@hd/web/data-access';
 
 /** The customer portal (`/tickets`, `/tickets/new`), the agent console (`/queue`) and the ticket page both share. */
 export const ticketsRoutes: Routes = [
@@ -15,13 +15,13 @@ export const ticketsRoutes: Routes = [
     path: 'tickets',
     pathMatch: 'full',
     title: 'My tickets · Helpdesk',
-    canActivate: [roleGuard(Role.Customer)],
+    canActivate: [permissionGuard(Action.UseCustomerPortal)],
     loadComponent: () => import('./my-tickets.component').then((m) => m.MyTicketsComponent),
   },
   {
     path: 'tickets/new',
     title: 'New ticket · Helpdesk',
-    canActivate: [roleGuard(Role.Customer)],
+    canActivate: [permissionGuard(Action.UseCustomerPortal)],
     loadComponent: () => import('./new-ticket.component').then((m) => m.NewTicketComponent),
   },
   {
@@ -32,7 +32,7 @@ export const ticketsRoutes: Routes = [
   {
     path: 'queue',
     title: 'Queue · Helpdesk',
-    canActivate: [roleGuard(Role.Agent, Role.Admin)],
+    canActivate: [permissionGuard(Action.WorkQueue)],
     loadComponent: () => import('./queue.component').then((m) => m.QueueComponent),
   },
 ];

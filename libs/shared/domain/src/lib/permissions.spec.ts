@@ -37,6 +37,8 @@ function expected(
   const hidden = { allowed: false, httpStatus: 404, code: ErrorCode.NotFound };
   const ok = { allowed: true };
   switch (action) {
+    case Action.UseCustomerPortal:
+      return staff ? forbidden : ok;
     case Action.WorkQueue:
     case Action.CreateTicketForCustomer:
     case Action.ChangePriority:

@@ -8,6 +8,8 @@ import { ErrorCode } from './errors';
 export enum Action {
   /** Work the queue: see every customer's tickets, hear of new ones, count as staff in the workflow. */
   WorkQueue = 'queue.work',
+  /** Use the customer portal: one's own tickets and the form to open one. */
+  UseCustomerPortal = 'portal.use',
   /** Open a ticket for another user (a customer), e.g. after a phone call. */
   CreateTicketForCustomer = 'ticket.create_for_customer',
   /** Change a ticket's subject, description and category. */
@@ -100,6 +102,11 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
     [Role.Customer]: never('Only agents may work the queue'),
     [Role.Agent]: ALWAYS,
     [Role.Admin]: ALWAYS,
+  },
+  [Action.UseCustomerPortal]: {
+    [Role.Customer]: ALWAYS,
+    [Role.Agent]: never('Agents work tickets in the agent console'),
+    [Role.Admin]: never('Admins work tickets in the agent console'),
   },
   [Action.CreateTicketForCustomer]: {
     [Role.Customer]: never('Customers may only open tickets for themselves'),

@@ -3,10 +3,10 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, provideRouter, Router, RouterStateSnapshot, UrlTree } from '@angular/router';
 
-import { Role } from '@hd/shared/domain';
+import { Action, Role } from '@hd/shared/domain';
 
 import { SESSION_STORAGE_KEY } from './auth-state.service';
-import { authGuard, guestGuard, roleGuard } from './auth.guards';
+import { authGuard, guestGuard, permissionGuard } from './auth.guards';
 
 function setUp(role: Role | null): void {
   localStorage.clear();
@@ -46,14 +46,23 @@ describe('route guards', () => {
     [Role.Agent, true],
     [Role.Admin, true],
     [Role.Customer, '/'],
-  ])('roleGuard(agent, admin) for a %s: %s', (role, expected) => {
+  ])('permissionGuard(WorkQueue) for a %s: %s', (role, expected) => {
     setUp(role);
-    expect(run(roleGuard(Role.Agent, Role.Admin), '/queue')).toBe(expected);
+    expect(run(permissionGuard(Action.WorkQueue), '/queue')).toBe(expected);
   });
 
-  it('roleGuard sends a logged-out user to log in with the page remembered', () => {
+  it.each([
+    [Role.Customer, true],
+    [Role.Agent, '/'],
+    [Role.Admin, '/'],
+  ])('permissionGuard(UseCustomerPortal) for a %s: %s', (role, expected) => {
+    setUp(role);
+    expect(run(permissionGuard(Action.UseCustomerPortal), '/tickets/new')).toBe(expected);
+  });
+
+  it('permissionGuard sends a logged-out user to log in with the page remembered', () => {
     setUp(null);
-    expect(run(roleGuard(Role.Customer), '/tickets?status=open')).toBe(
+    expect(run(permissionGuard(Action.UseCustomerPortal), '/tickets?status=open')).toBe(
       '/auth/login?returnUrl=%2Ftickets%3Fstatus%3Dopen',
     );
   });
