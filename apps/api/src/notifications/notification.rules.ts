@@ -1,4 +1,4 @@
-import { isStaff, NotificationType, Role } from '@hd/shared/domain';
+import { Action, can, isStaff, NotificationType, Role } from '@hd/shared/domain';
 
 /** A user as the recipient rules see them. */
 export interface Party {
@@ -82,7 +82,7 @@ export function recipientsFor<P extends Party>(query: RecipientQuery<P>): P[] {
   const seen = new Set<number>();
   return candidates.filter((party): party is P => {
     if (!party || !party.active || party.id === actor.id || seen.has(party.id)) return false;
-    if (type === NotificationType.TicketNoteAdded && !isStaff(party.role)) return false;
+    if (type === NotificationType.TicketNoteAdded && !can(party.role, Action.ReadInternalNotes)) return false;
     if (type === NotificationType.TicketCreated && !isStaff(party.role)) return false;
     seen.add(party.id);
     return true;

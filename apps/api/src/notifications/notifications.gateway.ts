@@ -11,7 +11,15 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
-import { ErrorCode, isStaff, NotificationResponse, SocketAck, SocketEvents } from '@hd/shared/domain';
+import {
+  Action,
+  can,
+  ErrorCode,
+  isStaff,
+  NotificationResponse,
+  SocketAck,
+  SocketEvents,
+} from '@hd/shared/domain';
 
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -90,7 +98,9 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     if (!ticketId) return this.notFound(body);
     try {
       const ticket = await RequestContext.create(this.orm.em, () => this.tickets.findVisible(ticketId, user));
-      await socket.join(ticketRoom(ticket.id, isStaff(user.role) ? 'staff' : 'customer'));
+      await socket.join(
+        ticketRoom(ticket.id, can(user.role, Action.ReadInternalNotes) ? 'staff' : 'customer'),
+      );
       return { ok: true };
     } catch (error) {
       if (error instanceof HttpException) return { ok: false, error: shapeError(error).body };

@@ -1,6 +1,6 @@
 import { FilterQuery } from '@mikro-orm/core';
 
-import { isStaff } from '@hd/shared/domain';
+import { Action, can } from '@hd/shared/domain';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Reply } from './reply.entity';
@@ -10,7 +10,9 @@ import { Reply } from './reply.entity';
  * customers (internal notes never reach a customer, in any response). The one place of this rule.
  */
 export function visibleReplies(ticketId: number, user: AuthUser): FilterQuery<Reply> {
-  return isStaff(user.role) ? { ticket: ticketId } : { ticket: ticketId, internal: false };
+  return can(user.role, Action.ReadInternalNotes)
+    ? { ticket: ticketId }
+    : { ticket: ticketId, internal: false };
 }
 
 /** Thread order: oldest first, ties broken by id so replies in one millisecond keep their order. */

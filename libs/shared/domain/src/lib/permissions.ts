@@ -72,6 +72,12 @@ export interface PermissionRule {
 
 const ALWAYS: PermissionRule = {};
 const never = (message: string): PermissionRule => ({ never: message });
+/** A row for what agents and admins may always do and customers never (403 with `message`). */
+const staffOnly = (message: string): Readonly<Record<Role, PermissionRule>> => ({
+  [Role.Customer]: never(message),
+  [Role.Agent]: ALWAYS,
+  [Role.Admin]: ALWAYS,
+});
 
 const NOT_CLOSED_FOR_EDITS: TicketCondition = {
   holds: (ticket) => ticket.status !== TicketStatus.Closed,
@@ -98,46 +104,26 @@ const NOT_CLOSED_FOR_REPLIES: TicketCondition = {
  * tickets, 404 otherwise) is enforced before this table by the API's ticket look-up.
  */
 export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, PermissionRule>>>> = {
-  [Action.WorkQueue]: {
-    [Role.Customer]: never('Only agents may work the queue'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
+  [Action.WorkQueue]: staffOnly('Only agents may work the queue'),
   [Action.UseCustomerPortal]: {
     [Role.Customer]: ALWAYS,
     [Role.Agent]: never('Agents work tickets in the agent console'),
     [Role.Admin]: never('Admins work tickets in the agent console'),
   },
-  [Action.CreateTicketForCustomer]: {
-    [Role.Customer]: never('Customers may only open tickets for themselves'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
+  [Action.CreateTicketForCustomer]: staffOnly('Customers may only open tickets for themselves'),
   [Action.EditTicket]: {
     [Role.Customer]: { relations: ['owner'], condition: NOT_CLOSED_FOR_EDITS },
     [Role.Agent]: ALWAYS,
     [Role.Admin]: ALWAYS,
   },
-  [Action.ChangePriority]: {
-    [Role.Customer]: never('Only agents may change the priority'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
+  [Action.ChangePriority]: staffOnly('Only agents may change the priority'),
   [Action.DeleteTicket]: {
     [Role.Customer]: { relations: ['owner'], condition: OPEN_AND_UNASSIGNED },
     [Role.Agent]: never('Agents may not delete tickets; close them instead'),
     [Role.Admin]: ALWAYS,
   },
-  [Action.AssignTicket]: {
-    [Role.Customer]: never('Only agents may assign tickets'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
-  [Action.BeAssigned]: {
-    [Role.Customer]: never('Customers cannot be assigned tickets'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
+  [Action.AssignTicket]: staffOnly('Only agents may assign tickets'),
+  [Action.BeAssigned]: staffOnly('Customers cannot be assigned tickets'),
   [Action.Reply]: {
     [Role.Customer]: { relations: ['owner'], condition: NOT_CLOSED_FOR_REPLIES },
     [Role.Agent]: { condition: NOT_CLOSED_FOR_REPLIES },
@@ -148,16 +134,8 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
     [Role.Agent]: { condition: NOT_CLOSED_FOR_REPLIES },
     [Role.Admin]: { condition: NOT_CLOSED_FOR_REPLIES },
   },
-  [Action.ReadInternalNotes]: {
-    [Role.Customer]: never('Customers never see internal notes'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
-  [Action.ListUsers]: {
-    [Role.Customer]: never('Customers may not list users'),
-    [Role.Agent]: ALWAYS,
-    [Role.Admin]: ALWAYS,
-  },
+  [Action.ReadInternalNotes]: staffOnly('Customers never see internal notes'),
+  [Action.ListUsers]: staffOnly('Customers may not list users'),
 };
 
 /** Why an action was refused, with the HTTP status and `code` the API answers with. */
