@@ -1,16 +1,17 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 
+import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from './app-config';
 
-/** Provides the validated {@link AppConfig} under {@link APP_CONFIG} to every module. */
+/** Provides the validated {@link AppConfig} under {@link APP_CONFIG}, and the {@link Clock}, to every module. */
 @Global()
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, Clock],
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      providers: [{ provide: APP_CONFIG, useValue: config }, Clock],
     };
   }
 }
