@@ -1,49 +1,30 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  inject,
-  OnInit,
-  signal,
-} from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort, SortDirection } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import {
-  catchError,
-  debounceTime,
-  distinctUntilChanged,
-  map,
-  of,
-  Subject,
-  switchMap,
-  tap,
-  merge,
-} from 'rxjs';
+import { RouterLink } from '@angular/router';
+import { map } from 'rxjs';
 
 import {
   type AgentSummary,
   CATEGORY_LABELS,
-  PAGE_SIZE_OPTIONS,
   PRIORITY_LABELS,
   STATUS_LABELS,
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type TicketPageResponse,
+  type TicketCategory,
+  type TicketPriority,
   type TicketResponse,
   type TicketSort,
+  type TicketStatus,
 } from '@hd/shared/domain';
 import { AuthStateService, TicketsApiService, UsersApiService } from '@hd/web/data-access';
 import {
@@ -54,13 +35,10 @@ import {
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
-import {
-  AssigneeFilter,
-  parseTicketListState,
-  TicketListState,
-  toApiQuery,
-  toQueryParams,
-} from './ticket-list-state';
+import { type SelectField, SelectFieldComponent, type SelectOption } from './select-field.component';
+import { AssigneeFilter } from './ticket-list-state';
+import { TicketListResultsComponent } from './ticket-list-results.component';
+import { TicketListStore } from './ticket-list.store';
 
 /** Table columns that the API can sort by, and the sort key of each. */
 const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = {
@@ -69,6 +47,22 @@ const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = {
   priority: 'priority',
 };
 
+/** What a filter select of the bar filters by. */
+type FilterKey = 'status' | 'priority' | 'category' | 'assignee';
+
+/** One select of the filter bar. */
+interface FilterField extends SelectField {
+  key: FilterKey;
+}
+
+/** Choices for every value of `values`, labelled by `labels`. */
+function optionsOf<T extends string>(
+  values: readonly T[],
+  labels: Readonly<Record<T, string>>,
+): SelectOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
 /**
  * The agent console's queue: a sortable, paginated table (cards on phones) with filters for status,
  * priority, category, assignee and search, all kept in the URL so a view can be bookmarked.
@@ -76,22 +70,23 @@ const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = {
 @Component({
   selector: 'hd-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [TicketListStore],
   imports: [
     EmptyStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MatSelectModule,
     MatSortModule,
     MatTableModule,
+    NgTemplateOutlet,
     PriorityBadgeComponent,
     ReactiveFormsModule,
     RelativeTimeComponent,
     RouterLink,
+    SelectFieldComponent,
     StatusChipComponent,
+    TicketListResultsComponent,
   ],
   templateUrl: './queue.component.html',
   styleUrl: './queue.component.scss',
@@ -100,19 +95,9 @@ export class QueueComponent implements OnInit {
   private readonly tickets = inject(TicketsApiService);
   private readonly users = inject(UsersApiService);
   private readonly auth = inject(AuthStateService);
-  private readonly route = inject(ActivatedRoute);
-  private readonly router = inject(Router);
   private readonly feedback = inject(FeedbackService);
-  private readonly destroyRef = inject(DestroyRef);
-  private readonly reload$ = new Subject<void>();
+  protected readonly list = inject(TicketListStore);
 
-  protected readonly statuses = TICKET_STATUSES;
-  protected readonly priorities = TICKET_PRIORITIES;
-  protected readonly categories = TICKET_CATEGORIES;
-  protected readonly statusLabels = STATUS_LABELS;
-  protected readonly priorityLabels = PRIORITY_LABELS;
-  protected readonly categoryLabels = CATEGORY_LABELS;
-  protected readonly pageSizes = PAGE_SIZE_OPTIONS;
   protected readonly columns = [
     'id',
     'subject',
@@ -130,47 +115,79 @@ export class QueueComponent implements OnInit {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly state = toSignal(this.route.queryParamMap.pipe(map(parseTicketListState)), {
-    initialValue: parseTicketListState(this.route.snapshot.queryParamMap),
-  });
-  protected readonly page = signal<TicketPageResponse | null>(null);
-  protected readonly loading = signal(true);
   protected readonly assigning = signal<number | null>(null);
   protected readonly agents = signal<AgentSummary[]>([]);
-  protected readonly search = new FormControl(this.state().q, { nonNullable: true });
   protected readonly sortActive = computed(() => {
-    const key = this.state().sort.replace('-', '');
+    const key = this.list.state().sort.replace('-', '');
     return Object.entries(SORTABLE).find(([, value]) => value === key)?.[0] ?? '';
   });
   protected readonly sortDirection = computed<SortDirection>(() =>
-    this.state().sort.startsWith('-') ? 'desc' : 'asc',
+    this.list.state().sort.startsWith('-') ? 'desc' : 'asc',
   );
-  protected readonly assigneeValue = computed(() => {
-    const assignee = this.state().assignee;
-    return assignee === null ? '' : String(assignee);
-  });
-  protected readonly filtered = computed(() => {
-    const s = this.state();
-    return s.status.length > 0 || !!s.priority || !!s.category || s.assignee !== null || s.q.trim() !== '';
+  protected readonly filterFields = computed<FilterField[]>(() => {
+    const state = this.list.state();
+    const others = this.agents().filter((agent) => agent.id !== this.me()?.id);
+    return [
+      {
+        key: 'status',
+        label: 'Status',
+        testId: 'filter-status',
+        multiple: true,
+        value: state.status,
+        options: optionsOf(TICKET_STATUSES, STATUS_LABELS),
+      },
+      {
+        key: 'priority',
+        label: 'Priority',
+        value: state.priority ?? '',
+        options: [{ value: '', label: 'Any priority' }, ...optionsOf(TICKET_PRIORITIES, PRIORITY_LABELS)],
+      },
+      {
+        key: 'category',
+        label: 'Category',
+        value: state.category ?? '',
+        options: [{ value: '', label: 'Any category' }, ...optionsOf(TICKET_CATEGORIES, CATEGORY_LABELS)],
+      },
+      {
+        key: 'assignee',
+        label: 'Assignee',
+        testId: 'filter-assignee',
+        value: state.assignee === null ? '' : String(state.assignee),
+        options: [
+          { value: '', label: 'Anyone' },
+          { value: 'me', label: 'Me' },
+          { value: 'unassigned', label: 'Unassigned' },
+          ...others.map((agent) => ({ value: String(agent.id), label: agent.name })),
+        ],
+      },
+    ];
   });
 
   /** Starts loading the queue from the URL, follows the search box, and loads the agents for the filter. */
   public ngOnInit(): void {
-    this.loadOnStateChange();
-    this.syncSearchToUrl();
+    this.list.start('Could not load the queue.');
     this.loadAgents();
   }
 
-  /** Applies one filter change and goes back to page 1. */
-  protected filter(change: Partial<TicketListState>): void {
-    this.navigate({ ...change, page: 1 });
-  }
-
-  /** Applies the assignee filter from the select's value ('', 'me', 'unassigned' or an agent id). */
-  protected filterByAssignee(value: string): void {
-    const assignee: AssigneeFilter =
-      value === '' ? null : value === 'me' || value === 'unassigned' ? value : Number(value);
-    this.filter({ assignee });
+  /** Applies the value picked in a filter select ('' for any) and goes back to page 1. */
+  protected applyFilter(key: FilterKey, value: unknown): void {
+    switch (key) {
+      case 'status':
+        this.list.filter({ status: value as TicketStatus[] });
+        break;
+      case 'priority':
+        this.list.filter({ priority: (value as TicketPriority | '') || null });
+        break;
+      case 'category':
+        this.list.filter({ category: (value as TicketCategory | '') || null });
+        break;
+      case 'assignee': {
+        const assignee: AssigneeFilter =
+          value === '' ? null : value === 'me' || value === 'unassigned' ? value : Number(value);
+        this.list.filter({ assignee });
+        break;
+      }
+    }
   }
 
   /** Sorts by a column (server side); clearing the sort goes back to the default. */
@@ -178,70 +195,23 @@ export class QueueComponent implements OnInit {
     const key = SORTABLE[sort.active];
     const value: TicketSort =
       !key || !sort.direction ? '-updatedAt' : ((sort.direction === 'desc' ? `-${key}` : key) as TicketSort);
-    this.navigate({ sort: value, page: 1 });
+    this.list.filter({ sort: value });
   }
 
-  /** Goes to another page or page size. */
-  protected changePage(event: PageEvent): void {
-    this.navigate({ page: event.pageIndex + 1, pageSize: event.pageSize });
-  }
-
-  /** Clears every filter and the search. */
-  protected clearFilters(): void {
-    this.search.setValue('', { emitEvent: false });
-    this.navigate({ status: [], priority: null, category: null, assignee: null, q: '', page: 1 });
-  }
-
-  /** Assigns a ticket of the queue to the current user. */
+  /** Assigns a ticket of the queue to the current user, then reloads the page (it may leave the filters). */
   protected assignToMe(ticket: TicketResponse): void {
     this.assigning.set(ticket.id);
     this.tickets.assign(ticket.id).subscribe({
       next: () => {
         this.assigning.set(null);
         this.feedback.success(`Ticket #${ticket.id} assigned to you.`);
-        this.reload$.next();
+        this.list.reload();
       },
       error: (error: unknown) => {
         this.assigning.set(null);
         this.feedback.error(error, 'Could not assign the ticket.');
       },
     });
-  }
-
-  private navigate(change: Partial<TicketListState>): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: toQueryParams({ ...this.state(), ...change }),
-    });
-  }
-
-  private loadOnStateChange(): void {
-    merge(
-      this.route.queryParamMap.pipe(map(parseTicketListState)),
-      this.reload$.pipe(map(() => this.state())),
-    )
-      .pipe(
-        tap(() => this.loading.set(true)),
-        switchMap((state) =>
-          this.tickets.list(toApiQuery(state, this.me()?.id ?? null)).pipe(
-            catchError((error: unknown) => {
-              this.feedback.error(error, 'Could not load the queue.');
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe((page) => {
-        this.page.set(page);
-        this.loading.set(false);
-      });
-  }
-
-  private syncSearchToUrl(): void {
-    this.search.valueChanges
-      .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
-      .subscribe((q) => this.filter({ q }));
   }
 
   private loadAgents(): void {

@@ -9,7 +9,14 @@ import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { Router } from '@angular/router';
 
-import { Role, type TicketDetailResponse, TicketStatus, type UserResponse } from '@hd/shared/domain';
+import {
+  type ReplyResponse,
+  Role,
+  type TicketDetailResponse,
+  type TicketResponse,
+  TicketStatus,
+  type UserResponse,
+} from '@hd/shared/domain';
 
 import { RealtimeService } from '@hd/web/data-access';
 
@@ -23,16 +30,39 @@ import {
 } from '../../testing/test-helpers';
 import { TicketDetailComponent } from './ticket-detail.component';
 
+/** Later than the fixtures' `updatedAt` (09:30). */
+const LATER = '2026-11-22T09:45:00.000Z';
+
+/** A ticket as a change or the socket returns it: without the thread. */
+function withoutReplies(ticket: TicketDetailResponse): TicketResponse {
+  const { replies: _replies, ...rest } = ticket;
+  return rest;
+}
+
+/** A message of the thread by `author`. */
+function aReply(author: UserResponse, overrides: Partial<ReplyResponse> = {}): ReplyResponse {
+  return {
+    id: 1,
+    content: 'Which browser?',
+    internal: false,
+    author: { id: author.id, name: author.name, role: author.role },
+    createdAt: '2026-11-22T09:40:00.000Z',
+    ...overrides,
+  };
+}
+
 describe('TicketDetailComponent', () => {
   let fixture: ComponentFixture<TicketDetailComponent>;
   let http: HttpTestingController;
   let loader: HarnessLoader;
+  let realtime: FakeRealtimeService;
 
   async function open(user: UserResponse, ticket: TicketDetailResponse | 404): Promise<void> {
     localStorage.clear();
     logInAs(user);
     TestBed.configureTestingModule({ providers: testProviders() });
     http = TestBed.inject(HttpTestingController);
+    realtime = TestBed.inject(RealtimeService) as unknown as FakeRealtimeService;
     fixture = TestBed.createComponent(TicketDetailComponent);
     fixture.componentRef.setInput('id', '5');
     fixture.detectChanges();
@@ -58,6 +88,19 @@ describe('TicketDetailComponent', () => {
       MatButtonHarness.with({ ancestor: '[data-testid="status-actions"]' }),
     );
     return Promise.all(buttons.map((b) => b.getText()));
+  }
+
+  function statusText(): string {
+    return fixture.nativeElement.querySelector('.status-panel hd-status-chip').textContent;
+  }
+
+  function threadTexts(): string[] {
+    const items = fixture.nativeElement.querySelectorAll('[data-testid="reply"] .body-text');
+    return Array.from(items as NodeListOf<HTMLElement>).map((el) => el.textContent ?? '');
+  }
+
+  async function replyBox(): Promise<MatInputHarness> {
+    return loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }));
   }
 
   afterEach(() => http.verify());
@@ -97,56 +140,85 @@ describe('TicketDetailComponent', () => {
     ]);
   });
 
-  it('moves the status, then reloads the ticket', async () => {
-    await open(AGENT, aTicket({ status: TicketStatus.InProgress }));
+  it('moves the status with one request (PATCH), shows the answer and keeps the thread', async () => {
+    await open(AGENT, aTicket({ status: TicketStatus.InProgress }, [aReply(AGENT)]));
     await (await loader.getHarness(MatButtonHarness.with({ text: /Mark resolved/ }))).click();
     const request = http.expectOne('/api/tickets/5/status');
+    expect(request.request.method).toBe('PATCH');
     expect(request.request.body).toEqual({ status: 'resolved' });
-    request.flush({});
-    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.Resolved }));
+    const resolved = withoutReplies(
+      aTicket({ status: TicketStatus.Resolved, updatedAt: LATER, resolvedAt: LATER }),
+    );
+    request.flush(resolved);
     await fixture.whenStable();
-    expect(fixture.nativeElement.querySelector('.status-panel hd-status-chip').textContent).toBe('Resolved');
+    expect(statusText()).toBe('Resolved');
+    expect(await buttonTexts()).toEqual(['lockClose ticket']);
+    expect(threadTexts()).toEqual(['Which browser?']);
+
+    // The socket echoes the change: it is not newer than what the page shows, so nothing is fetched.
+    realtime.ticketUpdated.next(resolved);
+    http.expectNone('/api/tickets/5');
   });
 
-  it('lets an agent post an internal note, shown apart from public replies', async () => {
-    const note = {
-      id: 1,
-      content: 'Legacy plan',
-      internal: true,
-      author: { id: AGENT.id, name: AGENT.name, role: Role.Agent },
-      createdAt: '2026-11-22T09:40:00.000Z',
-    };
-    const reply = { ...note, id: 2, content: 'Which browser?', internal: false };
+  it('ignores the echo of its own change even when it arrives before the answer', async () => {
+    await open(AGENT, aTicket({ status: TicketStatus.InProgress }));
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Ask customer for info/ }))).click();
+    const waiting = withoutReplies(aTicket({ status: TicketStatus.WaitingOnCustomer, updatedAt: LATER }));
+    realtime.ticketUpdated.next(waiting);
+    http.expectNone('/api/tickets/5');
+    http.expectOne('/api/tickets/5/status').flush(waiting);
+    await fixture.whenStable();
+    http.expectNone('/api/tickets/5');
+    expect(statusText()).toBe('Waiting on customer');
+  });
+
+  it('lets an agent post an internal note, shown apart from public replies and appended without a reload', async () => {
+    const note = aReply(AGENT, { content: 'Legacy plan', internal: true });
+    const reply = aReply(AGENT, { id: 2 });
     await open(AGENT, aTicket({ status: TicketStatus.InProgress }, [note, reply]));
-    const items = fixture.nativeElement.querySelectorAll('[data-testid="reply"]') as NodeListOf<HTMLElement>;
+    let items = fixture.nativeElement.querySelectorAll('[data-testid="reply"]') as NodeListOf<HTMLElement>;
     expect(Array.from(items).map((el) => el.classList.contains('internal'))).toEqual([true, false]);
     expect(items[0].textContent).toContain('Internal note · not visible to the customer');
 
     await (await loader.getHarness(MatSlideToggleHarness)).check();
-    await (
-      await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))
-    ).setValue('Customer is on the legacy plan');
+    await (await replyBox()).setValue('Customer is on the legacy plan');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Add internal note/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
     expect(request.request.body).toEqual({ content: 'Customer is on the legacy plan', internal: true });
-    request.flush({});
-    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+    request.flush(
+      aReply(AGENT, { id: 3, content: 'Customer is on the legacy plan', internal: true, createdAt: LATER }),
+    );
+    await fixture.whenStable();
+    items = fixture.nativeElement.querySelectorAll('[data-testid="reply"]') as NodeListOf<HTMLElement>;
+    expect(Array.from(items).map((el) => el.classList.contains('internal'))).toEqual([true, false, true]);
+    expect(threadTexts().at(-1)).toBe('Customer is on the legacy plan');
+    expect(await (await replyBox()).getValue()).toBe('');
+
+    // A note leaves updatedAt alone, so its socket echo (to staff) is not newer: no reload.
+    realtime.ticketUpdated.next(withoutReplies(aTicket({ status: TicketStatus.InProgress })));
+    http.expectNone('/api/tickets/5');
   });
 
-  it('never offers a customer the internal-note toggle and sends plain replies', async () => {
-    await open(CUSTOMER, aTicket({ status: TicketStatus.WaitingOnCustomer }));
+  it("never offers a customer the internal-note toggle; a customer's reply ends the wait without a reload", async () => {
+    await open(CUSTOMER, aTicket({ status: TicketStatus.WaitingOnCustomer }, [aReply(AGENT)]));
     expect(await loader.getHarnessOrNull(MatSlideToggleHarness)).toBeNull();
-    await (
-      await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }))
-    ).setValue('Chromium');
+    await (await replyBox()).setValue('Chromium');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Send reply/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
     expect(request.request.body).toEqual({ content: 'Chromium' });
-    request.flush({});
-    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+    request.flush(aReply(CUSTOMER, { id: 2, content: 'Chromium', createdAt: LATER }));
+    await fixture.whenStable();
+    expect(threadTexts()).toEqual(['Which browser?', 'Chromium']);
+    expect(statusText()).toBe('In progress');
+    expect(await (await replyBox()).getValue()).toBe('');
+
+    realtime.ticketUpdated.next(
+      withoutReplies(aTicket({ status: TicketStatus.InProgress, updatedAt: LATER })),
+    );
+    http.expectNone('/api/tickets/5');
   });
 
-  it('assigns through the assignee picker', async () => {
+  it('assigns through the assignee picker and shows the answer without a reload', async () => {
     await open(AGENT, aTicket());
     const picker = await loader.getHarness(
       MatSelectHarness.with({ selector: '[data-testid="assignee-select"]' }),
@@ -155,8 +227,52 @@ describe('TicketDetailComponent', () => {
     await picker.clickOptions({ text: 'Sam Agent' });
     const request = http.expectOne('/api/tickets/5/assign');
     expect(request.request.body).toEqual({ agentId: 3 });
-    request.flush({});
-    http.expectOne('/api/tickets/5').flush(aTicket());
+    request.flush(
+      withoutReplies(
+        aTicket({
+          status: TicketStatus.InProgress,
+          assignee: { id: 3, name: 'Sam Agent', email: 'agent2@example.com' },
+          updatedAt: LATER,
+        }),
+      ),
+    );
+    await fixture.whenStable();
+    expect(await picker.getValueText()).toBe('Sam Agent');
+    expect(statusText()).toBe('In progress');
+  });
+
+  it('saves an edit with one request and closes the editor', async () => {
+    await open(CUSTOMER, aTicket());
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Edit/ }))).click();
+    await (
+      await loader.getHarness(MatInputHarness.with({ selector: '[formControlName="subject"]' }))
+    ).setValue('  Cannot download my invoices ');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Save changes' }))).click();
+    const request = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/tickets/5');
+    expect(request.request.body).toEqual({
+      subject: 'Cannot download my invoices',
+      description: 'The button does nothing.',
+    });
+    request.flush(withoutReplies(aTicket({ subject: 'Cannot download my invoices', updatedAt: LATER })));
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('[data-testid="ticket-subject"]').textContent).toBe(
+      'Cannot download my invoices',
+    );
+    expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: 'Save changes' }))).toBeNull();
+  });
+
+  it('reloads after a failed change, as the ticket may have moved meanwhile', async () => {
+    await open(CUSTOMER, aTicket({ status: TicketStatus.Resolved }));
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Reopen/ }))).click();
+    http
+      .expectOne('/api/tickets/5/status')
+      .flush(
+        { statusCode: 400, message: 'Cannot move a ticket from closed to reopened' },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.Closed, updatedAt: LATER }));
+    await fixture.whenStable();
+    expect(statusText()).toBe('Closed');
   });
 
   it('deletes only after the confirm dialog says yes, then goes back to the list', async () => {
@@ -180,22 +296,40 @@ describe('TicketDetailComponent', () => {
     expect(fixture.nativeElement.querySelector('[data-testid="ticket-subject"]')).toBeNull();
   });
 
-  it('follows its ticket live: reloads it (thread included) on ticket.updated and after a reconnect, and stops watching when it leaves', async () => {
+  it('follows its ticket live: reloads it (thread included) on a newer ticket.updated and after a reconnect, and stops watching when it leaves', async () => {
     await open(CUSTOMER, aTicket());
-    const realtime = TestBed.inject(RealtimeService) as unknown as FakeRealtimeService;
     expect(realtime.watched).toEqual([5]);
 
-    realtime.ticketUpdated.next({ ...aTicket({ status: TicketStatus.InProgress }), id: 5 });
-    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+    realtime.ticketUpdated.next(withoutReplies(aTicket()));
+    http.expectNone('/api/tickets/5');
+
+    realtime.ticketUpdated.next(
+      withoutReplies(aTicket({ status: TicketStatus.InProgress, updatedAt: LATER })),
+    );
+    http
+      .expectOne('/api/tickets/5')
+      .flush(aTicket({ status: TicketStatus.InProgress, updatedAt: LATER }, [aReply(AGENT)]));
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('.status-panel').textContent).toContain('In progress');
+    expect(threadTexts()).toEqual(['Which browser?']);
 
-    realtime.ticketUpdated.next({ ...aTicket(), id: 6 });
+    realtime.ticketUpdated.next({ ...aTicket({ updatedAt: '2026-11-22T10:00:00.000Z' }), id: 6 });
     http.expectNone('/api/tickets/5');
     realtime.reconnected.next();
-    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress }));
+    http.expectOne('/api/tickets/5').flush(aTicket({ status: TicketStatus.InProgress, updatedAt: LATER }));
 
     fixture.destroy();
     expect(realtime.watched).toEqual([]);
+  });
+
+  it('never lets an earlier load overwrite a later one', async () => {
+    await open(CUSTOMER, aTicket());
+    realtime.ticketUpdated.next(withoutReplies(aTicket({ updatedAt: LATER })));
+    realtime.ticketUpdated.next(withoutReplies(aTicket({ updatedAt: '2026-11-22T10:00:00.000Z' })));
+    const [first, second] = http.match('/api/tickets/5');
+    expect(first.cancelled).toBe(true);
+    second.flush(aTicket({ status: TicketStatus.Closed, updatedAt: '2026-11-22T10:00:00.000Z' }));
+    await fixture.whenStable();
+    expect(statusText()).toBe('Closed');
   });
 });

@@ -1,0 +1,321 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  BehaviorSubject,
+  catchError,
+  defer,
+  distinctUntilChanged,
+  EMPTY,
+  finalize,
+  map,
+  merge,
+  Observable,
+  of,
+  Subject,
+  switchMap,
+  tap,
+  throwError,
+} from 'rxjs';
+
+import {
+  type AgentSummary,
+  AutomaticTrigger,
+  automaticTransition,
+  type CreateReplyRequest,
+  isStaff,
+  type ReplyResponse,
+  type TicketDetailResponse,
+  type TicketPriority,
+  type TicketResponse,
+  type TicketStatus,
+} from '@hd/shared/domain';
+import { RealtimeService, RepliesApiService, TicketsApiService, UsersApiService } from '@hd/web/data-access';
+
+/** A request the store made on its own that failed, for the page to report: the error and what to say. */
+export interface TicketDetailFailure {
+  error: unknown;
+  /** What to show when the error carries no message of its own. */
+  message: string;
+}
+
+/** What `GET /api/tickets/:id` gave: the ticket, or that it is not there (404). */
+type LoadResult = { ticket: TicketDetailResponse } | { notFound: true } | { failed: unknown };
+
+/** Whether ISO time `a` is strictly before ISO time `b`. */
+function isBefore(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}
+
+/**
+ * The state of one ticket page: the ticket with its thread, whether it is loading or not found,
+ * whether a change is on its way (`busy`), and the agents for the assignee picker.
+ *
+ * Changes apply the server's answer to the state instead of fetching the ticket again: a status
+ * move, an edit or an assignment returns the ticket (merged in, thread kept); a reply returns the
+ * reply (appended, with the status move a customer's reply makes and the new `updatedAt`). The
+ * mutation methods return cold observables: nothing is sent until the caller subscribes, and
+ * errors reach the caller (the ticket is then reloaded, as it may have moved meanwhile).
+ *
+ * The store follows the ticket over the socket: an update no newer than the state (the echo of
+ * the page's own change) is ignored, a newer one reloads the ticket (events carry no thread), and
+ * so does every reconnection. Loads never overlap: a later one cancels an earlier one, and an
+ * answer older than the state is not applied. Provide it in the page component's `providers`.
+ */
+@Injectable()
+export class TicketDetailStore {
+  private readonly ticketsApi = inject(TicketsApiService);
+  private readonly repliesApi = inject(RepliesApiService);
+  private readonly usersApi = inject(UsersApiService);
+  private readonly realtime = inject(RealtimeService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  /** The id of the ticket shown; null for an id that cannot exist. */
+  private readonly ticketId = new BehaviorSubject<number | null>(null);
+  /** Each value starts a load of that id (null cancels the one under way). */
+  private readonly loads = new Subject<number | null>();
+  private readonly failuresSubject = new Subject<TicketDetailFailure>();
+  /** The newest `updatedAt` announced over the socket while a change of ours was on its way. */
+  private missedUpdate: string | null = null;
+
+  private readonly ticketState = signal<TicketDetailResponse | null>(null);
+  private readonly loadingState = signal(true);
+  private readonly notFoundState = signal(false);
+  private readonly busyState = signal(false);
+  private readonly agentsState = signal<AgentSummary[]>([]);
+
+  /** The ticket with its thread, oldest first; null until loaded and when not found. */
+  public readonly ticket = this.ticketState.asReadonly();
+  /** True while the ticket is being fetched. */
+  public readonly loading = this.loadingState.asReadonly();
+  /** True when the ticket does not exist or is not the user's (404), or the id is malformed. */
+  public readonly notFound = this.notFoundState.asReadonly();
+  /** True while a change of the page is on its way. */
+  public readonly busy = this.busyState.asReadonly();
+  /** Agents and admins, for the assignee picker (after {@link loadAgents}). */
+  public readonly agents = this.agentsState.asReadonly();
+  /** Loads that failed for another reason than a 404, for the page to report. */
+  public readonly failures: Observable<TicketDetailFailure> = this.failuresSubject.asObservable();
+
+  /** Starts the load pipeline and follows the ticket over the socket. */
+  public constructor() {
+    this.applyLoads();
+    this.followLiveUpdates();
+  }
+
+  /** Shows the ticket `id` (a route parameter): loads it, and follows it live. */
+  public load(id: string | number): void {
+    const numericId = Number(id);
+    if (!Number.isInteger(numericId) || numericId < 1) {
+      this.ticketId.next(null);
+      this.loads.next(null);
+      this.ticketState.set(null);
+      this.notFoundState.set(true);
+      this.loadingState.set(false);
+      return;
+    }
+    this.ticketId.next(numericId);
+    this.reload();
+  }
+
+  /** Loads the agents for the assignee picker (staff only: a customer gets a 403). */
+  public loadAgents(): void {
+    this.usersApi
+      .listAgents()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (agents) => this.agentsState.set(agents),
+        error: (error: unknown) =>
+          this.failuresSubject.next({ error, message: 'Could not load the list of agents.' }),
+      });
+  }
+
+  /** Moves the ticket to `status` (one `PATCH`). Errors: as TicketsApiService.changeStatus. */
+  public changeStatus(status: TicketStatus): Observable<TicketResponse> {
+    return this.mutateTicket((id) => this.ticketsApi.changeStatus(id, status));
+  }
+
+  /** Assigns the ticket: `undefined` to the current user, a number to that agent, `null` to nobody. */
+  public assign(agentId?: number | null): Observable<TicketResponse> {
+    return this.mutateTicket((id) => this.ticketsApi.assign(id, agentId));
+  }
+
+  /** Sets the priority (staff only). Errors: as TicketsApiService.update. */
+  public setPriority(priority: TicketPriority): Observable<TicketResponse> {
+    return this.mutateTicket((id) => this.ticketsApi.update(id, { priority }));
+  }
+
+  /** Saves subject and description. Errors: as TicketsApiService.update (409 once it is no longer editable). */
+  public update(change: { subject: string; description: string }): Observable<TicketResponse> {
+    return this.mutateTicket((id) => this.ticketsApi.update(id, change));
+  }
+
+  /** Adds a reply or (staff) an internal note to the thread. Errors: as RepliesApiService.create. */
+  public reply(body: CreateReplyRequest): Observable<ReplyResponse> {
+    return this.mutate(
+      (id) => this.repliesApi.create(id, body),
+      (reply) => this.applyReply(reply),
+    );
+  }
+
+  /** Deletes the ticket; `busy` stays on after success, as the page is leaving. Errors: as TicketsApiService.remove. */
+  public remove(): Observable<void> {
+    return defer(() => {
+      const id = this.ticketId.value;
+      if (id === null) return throwError(() => new Error('No ticket to delete'));
+      this.busyState.set(true);
+      return this.ticketsApi.remove(id).pipe(tap({ error: () => this.busyState.set(false) }));
+    });
+  }
+
+  /** Sends a change whose answer is the updated ticket, and merges it into the state. */
+  private mutateTicket(send: (id: number) => Observable<TicketResponse>): Observable<TicketResponse> {
+    return this.mutate(send, (ticket) => this.applyTicket(ticket));
+  }
+
+  /**
+   * Sends a change while `busy`, applies its answer, then reloads if the socket announced a newer
+   * version meanwhile (someone else's change). On error the ticket is reloaded.
+   */
+  private mutate<T>(send: (id: number) => Observable<T>, apply: (result: T) => void): Observable<T> {
+    return defer(() => {
+      const id = this.ticketId.value;
+      if (id === null) return throwError(() => new Error('No ticket to change'));
+      this.busyState.set(true);
+      this.missedUpdate = null;
+      return send(id).pipe(
+        tap({
+          next: (result) => {
+            if (this.ticketId.value === id) apply(result);
+          },
+          error: () => {
+            this.missedUpdate = null;
+            this.reload();
+          },
+        }),
+        finalize(() => {
+          this.busyState.set(false);
+          this.reloadIfMissed();
+        }),
+      );
+    });
+  }
+
+  /** Merges a ticket returned by a change into the state, keeping the thread; an older answer is dropped. */
+  private applyTicket(updated: TicketResponse): void {
+    const current = this.ticketState();
+    if (!current || current.id !== updated.id || isBefore(updated.updatedAt, current.updatedAt)) return;
+    this.ticketState.set({ ...current, ...updated, replies: current.replies });
+  }
+
+  /**
+   * Appends a new reply, and makes the changes the server made with it: a public reply is the
+   * ticket's latest update (and staff's first one its first response), and a customer's reply to
+   * a ticket waiting on them moves it back to in progress. An internal note changes nothing else.
+   */
+  private applyReply(reply: ReplyResponse): void {
+    const current = this.ticketState();
+    if (!current) return;
+    const next: TicketDetailResponse = { ...current, replies: [...current.replies, reply] };
+    if (!reply.internal) {
+      next.updatedAt = reply.createdAt;
+      if (isStaff(reply.author.role)) next.firstResponseAt ??= reply.createdAt;
+      else
+        next.status = automaticTransition(AutomaticTrigger.CustomerReplied, current.status) ?? current.status;
+    }
+    this.ticketState.set(next);
+  }
+
+  private reload(): void {
+    const id = this.ticketId.value;
+    if (id === null) return;
+    this.loadingState.set(true);
+    this.loads.next(id);
+  }
+
+  private reloadIfMissed(): void {
+    const missed = this.missedUpdate;
+    this.missedUpdate = null;
+    const current = this.ticketState();
+    if (missed && (!current || isBefore(current.updatedAt, missed))) this.reload();
+  }
+
+  /** Fetches each requested id, the latest request cancelling the one under way, and applies the answer. */
+  private applyLoads(): void {
+    this.loads
+      .pipe(
+        switchMap((id) =>
+          id === null
+            ? EMPTY
+            : this.ticketsApi.get(id).pipe(
+                map((ticket): LoadResult => ({ ticket })),
+                catchError((error: unknown) =>
+                  of<LoadResult>(
+                    error instanceof HttpErrorResponse && error.status === 404
+                      ? { notFound: true }
+                      : { failed: error },
+                  ),
+                ),
+              ),
+        ),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((result) => this.applyLoad(result));
+  }
+
+  private applyLoad(result: LoadResult): void {
+    this.loadingState.set(false);
+    if ('ticket' in result) {
+      const current = this.ticketState();
+      // Fetched before a change of ours was applied: fetch again rather than step back.
+      if (current?.id === result.ticket.id && isBefore(result.ticket.updatedAt, current.updatedAt)) {
+        this.reload();
+        return;
+      }
+      this.ticketState.set(result.ticket);
+      this.notFoundState.set(false);
+    } else if ('notFound' in result) {
+      this.ticketState.set(null);
+      this.notFoundState.set(true);
+    } else {
+      this.failuresSubject.next({ error: result.failed, message: 'Could not load the ticket.' });
+    }
+  }
+
+  /**
+   * Watches the shown ticket over the socket (unsubscribing when the id changes or the page
+   * leaves) and reloads it after a reconnection, which may have missed changes, and on an update
+   * newer than the state. While a change of ours is on its way, the update waits for its answer.
+   */
+  private followLiveUpdates(): void {
+    this.ticketId
+      .pipe(
+        distinctUntilChanged(),
+        switchMap((id) =>
+          id === null
+            ? EMPTY
+            : merge(
+                this.realtime.ticketUpdates(id).pipe(map((ticket) => ticket.updatedAt)),
+                this.realtime.reconnected$.pipe(map(() => null)),
+              ),
+        ),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((updatedAt) => this.takeLiveUpdate(updatedAt));
+  }
+
+  /** Handles `ticket.updated` (its `updatedAt`) or a reconnection (null). */
+  private takeLiveUpdate(updatedAt: string | null): void {
+    if (updatedAt === null) {
+      this.reload();
+      return;
+    }
+    if (this.busyState()) {
+      if (!this.missedUpdate || isBefore(this.missedUpdate, updatedAt)) this.missedUpdate = updatedAt;
+      return;
+    }
+    const current = this.ticketState();
+    if (!current || current.id !== this.ticketId.value || isBefore(current.updatedAt, updatedAt))
+      this.reload();
+  }
+}
