@@ -114,16 +114,20 @@ describe('Assignment', () => {
     it('lists active agents and admins for the picker, without password hashes', async () => {
       const res = await request(api.url).get('/api/users?role=agent').set('Authorization', agent.auth);
       expect(res.status).toBe(200);
-      expect(res.body.map((u: { email: string }) => u.email).sort()).toEqual([
+      expect(res.body.items.map((u: { email: string }) => u.email).sort()).toEqual([
         'admin@example.com',
         'agent2@example.com',
         'agent@example.com',
       ]);
-      expect(res.body[0]).toEqual({
+      expect(res.body.items[0]).toEqual({
         id: expect.any(Number),
+        firstName: expect.any(String),
+        lastName: expect.any(String),
         name: expect.any(String),
         email: expect.any(String),
         role: expect.any(String),
+        active: true,
+        createdAt: expect.any(String),
       });
     });
 

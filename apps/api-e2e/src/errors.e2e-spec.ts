@@ -1,6 +1,18 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import request from 'supertest';
 
-import { ApiServer, DEMO, Session, expectError, login, startApi } from './support/api-server';
+import {
+  ApiServer,
+  DEMO,
+  Session,
+  expectError,
+  login,
+  registerCustomer,
+  startApi,
+} from './support/api-server';
 
 describe('Errors and safety', () => {
   let api: ApiServer;
@@ -82,14 +94,82 @@ describe('Errors and safety', () => {
     expect(expectError(res, 400, 'VALIDATION_FAILED').errors).toHaveProperty(field);
   });
 
+  it('answers a body sent as text/plain with 415 before any handler runs: nothing is assigned', async () => {
+    const customer = await registerCustomer(api.url, 'plain@example.com');
+    const id = (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Plain', description: 'D' })
+    ).body.id;
+    const res = await request(api.url)
+      .post(`/api/tickets/${id}/assign`)
+      .set('Authorization', agent.auth)
+      .set('Content-Type', 'text/plain')
+      .send('{"agentId":3}');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const ticket = await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth);
+    expect(ticket.body.assignee).toBeNull();
+  });
+
+  it.each([
+    ['POST', '/api/auth/login'],
+    ['POST', '/api/auth/register'],
+    ['POST', '/api/tickets'],
+    ['PATCH', '/api/users/me/preferences'],
+  ])(
+    'answers JSON nested 3,000 levels deep on %s %s with 400 PAYLOAD_TOO_DEEP, never a 500',
+    async (method, path) => {
+      const deep = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
+      const req = method === 'POST' ? request(api.url).post(path) : request(api.url).patch(path);
+      const res = await req
+        .set('Authorization', agent.auth)
+        .set('Content-Type', 'application/json')
+        .send(deep);
+      expectError(res, 400, 'PAYLOAD_TOO_DEEP');
+    },
+  );
+
+  it('accepts a body nested as deep as the limit allows', async () => {
+    const res = await request(api.url)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(`{"email":"a@b.c","password":"x","extra":${'['.repeat(30)}${']'.repeat(30)}}`);
+    expectError(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses null for a preference that cannot be empty with 400, never a 500', async () => {
+    const res = await request(api.url)
+      .patch('/api/users/me/preferences')
+      .set('Authorization', agent.auth)
+      .send({ emailNotifications: null });
+    expect(expectError(res, 400, 'VALIDATION_FAILED').errors).toHaveProperty('emailNotifications');
+  });
+
+  it.each([
+    ['a bad percent-encoding', '/api/tickets/%E0%A4%A', 400, 'BAD_REQUEST'],
+    ['an over-long path segment', `/api/tickets/${'1'.repeat(200)}`, 414, 'URI_TOO_LONG'],
+  ])('answers %s with the API error shape and code, no framework code', async (_case, path, status, code) => {
+    const res = await request(api.url).get(path).set('Authorization', agent.auth);
+    expectError(res, status, code);
+    expect(JSON.stringify(res.body)).not.toContain('FST_');
+  });
+
+  it('marks API answers Cache-Control: no-store (they carry tokens and personal data)', async () => {
+    const res = await request(api.url).get('/api/tickets').set('Authorization', agent.auth);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const tokens = await request(api.url).post('/api/auth/login').send(DEMO.agent);
+    expect(tokens.headers['cache-control']).toBe('no-store');
+  });
+
   it('answers an unsupported content type with a 4xx JSON error', async () => {
     const res = await request(api.url)
       .post('/api/tickets')
       .set('Authorization', agent.auth)
       .set('Content-Type', 'text/xml')
       .send('<ticket/>');
-    expect(res.status).toBe(415);
-    expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(res.body.error).toBe('Unsupported Media Type');
   });
 
   it('sends security headers', async () => {
@@ -97,7 +177,12 @@ describe('Errors and safety', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['strict-transport-security']).toBeDefined();
+    // Over plain HTTP: no HSTS, no upgrade-insecure-requests (they blank the page on a LAN install).
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    // An untrusted X-Forwarded-Proto changes nothing.
+    const forged = await request(api.url).get('/api/health').set('X-Forwarded-Proto', 'https');
+    expect(forged.headers['strict-transport-security']).toBeUndefined();
   });
 
   it('allows CORS only for CORS_ORIGINS', async () => {
@@ -127,7 +212,41 @@ describe('Configuration', () => {
     [{ JWT_ACCESS_TTL: 'soon' }, 'JWT_ACCESS_TTL'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ TRUST_PROXY: 'the-proxy' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ DEFAULT_PHONE_REGION: 'UK' }, 'DEFAULT_PHONE_REGION'],
   ])('refuses to start with %p and names the variable', async (env, name) => {
     await expect(startApi(env)).rejects.toThrow(new RegExp(`API exited with 1:[\\s\\S]*${name}`));
   });
+});
+
+describe('Serving the web app', () => {
+  let api: ApiServer;
+  let webDir: string;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Helpdesk</title>');
+    writeFileSync(join(webDir, 'main-ABCDEFGH.js'), 'console.log(1)');
+    api = await startApi({ WEB_DIR: webDir, SEED: 'false' });
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('falls back to index.html for deep links, and serves files that exist', async () => {
+    const deepLink = await request(api.url).get('/tickets/TICK-20261126-0001');
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.text).toContain('<title>Helpdesk</title>');
+    expect((await request(api.url).get('/main-ABCDEFGH.js')).status).toBe(200);
+  });
+
+  it.each(['/chunk-missing.js', '/styles-OLD.css', '/logo.png', '/main.js.map'])(
+    'answers a missing file %s with 404, not the HTML of the app',
+    async (path) => {
+      const res = await request(api.url).get(path);
+      expectError(res, 404, 'NOT_FOUND');
+    },
+  );
 });

@@ -6,10 +6,11 @@ import { ApiServer, DEMO, login, startApi } from './support/api-server';
  */
 describe('Malformed requests never produce a 500', () => {
   let api: ApiServer;
-  const tokens: Record<string, string | null> = { agent: null, customer: null, anonymous: null };
+  const tokens: Record<string, string | null> = { admin: null, agent: null, customer: null, anonymous: null };
 
   beforeAll(async () => {
     api = await startApi();
+    tokens['admin'] = (await login(api.url, DEMO.admin)).accessToken;
     tokens['agent'] = (await login(api.url, DEMO.agent)).accessToken;
     tokens['customer'] = (await login(api.url, DEMO.customer)).accessToken;
   });
@@ -53,6 +54,15 @@ describe('Malformed requests never produce a 500', () => {
     '/api/tickets?q=%00&status[]=open',
     '/api/tickets?sort=-&assigneeId=0&status=',
     '/api/users?role=',
+    '/api/users?active=maybe&q=%00&page=-1',
+    '/api/users/1',
+    '/api/users/0',
+    '/api/users/me',
+    '/api/users/me/password',
+    '/api/auth/password-reset',
+    '/api/auth/password-reset/confirm',
+    '/api/audit',
+    '/api/audit?pageSize=abc',
   ];
 
   it('answers every combination with a shaped 2xx or 4xx', async () => {

@@ -16,6 +16,7 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
   let other: Session;
   let agent: Session;
   const ticketIds: number[] = [];
+  const ticketNumbers: string[] = [];
 
   const list = (session: Session, query = '') =>
     request(api.url).get(`/api/notifications${query}`).set('Authorization', session.auth);
@@ -31,6 +32,7 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
         .set('Authorization', customer.auth)
         .send({ subject, description: 'D' });
       ticketIds.push(res.body.id);
+      ticketNumbers.push(res.body.number);
       await request(api.url)
         .post(`/api/tickets/${res.body.id}/replies`)
         .set('Authorization', agent.auth)
@@ -52,7 +54,7 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
       id: expect.any(Number),
       type: 'ticket.replied',
       ticketId: ticketIds[2],
-      title: `New reply from Alex Agent on ticket #${ticketIds[2]}`,
+      title: `New reply from Alex Agent on ${ticketNumbers[2]}`,
       body: 'Answer to Third',
       createdAt: expect.any(String),
       read: false,

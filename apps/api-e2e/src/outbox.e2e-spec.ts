@@ -39,13 +39,22 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
   let customer: Session;
   let agent: Session;
 
-  const replyTo = async (text: string): Promise<void> => {
-    const id = (
+  /** Opens a ticket (its customer is acknowledged by e-mail); returns its id. */
+  const openTicket = async (): Promise<number> =>
+    (
       await request(api.url)
         .post('/api/tickets')
         .set('Authorization', customer.auth)
-        .send({ subject: text, description: 'D' })
+        .send({ subject: 'Outbox', description: 'D' })
     ).body.id;
+  /** Opens a ticket and replies `text` to its customer (after its acknowledgement went out, with `ackFirst`). */
+  const replyTo = async (text: string, ackFirst = false): Promise<void> => {
+    const id = await openTicket();
+    if (ackFirst) await outboxUntil(api, (rows) => rows.every((r) => r.sent_at !== null), 'acknowledged');
+    await reply(id, text);
+  };
+  /** Staff reply `text` on ticket `id` (e-mailed to its customer). */
+  const reply = async (id: number, text: string): Promise<void> => {
     const res = await request(api.url)
       .post(`/api/tickets/${id}/replies`)
       .set('Authorization', agent.auth)
@@ -72,9 +81,10 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     await replyTo('first while down');
     await replyTo('second while down');
 
+    // Two acknowledgements of the new tickets and two replies.
     const failing = await outboxUntil(
       api,
-      (rows) => rows.length === 2 && rows.every((r) => r.attempts >= 2),
+      (rows) => rows.length === 4 && rows.every((r) => r.attempts >= 2),
       'two failed attempts each',
     );
     expect(failing.every((r) => r.sent_at === null && r.last_error !== null)).toBe(true);
@@ -90,7 +100,7 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     await smtp.next((m) => m.text.includes('after recovery'));
     expect(received('first while down')).toHaveLength(1);
     expect(received('second while down')).toHaveLength(1);
-    expect(smtp.messages).toHaveLength(3);
+    expect(smtp.messages).toHaveLength(6);
   });
 
   it('finishes the message in flight when the API is restarted mid-send: no loss, no duplicate', async () => {
@@ -98,8 +108,10 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     api = await startApi({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OUTBOX_POLL_INTERVAL: '100ms' });
     customer = await registerCustomer(api.url, 'restart@example.com');
     agent = await login(api.url, DEMO.agent);
+    const ticket = await openTicket();
+    await outboxUntil(api, (rows) => rows.length === 1 && rows[0].sent_at !== null, 'acknowledged');
     const held = smtp.hold();
-    await replyTo('in flight during restart');
+    await reply(ticket, 'in flight during restart');
     await held.started;
 
     const restarting = api.restart();
@@ -112,12 +124,16 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     held.release();
     await restarting;
 
-    const [row] = await outboxUntil(api, (rows) => rows.length === 1 && rows[0].sent_at !== null, 'sent');
-    expect(row.attempts).toBe(1);
-    await replyTo('after restart');
+    const rows = await outboxUntil(
+      api,
+      (all) => all.length === 2 && all.every((r) => r.sent_at !== null),
+      'sent',
+    );
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1]);
+    await replyTo('after restart', true);
     await smtp.next((m) => m.text.includes('after restart'));
     expect(received('in flight during restart')).toHaveLength(1);
-    expect(smtp.messages).toHaveLength(2);
+    expect(smtp.messages).toHaveLength(4);
   });
 
   it('sends again, once, a message whose sender crashed mid-send, when its lease expires', async () => {
@@ -129,14 +145,16 @@ describe('E-mail outbox: nothing lost, nothing sent twice', () => {
     });
     customer = await registerCustomer(api.url, 'crash@example.com');
     agent = await login(api.url, DEMO.agent);
+    const ticket = await openTicket();
+    await outboxUntil(api, (rows) => rows.length === 1 && rows[0].sent_at !== null, 'acknowledged');
     const held = smtp.hold();
-    await replyTo('in flight during a crash');
+    await reply(ticket, 'in flight during a crash');
     await held.started;
 
     await api.restart('SIGKILL');
-    const [row] = await outboxUntil(
+    const [, row] = await outboxUntil(
       api,
-      (rows) => rows.length === 1 && rows[0].sent_at !== null,
+      (rows) => rows.length === 2 && rows[1].sent_at !== null,
       'sent after the lease expired',
     );
     expect(row.attempts).toBe(2);

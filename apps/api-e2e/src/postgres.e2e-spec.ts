@@ -35,6 +35,37 @@ const pgUrl = process.env['PG_TEST_URL'];
     });
   });
 
+  it('gives 100 concurrent creations 100 distinct ticket numbers, found by number with isolation', async () => {
+    const customer = await registerCustomer(api.url, 'pg.burst@example.com');
+    const stranger = await registerCustomer(api.url, 'pg.burst.stranger@example.com');
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        request(api.url)
+          .post('/api/tickets')
+          .set('Authorization', customer.auth)
+          .send({ subject: `Burst ${i}`, description: 'D' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(100).fill(201));
+    const numbers = results.map((r) => r.body.number as string);
+    expect(new Set(numbers).size).toBe(100);
+    for (const number of numbers) expect(number).toMatch(/^TICK-\d{8}-\d{4}$/);
+    const [first] = results;
+    const byNumber = await request(api.url)
+      .get(`/api/tickets/${first.body.number}`)
+      .set('Authorization', customer.auth);
+    expect(byNumber.body.id).toBe(first.body.id);
+    expectError(
+      await request(api.url).get(`/api/tickets/${first.body.number}`).set('Authorization', stranger.auth),
+      404,
+      'NOT_FOUND',
+    );
+    const history = await request(api.url)
+      .get(`/api/tickets/${first.body.number}/history`)
+      .set('Authorization', customer.auth);
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['created']);
+  });
+
   it('walks a ticket through its life cycle with search, priority sort and isolation', async () => {
     const customer = await registerCustomer(api.url, 'pg.customer@example.com');
     const stranger = await registerCustomer(api.url, 'pg.stranger@example.com');
@@ -98,7 +129,7 @@ const pgUrl = process.env['PG_TEST_URL'];
     await db.connect();
     try {
       const users = await db.query<{ n: number }>('select count(*)::int as n from users');
-      expect(users.rows[0].n).toBe(5 + 2); // seeded once, not again after the restart
+      expect(users.rows[0].n).toBe(5 + 4); // seeded once, not again after the restart; 4 registered here
     } finally {
       await db.end();
     }

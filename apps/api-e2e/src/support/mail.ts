@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { SMTPServer } from 'smtp-server';
 
 /** One e-mail as the SMTP sink received it, with its MIME parts decoded. */
@@ -171,4 +174,41 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The e-mail the API wrote as `.eml` files to `<dataDir>/mail` (no `SMTP_URL`), oldest first,
+ * each parsed, with `to` read from its `To:` header.
+ */
+export function readMailbox(dataDir: string): ReceivedMail[] {
+  const dir = join(dataDir, 'mail');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.eml'))
+    .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]))
+    .map((file) => {
+      const mail = parseMail(readFileSync(join(dir, file), 'utf8'));
+      return { ...mail, to: (mail.headers['to'] ?? '').split(',').map((to) => to.trim()) };
+    });
+}
+
+/** Resolves with the first `.eml` e-mail in `<dataDir>/mail` that matches, polling until `timeoutMs`. */
+export async function nextMailFile(
+  dataDir: string,
+  match: (mail: ReceivedMail) => boolean,
+  timeoutMs = 15_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readMailbox(dataDir).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no matching e-mail within ${timeoutMs} ms; got: ${readMailbox(dataDir)
+          .map((m) => `${m.to} ${m.subject}`)
+          .join(' | ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

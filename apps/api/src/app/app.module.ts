@@ -4,7 +4,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 
 import { AssignmentModule } from '../assignment/assignment.module';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { CategoriesModule } from '../categories/categories.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { PermissionsGuard } from '../common/guards/permissions.guard';
@@ -12,10 +14,12 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { HealthModule } from '../health/health.module';
+import { TicketHistoryModule } from '../history/ticket-history.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RepliesModule } from '../replies/replies.module';
 import { SeedModule } from '../seed/seed.module';
 import { TicketsModule } from '../tickets/tickets.module';
+import { UserManagementModule } from '../users/user-management.module';
 import { UsersModule } from '../users/users.module';
 
 /** The root module; every route needs an access token (see `@Public()`) and passes the role guard. */
@@ -25,7 +29,9 @@ export class AppModule {
     return {
       imports: [
         AssignmentModule,
+        AuditModule,
         AuthModule,
+        CategoriesModule,
         ConfigModule.forRoot(config),
         EventEmitterModule.forRoot({ wildcard: false }),
         HealthModule,
@@ -41,7 +47,9 @@ export class AppModule {
         NotificationsModule,
         RepliesModule,
         SeedModule,
+        TicketHistoryModule,
         TicketsModule,
+        UserManagementModule,
         UsersModule,
       ],
       module: AppModule,

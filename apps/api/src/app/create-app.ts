@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
@@ -21,6 +21,9 @@ import { AppModule } from './app.module';
 
 /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
 export const BODY_LIMIT_BYTES = 1_048_576;
+
+/** How long browsers keep to HTTPS after one HTTPS response, in s (180 days, helmet's default). */
+const HSTS_MAX_AGE_S = 15_552_000;
 
 /** Paths the API owns; everything else that is a GET for HTML falls back to the web app. */
 const API_PATHS = /^\/(api|docs|docs-json|socket\.io)(\/|$|\?)/;
@@ -82,6 +85,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A bad percent-encoding or an over-long path segment never reaches the routes: same error shape.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = shapeError(error);
+      void reply.status(status).send(body);
+    },
+    // Behind a trusted proxy, the client's address and protocol come from X-Forwarded-For / -Proto.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: nestLogger(config.logLevel),
@@ -93,9 +106,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // API answers carry tokens and personal data: no browser or proxy may keep them.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
   });
+  // Only JSON bodies: without this, Fastify reads text/plain as a string that validation sees as `{}`.
+  fastify.removeContentTypeParser('text/plain');
 
+  // HSTS and upgrade-insecure-requests only make sense over HTTPS: sent over plain HTTP (a LAN
+  // install opened as http://host:3000) they make the browser fetch the scripts over an HTTPS that
+  // does not exist, and the page stays blank. They are added per request, when it came over HTTPS.
   await app.register(helmet, {
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -104,8 +126,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
+        upgradeInsecureRequests: null,
       },
     },
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.protocol !== 'https') return;
+    void reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`);
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string')
+      void reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
   });
   if (config.corsOrigins.length) {
     app.enableCors({
@@ -150,7 +180,9 @@ function setUpSwagger(app: NestFastifyApplication): void {
       .addTag('tickets', 'The queue, tickets and their status workflow')
       .addTag('replies', 'The thread of a ticket: replies and internal notes')
       .addTag('assignment', 'Who works a ticket')
-      .addTag('users', 'Users for pickers, and your preferences')
+      .addTag('users', 'User administration (admins), the staff list for pickers, and your own account')
+      .addTag('categories', 'Ticket categories (admins manage them)')
+      .addTag('audit', 'The log of admin actions (admins)')
       .addTag('notifications', 'Your notification centre (live ones arrive over socket.io)')
       .addTag('health', 'Liveness and database status')
       .build(),
@@ -178,6 +210,14 @@ async function serveWebApp(
   });
   fastify.get('/*', (request, reply) => {
     if (API_PATHS.test(request.url)) {
+      const { status, body } = shapeError({
+        statusCode: 404,
+        message: `Cannot GET ${request.url.split('?')[0]}`,
+      });
+      return reply.status(status).send(body);
+    }
+    // A missing file (a path with an extension, e.g. an old chunk) is a 404, not the app's HTML.
+    if (/\.[a-z0-9]{1,8}$/i.test(request.url.split('?')[0])) {
       const { status, body } = shapeError({
         statusCode: 404,
         message: `Cannot GET ${request.url.split('?')[0]}`,

@@ -15,7 +15,7 @@ import { ErrorResponse, TicketResponse } from '@hd/shared/domain';
 import { AssignTicketDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { AssignmentService } from './assignment.service';
 
 /** `/api/tickets/:id/assign`: set who works a ticket. */
@@ -29,7 +29,7 @@ export class AssignmentController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign, reassign or unassign a ticket' })
-  @ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
+  @ApiParam(TICKET_REF_PARAM)
   @ApiOkResponse({ type: TicketResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,
@@ -39,7 +39,7 @@ export class AssignmentController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not assign tickets' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: "No such ticket, or it is another customer's" })
   assign(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: AssignTicketDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TicketResponse> {

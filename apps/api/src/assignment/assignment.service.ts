@@ -12,9 +12,11 @@ import {
 } from '@hd/shared/domain';
 import { AssignTicketDto } from '@hd/shared/dto';
 
+import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
-import { toTicketResponse } from '../tickets/ticket.mapper';
+import { TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
+import { audienceOf, toTicketResponse } from '../tickets/ticket.mapper';
 import { TicketAssignedEvent, TicketEvents } from '../tickets/ticket.events';
 import { TicketsService } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
@@ -26,6 +28,7 @@ export class AssignmentService {
     private readonly em: EntityManager,
     private readonly tickets: TicketsService,
     private readonly events: EventEmitter2,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -35,20 +38,20 @@ export class AssignmentService {
    * @throws ForbiddenException when a customer calls it on their own ticket
    * @throws BadRequestException `INVALID_ASSIGNEE` when the user is unknown, inactive or a customer
    */
-  async assign(ticketId: number, dto: AssignTicketDto, user: AuthUser): Promise<TicketResponse> {
+  async assign(ticketId: TicketRef, dto: AssignTicketDto, user: AuthUser): Promise<TicketResponse> {
     const ticket = await this.tickets.findVisible(ticketId, user);
     assertAllowed(Action.AssignTicket, user, ticket);
     const assignee = dto.agentId === null ? null : await this.findAssignable(dto.agentId ?? user.id);
     const previousAssignee = ticket.assignee;
-    if (previousAssignee?.id === assignee?.id) return toTicketResponse(ticket);
+    if (previousAssignee?.id === assignee?.id) return toTicketResponse(ticket, audienceOf(user));
     ticket.assignee = assignee;
-    ticket.updatedAt = new Date();
+    ticket.updatedAt = this.clock.now();
     const event: TicketAssignedEvent = { ticket, actor: user, previousAssignee };
     this.events.emit(TicketEvents.Assigned, event);
     const next = assignee ? automaticTransition(AutomaticTrigger.Assigned, ticket.status) : null;
-    if (next) this.tickets.moveTo(ticket, next, user);
+    if (next) this.tickets.moveTo(ticket, next, user, AutomaticTrigger.Assigned);
     await this.em.flush();
-    return toTicketResponse(ticket);
+    return toTicketResponse(ticket, audienceOf(user));
   }
 
   private async findAssignable(id: number): Promise<User> {

@@ -6,6 +6,7 @@ import { ErrorCode } from '@hd/shared/domain';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
+import { EndedSessions } from './ended-sessions';
 import { AccessTokenPayload } from './tokens.service';
 
 /** The only algorithm access tokens are signed and accepted with (RFC 7518 section 3.2). */
@@ -29,6 +30,7 @@ export class AccessTokenVerifier {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly ended: EndedSessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,10 +61,18 @@ export class AccessTokenVerifier {
   }
 
   /**
-   * The active user a verified token names, with their current role.
-   * @throws UnauthorizedException 401 `UNAUTHORIZED` when the user no longer exists or was deactivated
+   * The active user a verified token names, with their current role and session.
+   * @throws UnauthorizedException 401 `UNAUTHORIZED` for a token without `exp`, a user who no longer
+   *   exists or was deactivated, or a session that ended (logout, log out everywhere, password change)
    */
-  async userFor(payload: AccessTokenPayload): Promise<AuthUser> {
+  async userFor(payload: AccessTokenPayload & { exp?: unknown }): Promise<AuthUser> {
+    // Every token this API signs expires; one without `exp` would never end, whatever its signature.
+    if (typeof payload.exp !== 'number') {
+      throw new UnauthorizedException({
+        message: 'Access token has no expiry',
+        code: ErrorCode.Unauthorized,
+      });
+    }
     const id = Number(payload.sub);
     const user = Number.isInteger(id) ? await this.users.findActive(id) : null;
     if (!user) {
@@ -71,6 +81,19 @@ export class AccessTokenVerifier {
         code: ErrorCode.Unauthorized,
       });
     }
-    return { id: user.id, role: user.role, name: user.name, email: user.email };
+    // After the account check, so a deactivated user is told so rather than "logged out".
+    if (typeof payload.sid === 'string' && this.ended.isEnded(payload.sid)) {
+      throw new UnauthorizedException({
+        message: 'This session has ended (logged out); log in again',
+        code: ErrorCode.Unauthorized,
+      });
+    }
+    return {
+      id: user.id,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+    };
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOperation,
   ApiTags,
@@ -10,8 +12,14 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { AuthResponse, ErrorResponse, UserResponse } from '@hd/shared/domain';
-import { LoginDto, RefreshTokenDto, RegisterDto } from '@hd/shared/dto';
+import { AuthResponse, ErrorResponse, PasswordResetRequestedResponse, UserResponse } from '@hd/shared/domain';
+import {
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetDto,
+  RefreshTokenDto,
+  RegisterDto,
+} from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -24,14 +32,20 @@ import { AuthService } from './auth.service';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Registers a customer and logs them in. Rate-limited per IP and per e-mail. */
+  /**
+   * Registers a customer and logs them in. Rate-limited per IP and per e-mail. Takes `firstName`
+   * and `lastName`; older clients may send `name` alone (split on its last space).
+   * @throws BadRequestException 400 for invalid fields; ConflictException 409 `EMAIL_TAKEN`
+   */
   @Public()
   @Post('register')
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ summary: 'Register a customer account' })
+  @ApiCreatedResponse({ type: AuthResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: 'Invalid e-mail, weak password (the message says why) or missing name',
+    description:
+      'Invalid e-mail, weak password (the message says why), or missing or invalid names (letters, spaces, hyphens, apostrophes and periods, 1 to 50 characters each)',
   })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The e-mail is taken (`EMAIL_TAKEN`)' })
   @ApiTooManyRequestsResponse({
@@ -88,6 +102,20 @@ export class AuthController {
     return this.auth.logout(dto.refreshToken, user.id);
   }
 
+  /**
+   * Logs out everywhere: ends every session (login) of the caller, this one included; their access
+   * tokens stop working and their sockets close at once.
+   */
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Log out everywhere: end every session of the caller' })
+  @ApiNoContentResponse({ description: 'Every session ended' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or invalid access token' })
+  logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutAll(user.id);
+  }
+
   /** The caller's own account. */
   @Get('me')
   @ApiBearerAuth()
@@ -95,5 +123,52 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or invalid access token' })
   me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
     return this.auth.me(user.id);
+  }
+
+  /**
+   * Starts a password reset: e-mails a link (`APP_URL/auth/reset?token=...`, 1 hour, single use)
+   * when an active account has this e-mail. Always the same 202 answer. Rate-limited with login.
+   * @throws BadRequestException 400 for a malformed e-mail
+   */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Ask for a password-reset e-mail' })
+  @ApiAcceptedResponse({
+    type: PasswordResetRequestedResponse,
+    description: 'The same answer for every address, known or not (no account enumeration)',
+  })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing or malformed e-mail' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; see `Retry-After` (seconds)',
+  })
+  requestPasswordReset(@Body() dto: PasswordResetDto): Promise<PasswordResetRequestedResponse> {
+    return this.auth.requestPasswordReset(dto.email);
+  }
+
+  /**
+   * Sets a new password with the token of a password-reset or invitation e-mail, and ends every
+   * session of the account; then log in. Rate-limited with login.
+   * @throws BadRequestException 400 `INVALID_TOKEN` (unknown, used or expired token) or `VALIDATION_FAILED` (weak password)
+   */
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Set a new password with a reset or invitation token' })
+  @ApiNoContentResponse({ description: 'Password set; every session of the account has ended' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description:
+      'Unknown, used or expired token, or deactivated account (`INVALID_TOKEN`); weak password (`VALIDATION_FAILED`, the message says why)',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; see `Retry-After` (seconds)',
+  })
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(dto);
   }
 }

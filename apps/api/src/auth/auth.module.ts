@@ -7,10 +7,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
+import { EndedSessions } from './ended-sessions';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { PasswordToken } from './password-token.entity';
+import { PasswordTokensService } from './password-tokens.service';
 import { PasswordService } from './password.service';
 import { RefreshToken } from './refresh-token.entity';
 import { TokensService } from './tokens.service';
@@ -20,16 +23,22 @@ function emailOf(request: Record<string, unknown>): string | undefined {
   return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
 }
 
-/** One counter per tracker for login and register together (the default counts each route apart). */
+/**
+ * One counter per tracker for login, register, password reset and its confirmation together (the
+ * default counts each route apart).
+ */
 const sharedKey = (_context: unknown, tracker: string, throttler: string): string =>
   `auth:${throttler}:${tracker}`;
 
-/** Accounts, sessions (JWT access + rotating refresh tokens) and the login rate limit. */
+/**
+ * Accounts, sessions (JWT access + rotating refresh tokens), password resets and invitations, and
+ * the login rate limit.
+ */
 @Module({
   controllers: [AuthController],
-  exports: [AccessTokenVerifier, PasswordService, TokensService],
+  exports: [AccessTokenVerifier, AuthService, PasswordService, PasswordTokensService, TokensService],
   imports: [
-    MikroOrmModule.forFeature([RefreshToken]),
+    MikroOrmModule.forFeature([PasswordToken, RefreshToken]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -56,8 +65,10 @@ const sharedKey = (_context: unknown, tracker: string, throttler: string): strin
     AccessTokenVerifier,
     AuthService,
     AuthThrottlerGuard,
+    EndedSessions,
     JwtStrategy,
     PasswordService,
+    PasswordTokensService,
     TokensService,
   ],
 })

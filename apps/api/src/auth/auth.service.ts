@@ -1,18 +1,54 @@
 import { EntityManager } from '@mikro-orm/knex';
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { AuthResponse, ErrorCode, Role, UserResponse } from '@hd/shared/domain';
-import { LoginDto, RegisterDto } from '@hd/shared/dto';
+import {
+  AuthResponse,
+  ErrorCode,
+  PasswordResetRequestedResponse,
+  PersonName,
+  Role,
+  splitFullName,
+  UserResponse,
+} from '@hd/shared/domain';
+import { evaluatePassword } from '@hd/shared/domain/password-policy';
+import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, RegisterDto } from '@hd/shared/dto';
 
+import { Clock } from '../common/clock';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { User } from '../users/user.entity';
+import { UserEvents, UserPasswordChangedEvent } from '../users/user.events';
 import { toUserResponse } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
+import { passwordLink, renderPasswordResetEmail } from './auth-mail.content';
+import { PasswordTokensService } from './password-tokens.service';
 import { PasswordService } from './password.service';
 import { TokensService } from './tokens.service';
 
 const BAD_CREDENTIALS = 'E-mail or password is incorrect';
 
-/** Registration, login, token refresh and logout. */
+/** The one answer of `POST /api/auth/password-reset`, whether or not the address has an account. */
+export const PASSWORD_RESET_REQUESTED: PasswordResetRequestedResponse = {
+  message: 'If an active account uses this e-mail address, a link to reset its password is on its way.',
+};
+
+/** The names of a validated registration: `firstName`/`lastName`, or the deprecated `name` split on its last space. */
+export function registrationNames(dto: RegisterDto): PersonName {
+  if (dto.firstName !== undefined || dto.lastName !== undefined) {
+    return { firstName: dto.firstName ?? '', lastName: dto.lastName ?? '' };
+  }
+  return splitFullName(dto.name ?? '');
+}
+
+/** Registration, login, token refresh and logout; password resets (and invitations) and password changes. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -20,17 +56,24 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly passwords: PasswordService,
     private readonly tokens: TokensService,
+    private readonly passwordTokens: PasswordTokensService,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Creates a customer account and logs it in.
+   * Creates a customer account and logs it in. The names are `firstName`/`lastName`, or the
+   * deprecated `name` split on its last space (see {@link registrationNames}).
    * @throws ConflictException `EMAIL_TAKEN` when the e-mail belongs to an account already (in any case)
    */
   async register(dto: RegisterDto): Promise<AuthResponse> {
     if (await this.users.findByEmail(dto.email)) throw this.emailTaken();
+    const { firstName, lastName } = registrationNames(dto);
     const user = this.em.create(User, {
       email: dto.email,
-      name: dto.name,
+      firstName,
+      lastName,
       role: Role.Customer,
       passwordHash: await this.passwords.hash(dto.password),
       active: true,
@@ -71,6 +114,11 @@ export class AuthService {
     return this.tokens.revoke(refreshToken, userId);
   }
 
+  /** Ends every session of `userId` (log out everywhere). */
+  async logoutAll(userId: number): Promise<void> {
+    await this.tokens.revokeAll(userId);
+  }
+
   /** The caller's account. @throws UnauthorizedException when it was deactivated meanwhile */
   async me(userId: number): Promise<UserResponse> {
     const user = await this.users.findActive(userId);
@@ -80,6 +128,101 @@ export class AuthService {
         code: ErrorCode.Unauthorized,
       });
     return toUserResponse(user);
+  }
+
+  /**
+   * Starts a password reset: for an active account with this e-mail, stores a token (1 hour, single
+   * use) and queues the e-mail with the link `APP_URL/auth/reset?token=...` in the same flush. For
+   * an unknown or deactivated address it does nothing. Either way it answers the same, so the answer
+   * tells nobody which addresses have an account.
+   */
+  async requestPasswordReset(email: string): Promise<PasswordResetRequestedResponse> {
+    const user = await this.users.findByEmail(email);
+    if (user?.active) {
+      const token = this.passwordTokens.issue(user, 'reset');
+      const now = this.clock.now();
+      const mail = renderPasswordResetEmail(user.name, passwordLink(this.config.appUrl, token, false));
+      this.em.create(OutboxMessage, {
+        to: user.email,
+        ...mail,
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+      await this.em.flush();
+    }
+    return PASSWORD_RESET_REQUESTED;
+  }
+
+  /**
+   * Sets a new password with the token of a reset or invitation e-mail. The token is used up, the
+   * user's other tokens voided and every session of the user ended (a reset is the way back in after
+   * losing control of the account); the user then logs in with the new password.
+   * @throws BadRequestException 400 `INVALID_TOKEN` for an unknown, used or expired token, or a deactivated user
+   * @throws BadRequestException 400 `VALIDATION_FAILED` when the password is too easy to guess for this account (the token stays usable)
+   */
+  async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
+    const stored = await this.passwordTokens.findUsable(dto.token);
+    const user = stored.user;
+    this.assertStrongFor(user, dto.newPassword, 'newPassword');
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    await this.em.transactional(async () => {
+      await this.passwordTokens.consume(stored);
+      await this.em.nativeUpdate(User, { id: user.id }, { passwordHash, updatedAt: this.clock.now() });
+      await this.tokens.revokeAll(user.id);
+    });
+    const event: UserPasswordChangedEvent = { userId: user.id };
+    this.events.emit(UserEvents.PasswordChanged, event);
+  }
+
+  /**
+   * Changes the caller's password. Every other session of the caller ends (refresh tokens revoked,
+   * sockets closed); the session of the access token used stays, when the token names it (`sid`),
+   * otherwise every session ends. Outstanding reset and invitation links stop working.
+   * @throws UnauthorizedException 401 when the account was deactivated meanwhile
+   * @throws BadRequestException 400 `WRONG_PASSWORD` when `currentPassword` does not match
+   * @throws BadRequestException 400 `VALIDATION_FAILED` when the new password is too easy to guess for this account
+   */
+  async changePassword(caller: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.users.findActive(caller.id);
+    if (!user) {
+      throw new UnauthorizedException({
+        message: 'This account no longer exists or was deactivated',
+        code: ErrorCode.Unauthorized,
+      });
+    }
+    if (!(await this.passwords.verify(dto.currentPassword, user.passwordHash))) {
+      throw new BadRequestException({
+        message: 'The current password is not correct',
+        code: ErrorCode.WrongPassword,
+        errors: { currentPassword: ['The current password is not correct'] },
+      });
+    }
+    this.assertStrongFor(user, dto.newPassword, 'newPassword', [dto.currentPassword]);
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    await this.em.transactional(async () => {
+      await this.em.nativeUpdate(User, { id: user.id }, { passwordHash, updatedAt: this.clock.now() });
+      await this.tokens.revokeAll(user.id, caller.sessionId);
+      await this.passwordTokens.voidAll(user.id);
+    });
+    const event: UserPasswordChangedEvent = { userId: user.id, keepSessionId: caller.sessionId };
+    this.events.emit(UserEvents.PasswordChanged, event);
+  }
+
+  /**
+   * Checks a new password against the policy with the account's e-mail and names as easy guesses
+   * (the DTO already checked it without them).
+   * @throws BadRequestException 400 `VALIDATION_FAILED` naming `field`, with the reason
+   */
+  private assertStrongFor(user: User, password: string, field: string, moreInputs: string[] = []): void {
+    const verdict = evaluatePassword(password, [user.email, user.firstName, user.lastName, ...moreInputs]);
+    if (verdict.acceptable) return;
+    const reason = verdict.reason ?? 'Password is too easy to guess';
+    throw new BadRequestException({
+      message: reason,
+      code: ErrorCode.ValidationFailed,
+      errors: { [field]: [reason] },
+    });
   }
 
   private async session(user: User): Promise<AuthResponse> {

@@ -2,15 +2,18 @@ import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { UnauthorizedException } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { Test, TestingModule } from '@nestjs/testing';
 
 import { Role } from '@hd/shared/domain';
 
+import { Clock, FakeClock } from '../common/clock';
 import { APP_CONFIG } from '../config/app-config';
 import { migrate, testConfig, testDatabaseModule } from '../testing/test-database';
 import { User } from '../users/user.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { EndedSessions } from './ended-sessions';
 import { TokensService } from './tokens.service';
 
 describe('TokensService', () => {
@@ -19,15 +22,23 @@ describe('TokensService', () => {
   let em: EntityManager;
   let user: User;
   const config = testConfig();
+  let clock: FakeClock;
 
   beforeEach(async () => {
+    clock = new FakeClock(new Date());
     module = await Test.createTestingModule({
       imports: [
         testDatabaseModule(config),
         MikroOrmModule.forFeature([RefreshToken, User]),
         JwtModule.register({ secret: config.jwtSecret }),
+        EventEmitterModule.forRoot(),
       ],
-      providers: [TokensService, { provide: APP_CONFIG, useValue: config }],
+      providers: [
+        TokensService,
+        EndedSessions,
+        { provide: Clock, useValue: clock },
+        { provide: APP_CONFIG, useValue: config },
+      ],
     }).compile();
     await migrate(module.get(MikroORM));
     tokens = module.get(TokensService);
@@ -83,9 +94,10 @@ describe('TokensService', () => {
       expect(rows[1].usedAt).toBeNull();
     });
 
-    it('detects reuse of a used token and revokes the whole family', async () => {
+    it('detects reuse of a used token after the grace period and revokes the whole family', async () => {
       const first = await tokens.issue(user);
       const { tokens: second } = await tokens.rotate(first.refreshToken);
+      clock.advance(config.refreshReuseGraceMs + 1);
       expect(await codeOf(tokens.rotate(first.refreshToken))).toBe('REFRESH_TOKEN_REUSED');
       expect(await codeOf(tokens.rotate(second.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
       const rows = await em.fork().find(RefreshToken, {});
@@ -96,7 +108,8 @@ describe('TokensService', () => {
       const phone = await tokens.issue(user);
       const laptop = await tokens.issue(user);
       await tokens.rotate(phone.refreshToken);
-      await codeOf(tokens.rotate(phone.refreshToken));
+      clock.advance(config.refreshReuseGraceMs + 1);
+      expect(await codeOf(tokens.rotate(phone.refreshToken))).toBe('REFRESH_TOKEN_REUSED');
       expect(await codeOf(tokens.rotate(laptop.refreshToken))).toBe('resolved');
     });
 
@@ -106,8 +119,54 @@ describe('TokensService', () => {
       expect(await codeOf(tokens.rotate(pair.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
     });
 
+    it('gives two refreshes with one token at the same moment (two tabs) the same new pair', async () => {
+      const first = await tokens.issue(user);
+      const [a, b] = await Promise.all([
+        tokens.rotate(first.refreshToken),
+        tokens.rotate(first.refreshToken),
+      ]);
+      expect(b.tokens).toEqual(a.tokens);
+      clock.advance(config.refreshReuseGraceMs - 1);
+      expect((await tokens.rotate(first.refreshToken)).tokens).toEqual(a.tokens);
+      expect(await codeOf(tokens.rotate(a.tokens.refreshToken))).toBe('resolved');
+      expect(await em.fork().count(RefreshToken, { revokedAt: { $ne: null } })).toBe(0);
+    });
+
     it('refuses an unknown token', async () => {
       expect(await codeOf(tokens.rotate('not-a-token'))).toBe('INVALID_REFRESH_TOKEN');
+    });
+  });
+
+  describe('revokeAll()', () => {
+    it('ends every session of the user but the one named, whose access token carries it as sid', async () => {
+      const phone = await tokens.issue(user);
+      const laptop = await tokens.issue(user);
+      const { sid } = await module.get(JwtService).verifyAsync(laptop.accessToken);
+      const [row] = await em.fork().find(RefreshToken, {}, { orderBy: { id: 'desc' } });
+      expect(sid).toBe(row.family);
+      expect(await tokens.revokeAll(user.id, sid)).toBe(1);
+      expect(await codeOf(tokens.rotate(phone.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
+      expect(await codeOf(tokens.rotate(laptop.refreshToken))).toBe('resolved');
+      await tokens.revokeAll(user.id);
+      expect(await em.fork().count(RefreshToken, { revokedAt: null })).toBe(0);
+    });
+  });
+
+  describe('ended sessions', () => {
+    it("marks a revoked login's session ended, so its access tokens are refused, and leaves the others", async () => {
+      const jwt = module.get(JwtService);
+      const phone = await tokens.issue(user);
+      const laptop = await tokens.issue(user);
+      const phoneSid = (await jwt.verifyAsync(phone.accessToken)).sid;
+      const laptopSid = (await jwt.verifyAsync(laptop.accessToken)).sid;
+      const ended = module.get(EndedSessions);
+      await tokens.revoke(phone.refreshToken, user.id);
+      expect([ended.isEnded(phoneSid), ended.isEnded(laptopSid)]).toEqual([true, false]);
+      await tokens.revokeAll(user.id);
+      expect(ended.isEnded(laptopSid)).toBe(true);
+      // Past the access-token lifetime every token of the session has expired: the entry goes.
+      clock.advance(config.jwtAccessTtlSeconds * 1000 + 1);
+      expect(ended.isEnded(phoneSid)).toBe(false);
     });
   });
 

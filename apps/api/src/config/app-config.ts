@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
 import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+import { isSupportedCountry } from 'libphonenumber-js';
 import ms from 'ms';
 
 /** The API's configuration, validated once at boot (see `.env.example` for every variable). */
@@ -25,8 +27,18 @@ export interface AppConfig {
   jwtAccessTtlSeconds: number;
   /** Refresh-token lifetime, in seconds. */
   jwtRefreshTtlSeconds: number;
+  /**
+   * How long a used refresh token still returns the pair it was traded for, in ms (two tabs
+   * refreshing at once); after that, reuse revokes the whole login.
+   */
+  refreshReuseGraceMs: number;
   /** bcrypt cost factor (log2 of the rounds), 4 to 15. */
   bcryptRounds: number;
+  /**
+   * Which reverse proxies to trust for `X-Forwarded-For`/`-Proto` (Fastify's `trustProxy`): false
+   * (none, the default), a hop count, or a list of addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
   /** Origins allowed by CORS; empty means no cross-origin access. */
   corsOrigins: string[];
   /** Login and register attempts allowed per IP and per e-mail in one window. */
@@ -45,6 +57,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Public URL of the web app, without a trailing slash; e-mails link to `${appUrl}/tickets/<id>`. */
   appUrl: string;
+  /** ISO 3166-1 alpha-2 region for contact numbers typed without a country code (e.g. `GB`); empty: international form only. */
+  defaultPhoneRegion: string;
   /** How often the outbox worker looks for due e-mail, in ms. */
   outboxPollIntervalMs: number;
   /** First retry delay after a failed send, in ms; doubles with each attempt (capped at 30 minutes). */
@@ -106,8 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       JWT_SECRET: str({ default: '' }),
       JWT_ACCESS_TTL: duration({ default: 15 * 60 }),
       JWT_REFRESH_TTL: duration({ default: 7 * 24 * 3600 }),
+      REFRESH_REUSE_GRACE: durationMs({ default: 10_000 }),
       BCRYPT_ROUNDS: bcryptRounds({ default: 10 }),
       CORS_ORIGINS: str({ default: '' }),
+      TRUST_PROXY: str({ default: '' }),
       AUTH_RATE_LIMIT: num({ default: 10 }),
       AUTH_RATE_WINDOW: duration({ default: 60 }),
       SEED: bool({ default: true }),
@@ -119,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       SMTP_URL: str({ default: '' }),
       MAIL_FROM: str({ default: 'Helpdesk <helpdesk@localhost>' }),
       APP_URL: str({ default: '' }),
+      DEFAULT_PHONE_REGION: str({ default: '' }),
       OUTBOX_POLL_INTERVAL: durationMs({ default: 1000 }),
       OUTBOX_RETRY_BASE: durationMs({ default: 5000 }),
       OUTBOX_LEASE: durationMs({ default: 120_000 }),
@@ -179,8 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     jwtSecretGenerated: secret.generated,
     jwtAccessTtlSeconds: raw.JWT_ACCESS_TTL,
     jwtRefreshTtlSeconds: raw.JWT_REFRESH_TTL,
+    refreshReuseGraceMs: raw.REFRESH_REUSE_GRACE,
     bcryptRounds: raw.BCRYPT_ROUNDS,
     corsOrigins,
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     authRateLimit: raw.AUTH_RATE_LIMIT,
     authRateWindowMs: raw.AUTH_RATE_WINDOW * 1000,
     seed: raw.SEED,
@@ -189,10 +208,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     appUrl,
+    defaultPhoneRegion: phoneRegion(raw.DEFAULT_PHONE_REGION),
     outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL,
     outboxRetryBaseMs: raw.OUTBOX_RETRY_BASE,
     outboxLeaseMs: raw.OUTBOX_LEASE,
   };
+}
+
+/**
+ * `TRUST_PROXY`: empty trusts no proxy; a whole number is a hop count; otherwise a comma-separated
+ * list of IP addresses or CIDR ranges (`10.0.0.0/8, 127.0.0.1`).
+ * @throws ConfigError for anything else
+ */
+export function parseTrustProxy(value: string): false | number | string[] {
+  const text = value.trim();
+  if (!text) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address);
+    const maxBits = version === 6 ? 128 : 32;
+    if (
+      !version ||
+      extra !== undefined ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))
+    ) {
+      throw new ConfigError(
+        `Invalid configuration: TRUST_PROXY: '${entry}' is not an IP address, a CIDR range or a hop count`,
+      );
+    }
+  }
+  return entries;
+}
+
+/**
+ * `DEFAULT_PHONE_REGION` upper-cased, checked against the regions libphonenumber-js knows.
+ * @throws ConfigError for an unknown region such as `UK` (the code is `GB`)
+ */
+function phoneRegion(value: string): string {
+  const region = value.trim().toUpperCase();
+  if (region && !isSupportedCountry(region)) {
+    throw new ConfigError(
+      `Invalid configuration: DEFAULT_PHONE_REGION: '${value}' is not an ISO 3166-1 alpha-2 region such as GB or US`,
+    );
+  }
+  return region;
 }
 
 /**

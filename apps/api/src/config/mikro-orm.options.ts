@@ -3,18 +3,35 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 
+import { AuditEvent } from '../audit/audit-event.entity';
+import { PasswordToken } from '../auth/password-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { Category } from '../categories/category.entity';
+import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { Reply } from '../replies/reply.entity';
+import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 import { AppConfig } from './app-config';
 
 /** Every entity, for tools that run outside Nest (CLI, migration checks); Nest loads them through `forFeature`. */
-export const ENTITIES = [User, Ticket, Reply, RefreshToken, Notification, OutboxMessage];
+export const ENTITIES = [
+  User,
+  Ticket,
+  Reply,
+  RefreshToken,
+  Notification,
+  OutboxMessage,
+  Category,
+  TicketNumberSequence,
+  TicketHistoryEvent,
+  PasswordToken,
+  AuditEvent,
+];
 
 /** How long a statement waits for SQLite's write lock before failing, in ms. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;

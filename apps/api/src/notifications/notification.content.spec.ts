@@ -7,6 +7,7 @@ import { EventFacts, escapeHtml, renderEmail, truncate, wordingFor } from './not
 const facts: EventFacts & { ticketId: number } = {
   type: NotificationType.TicketReplied,
   ticketId: 7,
+  number: 'TICK-20261126-0007',
   subject: 'Invoice <b>missing</b> & "late"',
   status: TicketStatus.InProgress,
   priority: TicketPriority.High,
@@ -18,7 +19,7 @@ describe('renderEmail()', () => {
   const mail = renderEmail(facts, 'Casey & Co', 'https://support.example.com');
 
   it('names the ticket, its subject and its status in the subject line', () => {
-    expect(mail.subject).toBe('[Ticket #7] Invoice <b>missing</b> & "late" (In progress)');
+    expect(mail.subject).toBe('[TICK-20261126-0007] Invoice <b>missing</b> & "late" (In progress)');
   });
 
   it('carries the reply text and the link to the ticket in the plain-text part', () => {
@@ -43,7 +44,7 @@ describe('renderEmail()', () => {
 
   it('puts a multi-line ticket subject on one line', () => {
     expect(renderEmail({ ...facts, subject: 'a\r\nBcc: evil@example.com' }, 'C', 'http://x').subject).toBe(
-      '[Ticket #7] a Bcc: evil@example.com (In progress)',
+      '[TICK-20261126-0007] a Bcc: evil@example.com (In progress)',
     );
   });
 });
@@ -56,7 +57,7 @@ describe('wordingFor()', () => {
       from: TicketStatus.Open,
     });
     expect(wording).toEqual({
-      title: 'Ticket #7 is now In progress',
+      title: 'Ticket TICK-20261126-0007 is now In progress',
       body: 'Alex <Agent> moved "Invoice <b>missing</b> & "late"" from Open to In progress.',
     });
   });

@@ -8,6 +8,8 @@ export interface EventFacts {
   type: NotificationType;
   /** Undefined only for `ticket.created` before the insert. */
   ticketId?: number;
+  /** The ticket number customers quote, `TICK-YYYYMMDD-NNNN`. */
+  number: string;
   subject: string;
   status: TicketStatus;
   priority: TicketPriority;
@@ -28,7 +30,7 @@ export interface Wording {
   body: string;
 }
 
-const ref = (facts: EventFacts): string => (facts.ticketId ? `ticket #${facts.ticketId}` : 'a new ticket');
+const ref = (facts: EventFacts): string => facts.number;
 
 /** Title and full body of a notification; the in-app body is cut to {@link NOTIFICATION_BODY_MAX} by {@link truncate}. */
 export function wordingFor(facts: EventFacts): Wording {
@@ -36,17 +38,17 @@ export function wordingFor(facts: EventFacts): Wording {
   switch (facts.type) {
     case NotificationType.TicketCreated:
       return {
-        title: `New ticket: ${facts.subject}`,
+        title: `New ticket ${facts.number}: ${facts.subject}`,
         body: `${facts.actorName} opened it: ${facts.text ?? ''}`.trim(),
       };
     case NotificationType.TicketAssigned:
       return {
-        title: `Ticket #${facts.ticketId} assigned to ${facts.assigneeName}`,
+        title: `Ticket ${facts.number} assigned to ${facts.assigneeName}`,
         body: `${facts.actorName} assigned ${quoted} to ${facts.assigneeName}.`,
       };
     case NotificationType.TicketStatusChanged:
       return {
-        title: `Ticket #${facts.ticketId} is now ${STATUS_LABELS[facts.status]}`,
+        title: `Ticket ${facts.number} is now ${STATUS_LABELS[facts.status]}`,
         body: `${facts.actorName} moved ${quoted} from ${facts.from ? STATUS_LABELS[facts.from] : '?'} to ${STATUS_LABELS[facts.status]}.`,
       };
     case NotificationType.TicketReplied:
@@ -62,12 +64,12 @@ export function wordingFor(facts: EventFacts): Wording {
             : `the ${field}`,
       );
       return {
-        title: `Ticket #${facts.ticketId} updated`,
+        title: `Ticket ${facts.number} updated`,
         body: `${facts.actorName} changed ${parts.join(' and ')}.`,
       };
     }
     default:
-      return { title: `Ticket #${facts.ticketId} changed`, body: '' };
+      return { title: `Ticket ${facts.number} changed`, body: '' };
   }
 }
 
@@ -106,7 +108,7 @@ export function renderEmail(
   const { title, body } = wordingFor(facts);
   const link = `${appUrl}/tickets/${facts.ticketId}`;
   const status = STATUS_LABELS[ticketStatus];
-  const subject = `[Ticket #${facts.ticketId}] ${facts.subject.replace(/\s+/g, ' ')} (${status})`;
+  const subject = `[${facts.number}] ${facts.subject.replace(/\s+/g, ' ')} (${status})`;
   const text = [
     `Hello ${recipientName},`,
     '',
@@ -114,7 +116,7 @@ export function renderEmail(
     '',
     body,
     '',
-    `Ticket #${facts.ticketId}: ${facts.subject}`,
+    `Ticket ${facts.number}: ${facts.subject}`,
     `Status: ${status}`,
     `Open the ticket: ${link}`,
     '',
@@ -126,8 +128,49 @@ export function renderEmail(
     `<p>Hello ${escapeHtml(recipientName)},</p>`,
     `<p><strong>${escapeHtml(title)}</strong></p>`,
     `<blockquote style="white-space: pre-wrap; margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc">${escapeHtml(body)}</blockquote>`,
-    `<p>Ticket #${facts.ticketId}: ${escapeHtml(facts.subject)}<br>Status: ${escapeHtml(status)}</p>`,
+    `<p>Ticket ${escapeHtml(facts.number)}: ${escapeHtml(facts.subject)}<br>Status: ${escapeHtml(status)}</p>`,
     `<p><a href="${escapeHtml(link)}">Open the ticket</a></p>`,
+    `<p style="color: #666; font-size: 12px">You receive this e-mail because e-mail notifications are on; ` +
+      `turn them off in your <a href="${escapeHtml(appUrl)}/preferences">preferences</a>.</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/**
+ * The acknowledgement a customer gets when a ticket is opened for them: "We received your request
+ * [TICK-...]", with the ticket's number (to quote), its subject, and a link to it.
+ * @param link where the ticket is in the web app (by number: the ticket has no id before its insert)
+ */
+export function renderAcknowledgement(
+  facts: { number: string; subject: string; description: string },
+  recipientName: string,
+  link: string,
+  appUrl: string,
+): EmailContent {
+  const subject = `[${facts.number}] We received your request: ${facts.subject.replace(/\s+/g, ' ')}`;
+  const intro = `We received your request and opened ticket ${facts.number}. An agent will reply soon; quote the number if you call us.`;
+  const text = [
+    `Hello ${recipientName},`,
+    '',
+    intro,
+    '',
+    `Subject: ${facts.subject}`,
+    '',
+    facts.description,
+    '',
+    `Follow it: ${link}`,
+    '',
+    `You receive this e-mail because e-mail notifications are on; turn them off in your preferences: ${appUrl}/preferences`,
+    '',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family: Roboto, Arial, sans-serif; line-height: 1.5">',
+    `<p>Hello ${escapeHtml(recipientName)},</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    `<p><strong>${escapeHtml(facts.subject)}</strong></p>`,
+    `<blockquote style="white-space: pre-wrap; margin: 0 0 1em; padding-left: 1em; border-left: 3px solid #ccc">${escapeHtml(facts.description)}</blockquote>`,
+    `<p><a href="${escapeHtml(link)}">Follow your ticket</a></p>`,
     `<p style="color: #666; font-size: 12px">You receive this e-mail because e-mail notifications are on; ` +
       `turn them off in your <a href="${escapeHtml(appUrl)}/preferences">preferences</a>.</p>`,
     '</body></html>',

@@ -1,5 +1,6 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { HttpException, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -28,6 +29,13 @@ import { shapeError } from '../common/filters/error-body';
 import { Ticket } from '../tickets/ticket.entity';
 import { toTicketResponse } from '../tickets/ticket.mapper';
 import { TicketsService } from '../tickets/tickets.service';
+import {
+  SessionsEndedEvent,
+  UserDeactivatedEvent,
+  UserEvents,
+  UserPasswordChangedEvent,
+  UserRoleChangedEvent,
+} from '../users/user.events';
 
 /** The room of every connection of one user. */
 export const userRoom = (userId: number): string => `user:${userId}`;
@@ -129,10 +137,49 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
    */
   pushTicket(ticket: Ticket, customersToo: boolean): void {
     if (!this.server) return;
-    const rooms = customersToo
-      ? [ticketRoom(ticket.id, 'staff'), ticketRoom(ticket.id, 'customer')]
-      : [ticketRoom(ticket.id, 'staff')];
-    this.server.to(rooms).emit(SocketEvents.TicketUpdated, toTicketResponse(ticket));
+    this.server
+      .to(ticketRoom(ticket.id, 'staff'))
+      .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'staff'));
+    if (customersToo) {
+      this.server
+        .to(ticketRoom(ticket.id, 'customer'))
+        .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'customer'));
+    }
+  }
+
+  /**
+   * Closes every connection of a user who was deactivated (reconnecting is refused) or whose role
+   * changed (a reconnection joins the rooms of the new role).
+   */
+  @OnEvent(UserEvents.Deactivated)
+  @OnEvent(UserEvents.RoleChanged)
+  disconnectUser(event: UserDeactivatedEvent | UserRoleChangedEvent): void {
+    this.server?.in(userRoom(event.userId)).disconnectSockets(true);
+  }
+
+  /** Closes the connections of sessions that ended (logout, log out everywhere, refresh-token reuse). */
+  @OnEvent(UserEvents.SessionsEnded)
+  async disconnectEndedSessions(event: SessionsEndedEvent): Promise<void> {
+    if (!this.server) return;
+    const ended = new Set(event.sessionIds);
+    for (const socket of await this.server.in(userRoom(event.userId)).fetchSockets()) {
+      const sessionId = (socket.data as Partial<SocketData>).user?.sessionId;
+      if (sessionId && ended.has(sessionId)) socket.disconnect(true);
+    }
+  }
+
+  /** Closes the connections of every session of a user but the one that changed the password. */
+  @OnEvent(UserEvents.PasswordChanged)
+  async disconnectOtherSessions(event: UserPasswordChangedEvent): Promise<void> {
+    if (!this.server) return;
+    if (!event.keepSessionId) {
+      this.server.in(userRoom(event.userId)).disconnectSockets(true);
+      return;
+    }
+    for (const socket of await this.server.in(userRoom(event.userId)).fetchSockets()) {
+      const sessionId = (socket.data as Partial<SocketData>).user?.sessionId;
+      if (sessionId !== event.keepSessionId) socket.disconnect(true);
+    }
   }
 
   private async authenticate(socket: Socket): Promise<void> {

@@ -64,6 +64,7 @@ describe('NotificationsListener', () => {
     const customer = user('c@example.com', Role.Customer);
     const agent = user('a@example.com', Role.Agent);
     const ticket = em.create(Ticket, {
+      number: 'TICK-20261126-0001',
       subject: 'S',
       description: 'D',
       status: TicketStatus.Open,

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import { Action, NotificationType, rolesAllowedTo } from '@hd/shared/domain';
+import { Action, AutomaticTrigger, NotificationType, rolesAllowedTo } from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Ticket } from '../tickets/ticket.entity';
@@ -16,7 +16,7 @@ import {
   TicketUpdatedEvent,
 } from '../tickets/ticket.events';
 import { User } from '../users/user.entity';
-import { EventFacts, renderEmail, truncate, wordingFor } from './notification.content';
+import { EventFacts, renderAcknowledgement, renderEmail, truncate, wordingFor } from './notification.content';
 import { Notification } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';
 import { EMAILED_TYPES, needsStaffList, recipientsFor } from './notification.rules';
@@ -29,6 +29,8 @@ interface PendingEvent {
   event: TicketEvent;
   facts: EventFacts;
   changes?: readonly string[];
+  /** False when the event is told in-app only. */
+  email: boolean;
 }
 
 /** What one EntityManager (one request) has queued: events before the flush, pushes after it. */
@@ -78,10 +80,15 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     this.queue(NotificationType.TicketAssigned, event, { assigneeName: event.ticket.assignee?.name });
   }
 
-  /** Queues `ticket.status_changed`, also for automatic moves. */
+  /**
+   * Queues `ticket.status_changed`, also for automatic moves; the move that an assignment makes is
+   * told in-app only, since the assignment's own e-mail already carries the new status.
+   */
   @OnEvent(TicketEvents.StatusChanged)
   onStatusChanged(event: TicketStatusChangedEvent): void {
-    this.queue(NotificationType.TicketStatusChanged, event, { from: event.from });
+    this.queue(NotificationType.TicketStatusChanged, event, { from: event.from }, undefined, {
+      email: event.automatic !== AutomaticTrigger.Assigned,
+    });
   }
 
   /** Queues `ticket.replied` (a public reply). */
@@ -112,7 +119,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     if (!state.events.length) return;
     const events = state.events.splice(0);
     let staff: User[] | undefined;
-    for (const { type, event, facts, changes } of events) {
+    for (const { type, event, facts, changes, email } of events) {
       const { ticket, actor } = event;
       state.tickets.set(
         ticket,
@@ -133,6 +140,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
         staff: staff ?? [],
         changes,
       });
+      if (type === NotificationType.TicketCreated) this.acknowledge(em, ticket);
       const withId = { ...facts, ticketId: ticket.id };
       const { title, body } = wordingFor(withId);
       const now = new Date();
@@ -148,7 +156,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
             readAt: null,
           }),
         );
-        if (EMAILED_TYPES.has(type) && user.emailNotifications && ticket.id) {
+        if (email && EMAILED_TYPES.has(type) && user.emailNotifications && ticket.id) {
           const mail = renderEmail(
             { ...withId, ticketId: ticket.id },
             user.name,
@@ -165,6 +173,29 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
         }
       }
     }
+  }
+
+  /**
+   * Writes the customer's acknowledgement of a new ticket to the outbox ("We received your request
+   * [TICK-...]"), unless they turned e-mail notifications off.
+   */
+  private acknowledge(em: FlushEventArgs['em'], ticket: Ticket): void {
+    const customer = ticket.customer;
+    if (!customer.active || !customer.emailNotifications) return;
+    const now = new Date();
+    const mail = renderAcknowledgement(
+      ticket,
+      customer.name,
+      `${this.config.appUrl}/tickets/${ticket.number}`,
+      this.config.appUrl,
+    );
+    em.create(OutboxMessage, {
+      to: customer.email,
+      ...mail,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    });
   }
 
   /** Once the flush has committed, pushes what it wrote to the connected sockets. */
@@ -186,6 +217,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     event: TicketEvent,
     extra: Partial<EventFacts>,
     changes?: readonly string[],
+    { email } = { email: true },
   ): void {
     const em = this.em.getContext();
     let state = this.pending.get(em);
@@ -197,12 +229,13 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     const facts: EventFacts = {
       type,
       ticketId: ticket.id,
+      number: ticket.number,
       subject: ticket.subject,
       status: ticket.status,
       priority: ticket.priority,
       actorName: actor.name,
       ...extra,
     };
-    state.events.push({ type, event, facts, changes });
+    state.events.push({ type, event, facts, changes, email });
   }
 }

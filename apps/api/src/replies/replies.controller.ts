@@ -16,7 +16,7 @@ import { ErrorResponse, ReplyResponse } from '@hd/shared/domain';
 import { CreateReplyDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { RepliesService } from './replies.service';
 
 /** `/api/tickets/:id/replies`: the thread of a ticket. */
@@ -27,7 +27,7 @@ import { RepliesService } from './replies.service';
   type: ErrorResponse,
   description: "No such ticket, or it is another customer's (always 404, never 403)",
 })
-@ApiParam({ name: 'id', type: Number, example: 1, description: 'Ticket id' })
+@ApiParam(TICKET_REF_PARAM)
 @Controller('tickets/:id/replies')
 export class RepliesController {
   constructor(private readonly replies: RepliesService) {}
@@ -36,7 +36,10 @@ export class RepliesController {
   @Get()
   @ApiOperation({ summary: 'List the replies of a ticket' })
   @ApiOkResponse({ type: ReplyResponse, isArray: true })
-  list(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<ReplyResponse[]> {
+  list(
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ReplyResponse[]> {
     return this.replies.list(id, user);
   }
 
@@ -50,7 +53,7 @@ export class RepliesController {
   })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer sent `internal: true`' })
   create(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: CreateReplyDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ReplyResponse> {

@@ -5,8 +5,10 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Action, AutomaticTrigger, automaticTransition, isStaff, ReplyResponse } from '@hd/shared/domain';
 import { CreateReplyDto } from '@hd/shared/dto';
 
+import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
+import { TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { toReplyResponse } from '../tickets/ticket.mapper';
 import { TicketEvents, TicketRepliedEvent } from '../tickets/ticket.events';
 import { TicketsService } from '../tickets/tickets.service';
@@ -21,10 +23,11 @@ export class RepliesService {
     private readonly em: EntityManager,
     private readonly tickets: TicketsService,
     private readonly events: EventEmitter2,
+    private readonly clock: Clock,
   ) {}
 
   /** The replies `user` may read, oldest first. @throws NotFoundException for a ticket `user` may not see */
-  async list(ticketId: number, user: AuthUser): Promise<ReplyResponse[]> {
+  async list(ticketId: TicketRef, user: AuthUser): Promise<ReplyResponse[]> {
     const ticket = await this.tickets.findVisible(ticketId, user);
     const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
       populate: ['author'],
@@ -40,12 +43,12 @@ export class RepliesService {
    * @throws ForbiddenException when a customer sends `internal: true`
    * @throws BadRequestException `TICKET_CLOSED` for a closed ticket (reopen it first)
    */
-  async create(ticketId: number, dto: CreateReplyDto, user: AuthUser): Promise<ReplyResponse> {
+  async create(ticketId: TicketRef, dto: CreateReplyDto, user: AuthUser): Promise<ReplyResponse> {
     const ticket = await this.tickets.findVisible(ticketId, user);
     const staff = isStaff(user.role);
     const internal = dto.internal === true;
     assertAllowed(internal ? Action.WriteInternalNote : Action.Reply, user, ticket);
-    const now = new Date();
+    const now = this.clock.now();
     const reply = this.em.create(Reply, {
       ticket,
       author: this.em.getReference(User, user.id),
@@ -57,10 +60,11 @@ export class RepliesService {
     // An internal note must leave no trace a customer can see, not even a newer updatedAt.
     if (!internal) ticket.updatedAt = now;
     if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
-    const next = staff ? null : automaticTransition(AutomaticTrigger.CustomerReplied, ticket.status);
-    if (next) this.tickets.moveTo(ticket, next, user);
     const event: TicketRepliedEvent = { ticket, actor: user, reply };
     this.events.emit(internal ? TicketEvents.NoteAdded : TicketEvents.Replied, event);
+    // The reply first, then the move it causes (in the history and the notifications alike).
+    const next = staff ? null : automaticTransition(AutomaticTrigger.CustomerReplied, ticket.status);
+    if (next) this.tickets.moveTo(ticket, next, user, AutomaticTrigger.CustomerReplied);
     await this.em.flush();
     return toReplyResponse(reply);
   }

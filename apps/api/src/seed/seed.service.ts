@@ -1,20 +1,53 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 
-import { isStaff, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
+import {
+  isStaff,
+  Role,
+  TicketHistoryType,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+} from '@hd/shared/domain';
 
 import { PasswordService } from '../auth/password.service';
 import { Reply } from '../replies/reply.entity';
+import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
+import { TicketNumbers } from '../tickets/ticket-numbers.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 /** The demo accounts named in the README. Their passwords bypass the strength rule on purpose. */
 export const DEMO_USERS = [
-  { email: 'admin@example.com', password: 'admin123', name: 'Ada Admin', role: Role.Admin },
-  { email: 'agent@example.com', password: 'agent123', name: 'Alex Agent', role: Role.Agent },
-  { email: 'agent2@example.com', password: 'agent123', name: 'Sam Support', role: Role.Agent },
-  { email: 'customer@example.com', password: 'customer123', name: 'Casey Customer', role: Role.Customer },
-  { email: 'customer2@example.com', password: 'customer123', name: 'Robin Buyer', role: Role.Customer },
+  { email: 'admin@example.com', password: 'admin123', firstName: 'Ada', lastName: 'Admin', role: Role.Admin },
+  {
+    email: 'agent@example.com',
+    password: 'agent123',
+    firstName: 'Alex',
+    lastName: 'Agent',
+    role: Role.Agent,
+  },
+  {
+    email: 'agent2@example.com',
+    password: 'agent123',
+    firstName: 'Sam',
+    lastName: 'Support',
+    role: Role.Agent,
+  },
+  {
+    email: 'customer@example.com',
+    password: 'customer123',
+    firstName: 'Casey',
+    lastName: 'Customer',
+    role: Role.Customer,
+  },
+  {
+    email: 'customer2@example.com',
+    password: 'customer123',
+    firstName: 'Robin',
+    lastName: 'Buyer',
+    role: Role.Customer,
+  },
 ] as const;
 
 type Email = (typeof DEMO_USERS)[number]['email'];
@@ -127,6 +160,7 @@ export class SeedService {
   constructor(
     private readonly em: EntityManager,
     private readonly passwords: PasswordService,
+    private readonly numbers: TicketNumbers,
   ) {}
 
   /** Seeds when the admin demo account does not exist yet; returns whether it seeded. */
@@ -143,7 +177,8 @@ export class SeedService {
       for (const demo of DEMO_USERS) {
         const created = tx.create(User, {
           email: demo.email,
-          name: demo.name,
+          firstName: demo.firstName,
+          lastName: demo.lastName,
           role: demo.role,
           passwordHash: await this.passwords.hash(demo.password),
           active: true,
@@ -152,9 +187,11 @@ export class SeedService {
         });
         users.set(demo.email, created);
       }
-      for (const seed of TICKETS) {
+      // Oldest first, so the numbers of one day follow the order of creation.
+      for (const seed of [...TICKETS].sort((a, b) => b.ageHours - a.ageHours)) {
         const openedAt = new Date(Date.now() - seed.ageHours * 3_600_000);
         const ticket = tx.create(Ticket, {
+          number: await this.numbers.next(tx, openedAt),
           subject: seed.subject,
           description: seed.description,
           status: seed.status,
@@ -165,6 +202,26 @@ export class SeedService {
           createdAt: openedAt,
           updatedAt: openedAt,
         });
+        const history = (type: TicketHistoryType, actor: User, at: Date, to: string | null = null): void => {
+          tx.create(TicketHistoryEvent, {
+            ticket,
+            at,
+            actor,
+            system: false,
+            type,
+            toValue: to,
+            internal: type === TicketHistoryType.InternalNoteAdded,
+          });
+        };
+        history(TicketHistoryType.Created, ticket.customer, openedAt);
+        if (ticket.assignee) {
+          history(
+            TicketHistoryType.Assigned,
+            ticket.assignee,
+            new Date(openedAt.getTime() + 10 * 60_000),
+            ticket.assignee.name,
+          );
+        }
         (seed.thread ?? []).forEach((message, index) => {
           const at = new Date(openedAt.getTime() + (index + 1) * 20 * 60_000);
           const author = user(message.author);
@@ -175,6 +232,11 @@ export class SeedService {
             internal: message.internal ?? false,
             createdAt: at,
           });
+          history(
+            message.internal ? TicketHistoryType.InternalNoteAdded : TicketHistoryType.ReplyAdded,
+            author,
+            at,
+          );
           ticket.updatedAt = at;
           if (isStaff(author.role) && !message.internal && !ticket.firstResponseAt)
             ticket.firstResponseAt = at;

@@ -1,9 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule } from '@nestjs/common';
 
+import { Role } from '@hd/shared/domain';
+
 import { AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { User } from '../users/user.entity';
 
 /** A configuration for unit tests: in-memory SQLite, fast bcrypt, short-lived tokens. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -17,8 +21,10 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     jwtSecretGenerated: false,
     jwtAccessTtlSeconds: 900,
     jwtRefreshTtlSeconds: 7 * 24 * 3600,
+    refreshReuseGraceMs: 10_000,
     bcryptRounds: 4,
     corsOrigins: [],
+    trustProxy: false,
     authRateLimit: 1000,
     authRateWindowMs: 60_000,
     seed: false,
@@ -41,4 +47,15 @@ export function testDatabaseModule(config: AppConfig = testConfig()): DynamicMod
 /** Applies the real migrations to the test database (the schema users get). */
 export async function migrate(orm: MikroORM): Promise<void> {
   await orm.getMigrator().up();
+}
+
+/** Creates and flushes an active user for a unit test (password hash `x`, created at `at`). */
+export async function createTestUser(
+  em: EntityManager,
+  fields: { email: string; firstName: string; lastName: string; role: Role },
+  at: Date = new Date(),
+): Promise<User> {
+  const user = em.create(User, { ...fields, passwordHash: 'x', active: true, createdAt: at, updatedAt: at });
+  await em.flush();
+  return user;
 }

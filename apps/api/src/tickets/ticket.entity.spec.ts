@@ -24,6 +24,7 @@ describe('Ticket entity', () => {
       updatedAt: new Date(),
     });
     em.create(Ticket, {
+      number: 'TICK-20261126-0001',
       subject: 'S',
       description: 'D',
       customer,

@@ -41,6 +41,13 @@ export class Ticket {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
+  /**
+   * `TICK-YYYYMMDD-NNNN`, given by {@link TicketNumbers} in the transaction that inserts the ticket.
+   * The column's empty default only serves the migration that numbered the tickets before it.
+   */
+  @Property({ type: 'string', length: 32, unique: 'tickets_number_unique', default: '' })
+  number!: string;
+
   @Property({ type: 'string', length: 200 })
   subject!: string;
 
@@ -53,8 +60,17 @@ export class Ticket {
   @Property({ type: PriorityType, defaultRaw: '1' })
   priority: TicketPriority = TicketPriority.Medium;
 
-  @Enum({ items: () => TicketCategory, type: 'string', length: 32 })
-  category: TicketCategory = TicketCategory.General;
+  /** The slug of a managed {@link Category} (validated by the service: categories can be added). */
+  @Property({ type: 'string', length: 32, default: TicketCategory.General })
+  category: string = TicketCategory.General;
+
+  /** The customer's phone number in E.164. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  contactNumber: string | null = null;
+
+  /** The product, device or service concerned. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  affectedItem: string | null = null;
 
   @ManyToOne({ entity: () => User, deleteRule: 'restrict' })
   customer!: User;

@@ -1,4 +1,4 @@
-import { TicketStatus } from '@hd/shared/domain';
+import { AutomaticTrigger, TicketStatus } from '@hd/shared/domain';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Reply } from '../replies/reply.entity';
@@ -17,6 +17,7 @@ export const TicketEvents = {
   Assigned: 'ticket.assigned',
   Replied: 'ticket.replied',
   NoteAdded: 'ticket.note_added',
+  Deleted: 'ticket.deleted',
 } as const;
 
 /** Base of every ticket event: the ticket (customer and assignee loaded) and who acted. */
@@ -25,15 +26,22 @@ export interface TicketEvent {
   actor: AuthUser;
 }
 
-/** `ticket.updated`: subject, description, category or priority changed; `changes` names the fields. */
+/** The ticket fields `PATCH /api/tickets/:id` can change. */
+export type EditableTicketField =
+  'subject' | 'description' | 'category' | 'priority' | 'contactNumber' | 'affectedItem';
+
+/** `ticket.updated`: fields changed; `changes` names them, `previous` holds their values before. */
 export interface TicketUpdatedEvent extends TicketEvent {
-  changes: Array<'subject' | 'description' | 'category' | 'priority'>;
+  changes: EditableTicketField[];
+  previous: Partial<Record<EditableTicketField, string | null>>;
 }
 
 /** `ticket.status_changed`, also when a customer's reply moved the ticket automatically. */
 export interface TicketStatusChangedEvent extends TicketEvent {
   from: TicketStatus;
   to: TicketStatus;
+  /** Set when the workflow moved the ticket by itself, and why. */
+  automatic?: AutomaticTrigger;
 }
 
 /** `ticket.assigned`: assignee set, changed or cleared. */

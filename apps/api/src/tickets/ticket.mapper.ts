@@ -1,22 +1,49 @@
-import { ReplyResponse, TicketDetailResponse, TicketResponse } from '@hd/shared/domain';
+import {
+  isStaff,
+  ReplyResponse,
+  Role,
+  TicketDetailResponse,
+  TicketResponse,
+  UserSummary,
+} from '@hd/shared/domain';
 
 import { Reply } from '../replies/reply.entity';
-import { toUserSummary } from '../users/user.mapper';
+import { User } from '../users/user.entity';
 import { Ticket } from './ticket.entity';
+
+/**
+ * Who a ticket response is for: staff see everyone's e-mail; a customer sees staff by name only
+ * (their own e-mail stays, as the ticket's customer).
+ */
+export type TicketAudience = 'staff' | 'customer';
+
+/** The audience of a user's responses. */
+export function audienceOf(user: { role: Role }): TicketAudience {
+  return isStaff(user.role) ? 'staff' : 'customer';
+}
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+function party(user: User, audience: TicketAudience, own: boolean): UserSummary {
+  return audience === 'staff' || own
+    ? { id: user.id, name: user.name, email: user.email }
+    : { id: user.id, name: user.name };
+}
+
 /** A ticket as listed; `customer` and `assignee` must be loaded. */
-export function toTicketResponse(ticket: Ticket): TicketResponse {
+export function toTicketResponse(ticket: Ticket, audience: TicketAudience): TicketResponse {
   return {
     id: ticket.id,
+    number: ticket.number,
     subject: ticket.subject,
     description: ticket.description,
     status: ticket.status,
     priority: ticket.priority,
     category: ticket.category,
-    customer: toUserSummary(ticket.customer),
-    assignee: ticket.assignee ? toUserSummary(ticket.assignee) : null,
+    contactNumber: ticket.contactNumber,
+    affectedItem: ticket.affectedItem,
+    customer: party(ticket.customer, audience, true),
+    assignee: ticket.assignee ? party(ticket.assignee, audience, false) : null,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     firstResponseAt: iso(ticket.firstResponseAt),
@@ -37,6 +64,10 @@ export function toReplyResponse(reply: Reply): ReplyResponse {
 }
 
 /** A ticket with the replies the caller may see (already filtered and ordered by the caller). */
-export function toTicketDetail(ticket: Ticket, replies: Reply[]): TicketDetailResponse {
-  return { ...toTicketResponse(ticket), replies: replies.map(toReplyResponse) };
+export function toTicketDetail(
+  ticket: Ticket,
+  replies: Reply[],
+  audience: TicketAudience,
+): TicketDetailResponse {
+  return { ...toTicketResponse(ticket, audience), replies: replies.map(toReplyResponse) };
 }

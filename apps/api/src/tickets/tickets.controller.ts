@@ -35,7 +35,7 @@ import {
 import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { TicketsService } from './tickets.service';
 
 const NOT_FOUND = "No such ticket, or it is another customer's (always 404, never 403)";
@@ -91,11 +91,11 @@ export class TicketsController {
   /** One ticket with its thread (internal notes for staff only). */
   @Get(':id')
   @ApiOperation({ summary: 'Get a ticket with its replies' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam(TICKET_REF_PARAM)
   @ApiOkResponse({ type: TicketDetailResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
   findOne(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
     @CurrentUser() user: AuthUser,
   ): Promise<TicketDetailResponse> {
     return this.tickets.findDetail(id, user);
@@ -104,7 +104,7 @@ export class TicketsController {
   /** Edits subject, description, category (owner while not closed, or staff) and priority (staff). */
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a ticket' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam(TICKET_REF_PARAM)
   @ApiOkResponse({ type: TicketResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer tried to change the priority' })
@@ -114,7 +114,7 @@ export class TicketsController {
     description: 'A customer tried to edit a closed ticket (`TICKET_NOT_EDITABLE`)',
   })
   update(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: UpdateTicketDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TicketResponse> {
@@ -124,7 +124,7 @@ export class TicketsController {
   /** Moves the ticket along the status workflow. */
   @Patch(':id/status')
   @ApiOperation({ summary: 'Change the status (workflow table in libs/shared/dto)' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam(TICKET_REF_PARAM)
   @ApiOkResponse({ type: TicketResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,
@@ -137,7 +137,7 @@ export class TicketsController {
   })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
   changeStatus(
-    @Param('id', ParseIdPipe) id: number,
+    @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: ChangeStatusDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TicketResponse> {
@@ -148,7 +148,7 @@ export class TicketsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a ticket (soft delete)' })
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @ApiParam(TICKET_REF_PARAM)
   @ApiNoContentResponse({ description: 'Deleted; the ticket is a 404 from now on' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Agents may not delete tickets' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
@@ -156,7 +156,7 @@ export class TicketsController {
     type: ErrorResponse,
     description: "The customer's ticket is no longer open and unassigned (`TICKET_NOT_DELETABLE`)",
   })
-  remove(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<void> {
+  remove(@Param('id', ParseTicketRefPipe) id: TicketRef, @CurrentUser() user: AuthUser): Promise<void> {
     return this.tickets.remove(id, user);
   }
 }

@@ -1,8 +1,11 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 
+import { CategoriesModule } from '../categories/categories.module';
 import { Reply } from '../replies/reply.entity';
 import { User } from '../users/user.entity';
+import { TicketNumberSequence } from './ticket-number-sequence.entity';
+import { TicketNumbers } from './ticket-numbers.service';
 import { Ticket } from './ticket.entity';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
@@ -10,8 +13,8 @@ import { TicketsService } from './tickets.service';
 /** Tickets, their visibility rule and status workflow; exports the service for replies and assignment. */
 @Module({
   controllers: [TicketsController],
-  exports: [TicketsService],
-  imports: [MikroOrmModule.forFeature([Ticket, Reply, User])],
-  providers: [TicketsService],
+  exports: [TicketNumbers, TicketsService],
+  imports: [CategoriesModule, MikroOrmModule.forFeature([Ticket, TicketNumberSequence, Reply, User])],
+  providers: [TicketNumbers, TicketsService],
 })
 export class TicketsModule {}

@@ -11,6 +11,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import {
   Action,
+  AutomaticTrigger,
+  parseTicketNumber,
   DEFAULT_PAGE_SIZE,
   DEFAULT_TICKET_SORT,
   ErrorCode,
@@ -29,15 +31,26 @@ import {
 } from '@hd/shared/domain';
 import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
+import { CategoriesService } from '../categories/categories.service';
+import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
+import { TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Reply } from '../replies/reply.entity';
 import { THREAD_ORDER, visibleReplies } from '../replies/reply.visibility';
 import { User } from '../users/user.entity';
-import { toTicketDetail, toTicketResponse } from './ticket.mapper';
+import { toE164 } from './contact-number';
+import { TicketNumbers } from './ticket-numbers.service';
+import { audienceOf, toTicketDetail, toTicketResponse } from './ticket.mapper';
 import { Ticket } from './ticket.entity';
-import { TicketEvents, TicketStatusChangedEvent, TicketUpdatedEvent } from './ticket.events';
+import {
+  EditableTicketField,
+  TicketEvent,
+  TicketEvents,
+  TicketStatusChangedEvent,
+  TicketUpdatedEvent,
+} from './ticket.events';
 
 /** Tickets: creation, the queue, edits, the status workflow, soft delete; and who may see which. */
 @Injectable()
@@ -45,57 +58,89 @@ export class TicketsService {
   constructor(
     private readonly em: EntityManager,
     private readonly events: EventEmitter2,
+    private readonly numbers: TicketNumbers,
+    private readonly categories: CategoriesService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * The ticket `id` if `user` may see it: staff see every ticket, a customer only their own.
-   * This is the one place of the isolation rule; every ticket sub-resource goes through it.
+   * The ticket `ref` (an id, or a number such as `TICK-20261126-0001`) if `user` may see it: staff
+   * see every ticket, a customer only their own. This is the one place of the isolation rule;
+   * every ticket sub-resource goes through it.
    * @throws NotFoundException (404) for a ticket that does not exist, was deleted, or is another customer's
    */
-  async findVisible(id: number, user: AuthUser): Promise<Ticket> {
-    const where: FilterQuery<Ticket> = isStaff(user.role) ? { id } : { id, customer: user.id };
+  async findVisible(ref: TicketRef, user: AuthUser): Promise<Ticket> {
+    const key: FilterQuery<Ticket> = typeof ref === 'number' ? { id: ref } : { number: ref };
+    const where: FilterQuery<Ticket> = isStaff(user.role) ? key : { $and: [key, { customer: user.id }] };
     const ticket = await this.em.findOne(Ticket, where, { populate: ['customer', 'assignee'] });
-    if (!ticket) throw new NotFoundException({ message: `Ticket ${id} not found`, code: ErrorCode.NotFound });
+    if (!ticket)
+      throw new NotFoundException({ message: `Ticket ${ref} not found`, code: ErrorCode.NotFound });
     return ticket;
   }
 
   /**
-   * Opens a ticket with status `open` for the caller, or, for staff passing `customerId`, for that customer.
-   * @throws ForbiddenException when a customer passes `customerId`
-   * @throws BadRequestException `INVALID_CUSTOMER` when `customerId` is not an active customer
+   * Opens a ticket with status `open` and its number for the caller, or, for staff passing
+   * `customerId`, for that customer. The number is given in the insert's transaction.
+   * @throws ForbiddenException 403 `ROLE_FORBIDDEN` when a customer passes another user's `customerId`
+   * @throws BadRequestException `INVALID_CUSTOMER` when `customerId` is not an active customer (staff
+   *   naming themselves or another agent included), `INVALID_CATEGORY` for an unknown or inactive
+   *   category, `INVALID_CONTACT_NUMBER` for a contact number that is not a phone number
    */
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketResponse> {
-    let customer: User;
-    if (dto.customerId !== undefined && dto.customerId !== user.id) {
-      assertAllowed(Action.CreateTicketForCustomer, user);
-      const found = await this.em.findOne(User, { id: dto.customerId, role: Role.Customer, active: true });
-      if (!found) {
-        throw new BadRequestException({
-          message: `User ${dto.customerId} is not an active customer`,
-          code: ErrorCode.InvalidCustomer,
-          errors: { customerId: ['must be the id of an active customer'] },
-        });
-      }
-      customer = found;
-    } else {
-      customer = await this.em.findOneOrFail(User, user.id);
-    }
-    const now = new Date();
-    const ticket = this.em.create(Ticket, {
-      subject: dto.subject,
-      description: dto.description,
-      priority: dto.priority ?? TicketPriority.Medium,
-      category: dto.category ?? TicketCategory.General,
-      status: TicketStatus.Open,
-      customer,
-      assignee: null,
-      createdAt: now,
-      updatedAt: now,
+    const category = await this.categories.requireUsable(dto.category ?? TicketCategory.General);
+    const contactNumber = dto.contactNumber
+      ? toE164(dto.contactNumber, this.config.defaultPhoneRegion)
+      : null;
+    return this.em.transactional(async (em) => {
+      const customer = await this.customerFor(em, dto.customerId, user);
+      const now = this.clock.now();
+      const ticket = em.create(Ticket, {
+        number: await this.numbers.next(em, now),
+        subject: dto.subject,
+        description: dto.description,
+        priority: dto.priority ?? TicketPriority.Medium,
+        category,
+        contactNumber,
+        affectedItem: dto.affectedItem ?? null,
+        status: TicketStatus.Open,
+        customer,
+        assignee: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const event: TicketEvent = { ticket, actor: user };
+      this.events.emit(TicketEvents.Created, event);
+      await em.flush();
+      return toTicketResponse(ticket, audienceOf(user));
     });
-    this.events.emit(TicketEvents.Created, { ticket, actor: user });
-    await this.em.flush();
-    return toTicketResponse(ticket);
+  }
+
+  /** The customer a new ticket belongs to: the caller, or (staff only) the active customer `customerId`. */
+  private async customerFor(
+    em: EntityManager,
+    customerId: number | undefined,
+    user: AuthUser,
+  ): Promise<User> {
+    if (customerId === undefined && !isStaff(user.role)) return em.findOneOrFail(User, user.id);
+    if (customerId === undefined) {
+      throw new BadRequestException({
+        message: 'Staff open tickets on behalf of a customer: name them with customerId',
+        code: ErrorCode.InvalidCustomer,
+        errors: { customerId: ['must be the id of an active customer'] },
+      });
+    }
+    if (customerId === user.id && !isStaff(user.role)) return em.findOneOrFail(User, user.id);
+    assertAllowed(Action.CreateTicketForCustomer, user);
+    const found = await em.findOne(User, { id: customerId, role: Role.Customer, active: true });
+    if (!found) {
+      throw new BadRequestException({
+        message: `User ${customerId} is not an active customer`,
+        code: ErrorCode.InvalidCustomer,
+        errors: { customerId: ['must be the id of an active customer'] },
+      });
+    }
+    return found;
   }
 
   /** A page of the tickets `user` may see, filtered and sorted as asked (newest first by default). */
@@ -108,7 +153,8 @@ export class TicketsService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return { items: tickets.map(toTicketResponse), total, page, pageSize };
+    const audience = audienceOf(user);
+    return { items: tickets.map((ticket) => toTicketResponse(ticket, audience)), total, page, pageSize };
   }
 
   /**
@@ -137,50 +183,78 @@ export class TicketsService {
     if (query.status?.length) where.push({ status: { $in: query.status } });
     if (query.priority) where.push({ priority: query.priority });
     if (query.category) where.push({ category: query.category });
+    if (query.affectedItem) where.push({ affectedItem: query.affectedItem });
     if (query.assigneeId) where.push({ assignee: query.assigneeId });
     if (query.unassigned === true) where.push({ assignee: null });
     if (query.unassigned === false) where.push({ assignee: { $ne: null } });
-    if (query.q)
-      where.push({ $or: [this.contains('subject', query.q), this.contains('description', query.q)] });
+    const number = query.q ? parseTicketNumber(query.q) : null;
+    if (number) where.push({ number });
+    else if (query.q)
+      where.push({
+        $or: [
+          this.contains('subject', query.q),
+          this.contains('description', query.q),
+          this.contains('affected_item', query.q),
+        ],
+      });
     return where.length ? { $and: where } : {};
   }
 
   /** The ticket with the thread `user` may read, oldest first. @throws NotFoundException as {@link findVisible} */
-  async findDetail(id: number, user: AuthUser): Promise<TicketDetailResponse> {
-    const ticket = await this.findVisible(id, user);
+  async findDetail(ref: TicketRef, user: AuthUser): Promise<TicketDetailResponse> {
+    const ticket = await this.findVisible(ref, user);
     const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
       populate: ['author'],
       orderBy: THREAD_ORDER,
     });
-    return toTicketDetail(ticket, replies);
+    return toTicketDetail(ticket, replies, audienceOf(user));
   }
 
   /**
-   * Edits a ticket. The owning customer may change subject, description and category while the
-   * ticket is not closed; staff may change those and the priority at any time.
+   * Edits a ticket. The owning customer may change subject, description, category, contact number
+   * and affected item while the ticket is not closed; staff may change those and the priority at
+   * any time. Only fields that really change are written, recorded and announced.
    * @throws NotFoundException as {@link findVisible}
    * @throws ForbiddenException `ROLE_FORBIDDEN` when a customer sends `priority`
    * @throws ConflictException `TICKET_NOT_EDITABLE` when a customer edits a closed ticket
+   * @throws BadRequestException `INVALID_CATEGORY` (a ticket may keep an inactive category it has, not move to one),
+   *   `INVALID_CONTACT_NUMBER`
    */
-  async update(id: number, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
-    const ticket = await this.findVisible(id, user);
+  async update(ref: TicketRef, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
+    const ticket = await this.findVisible(ref, user);
     if (dto.priority !== undefined) assertAllowed(Action.ChangePriority, user, ticket);
     assertAllowed(Action.EditTicket, user, ticket);
-    const changes: TicketUpdatedEvent['changes'] = [];
-    for (const field of ['subject', 'description', 'category', 'priority'] as const) {
-      const value = dto[field];
-      if (value !== undefined && value !== ticket[field]) {
-        (ticket as unknown as Record<string, unknown>)[field] = value;
-        changes.push(field);
-      }
+    const wanted: Partial<Record<EditableTicketField, string | null>> = {
+      subject: dto.subject,
+      description: dto.description,
+      priority: dto.priority,
+      affectedItem: dto.affectedItem,
+      contactNumber:
+        typeof dto.contactNumber === 'string'
+          ? toE164(dto.contactNumber, this.config.defaultPhoneRegion)
+          : dto.contactNumber,
+    };
+    if (dto.category !== undefined && dto.category !== ticket.category) {
+      wanted.category = await this.categories.requireUsable(dto.category);
+    }
+    const changes: EditableTicketField[] = [];
+    const previous: TicketUpdatedEvent['previous'] = {};
+    const record = ticket as unknown as Record<EditableTicketField, string | null>;
+    for (const [field, value] of Object.entries(wanted) as Array<
+      [EditableTicketField, string | null | undefined]
+    >) {
+      if (value === undefined || value === record[field]) continue;
+      previous[field] = record[field];
+      record[field] = value;
+      changes.push(field);
     }
     if (changes.length) {
-      ticket.updatedAt = new Date();
-      const event: TicketUpdatedEvent = { ticket, actor: user, changes };
+      ticket.updatedAt = this.clock.now();
+      const event: TicketUpdatedEvent = { ticket, actor: user, changes, previous };
       this.events.emit(TicketEvents.Updated, event);
       await this.em.flush();
     }
-    return toTicketResponse(ticket);
+    return toTicketResponse(ticket, audienceOf(user));
   }
 
   /**
@@ -189,30 +263,33 @@ export class TicketsService {
    * @throws ForbiddenException `ROLE_FORBIDDEN` when the role may never set that status
    * @throws BadRequestException `INVALID_TRANSITION` or `REOPEN_WINDOW_EXPIRED`
    */
-  async changeStatus(id: number, dto: ChangeStatusDto, user: AuthUser): Promise<TicketResponse> {
-    const ticket = await this.findVisible(id, user);
-    const verdict = evaluateTransition(ticket.status, dto.status, user.role, { closedAt: ticket.closedAt });
+  async changeStatus(ref: TicketRef, dto: ChangeStatusDto, user: AuthUser): Promise<TicketResponse> {
+    const ticket = await this.findVisible(ref, user);
+    const verdict = evaluateTransition(ticket.status, dto.status, user.role, {
+      closedAt: ticket.closedAt,
+      now: this.clock.now(),
+    });
     if (!verdict.allowed) {
       const body = { message: verdict.message, code: verdict.code };
       throw verdict.code === 'ROLE_FORBIDDEN' ? new ForbiddenException(body) : new BadRequestException(body);
     }
     this.moveTo(ticket, verdict.transition.to, user);
     await this.em.flush();
-    return toTicketResponse(ticket);
+    return toTicketResponse(ticket, audienceOf(user));
   }
 
   /**
    * Sets a ticket's status, records `resolvedAt`/`closedAt`, and emits `ticket.status_changed`.
    * The caller has checked the move and flushes. Also used for automatic moves (assignment, customer reply).
    */
-  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser): void {
+  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser, automatic?: AutomaticTrigger): void {
     const from = ticket.status;
-    const now = new Date();
+    const now = this.clock.now();
     ticket.status = to;
     ticket.updatedAt = now;
     if (to === TicketStatus.Resolved) ticket.resolvedAt = now;
     if (to === TicketStatus.Closed) ticket.closedAt = now;
-    const event: TicketStatusChangedEvent = { ticket, actor, from, to };
+    const event: TicketStatusChangedEvent = { ticket, actor, from, to, automatic };
     this.events.emit(TicketEvents.StatusChanged, event);
   }
 
@@ -222,15 +299,17 @@ export class TicketsService {
    * @throws ForbiddenException for agents (only the owning customer or an admin may delete)
    * @throws ConflictException `TICKET_NOT_DELETABLE` when a customer's ticket is no longer open and unassigned
    */
-  async remove(id: number, user: AuthUser): Promise<void> {
-    const ticket = await this.findVisible(id, user);
+  async remove(ref: TicketRef, user: AuthUser): Promise<void> {
+    const ticket = await this.findVisible(ref, user);
     assertAllowed(Action.DeleteTicket, user, ticket);
-    ticket.deletedAt = new Date();
+    ticket.deletedAt = this.clock.now();
+    const event: TicketEvent = { ticket, actor: user };
+    this.events.emit(TicketEvents.Deleted, event);
     await this.em.flush();
   }
 
   /** Case-insensitive substring match that treats `%` and `_` in the search text literally. */
-  private contains(column: 'subject' | 'description', text: string): FilterQuery<Ticket> {
+  private contains(column: 'subject' | 'description' | 'affected_item', text: string): FilterQuery<Ticket> {
     const needle = text.toLowerCase();
     const position =
       this.config.dialect === 'sqlite'

@@ -1,10 +1,13 @@
-import { Entity, Enum, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Opt, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
-import { Role } from '@hd/shared/domain';
+import { fullName, Role, splitFullName } from '@hd/shared/domain';
 
 /** A person who signs in: a customer, an agent or an admin. */
 @Entity({ tableName: 'users' })
 export class User {
+  /** `name` is derived; the names may be given through it (see {@link name}). */
+  [OptionalProps]?: 'name' | 'firstName' | 'lastName';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -12,8 +15,32 @@ export class User {
   @Property({ type: 'string', length: 254, unique: true })
   email!: string;
 
-  @Property({ type: 'string', length: 100 })
-  name!: string;
+  /**
+   * 1 to 50 characters (the DTOs check the rule of `@hd/shared/domain`'s names). The database
+   * default `''` exists only because SQLite cannot add a NOT NULL column without one.
+   */
+  @Property({ type: 'string', length: 50, default: '' })
+  firstName!: string;
+
+  /** Like {@link firstName}; empty only for accounts registered with a single-word legacy `name`. */
+  @Property({ type: 'string', length: 50, default: '' })
+  lastName!: string;
+
+  /**
+   * The display name, `firstName` and `lastName` joined by a space (not stored). Setting it splits
+   * a full name on its last space, as the migration and the legacy registration do.
+   */
+  @Property({ type: 'string', persist: false })
+  get name(): string {
+    return fullName(this.firstName ?? '', this.lastName ?? '');
+  }
+
+  set name(value: string) {
+    if (typeof value !== 'string') return;
+    const { firstName, lastName } = splitFullName(value);
+    this.firstName = firstName;
+    this.lastName = lastName;
+  }
 
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Role = Role.Customer;

@@ -1,12 +1,14 @@
-import { AgentSummary, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/domain';
+import { AdminUserResponse, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/domain';
 
 import { User } from './user.entity';
 
-/** A user's own account view (no password hash). */
+/** A user's account view (no password hash): their own, or any user's for an admin or the staff list. */
 export function toUserResponse(user: User): UserResponse {
   return {
     id: user.id,
     email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
     name: user.name,
     role: user.role,
     active: user.active,
@@ -14,14 +16,14 @@ export function toUserResponse(user: User): UserResponse {
   };
 }
 
+/** A user as an admin manages them, with how many unfinished tickets are assigned to them. */
+export function toAdminUserResponse(user: User, openAssignedTickets: number): AdminUserResponse {
+  return { ...toUserResponse(user), openAssignedTickets };
+}
+
 /** How others see a user. */
 export function toUserSummary(user: User): UserSummary {
   return { id: user.id, name: user.name, email: user.email };
-}
-
-/** An assignable user in pickers. */
-export function toAgentSummary(user: User): AgentSummary {
-  return { ...toUserSummary(user), role: user.role };
 }
 
 /** A user's notification preferences. */

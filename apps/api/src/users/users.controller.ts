@@ -1,36 +1,158 @@
-import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { Action, AgentSummary, ErrorResponse, PreferencesResponse } from '@hd/shared/domain';
-import { ListUsersQueryDto, UpdatePreferencesDto } from '@hd/shared/dto';
+import {
+  Action,
+  AdminUserResponse,
+  ErrorResponse,
+  PreferencesResponse,
+  UserPageResponse,
+  UserResponse,
+} from '@hd/shared/domain';
+import {
+  ChangePasswordDto,
+  CreateUserDto,
+  ListUsersQueryDto,
+  UpdatePreferencesDto,
+  UpdateProfileDto,
+  UpdateUserDto,
+} from '@hd/shared/dto';
 
+import { AuthThrottlerGuard } from '../auth/auth-throttler.guard';
+import { AuthService } from '../auth/auth.service';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
-import { UsersService } from './users.service';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { AccountService } from './account.service';
+import { UserAdminService } from './user-admin.service';
 
-/** `/api/users`: user lists for staff, and every user's own preferences. */
+const NOT_ADMIN = 'Not an admin (`ROLE_FORBIDDEN`)';
+const NO_USER = 'No user with this id';
+
+/**
+ * `/api/users`: user administration (admins), the staff list for assignee pickers (agents), and
+ * every user's own account (`/api/users/me...`). Users are never deleted: deactivate them instead.
+ */
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly admin: UserAdminService,
+    private readonly account: AccountService,
+    private readonly auth: AuthService,
+  ) {}
 
-  /** Lists active users, e.g. `?role=agent` for the assignee picker (agents and admins). */
+  /**
+   * A page of users. Admins list everyone, filtered by `role`, `active` and `q`; agents get only the
+   * active agents and admins (for assignment), whatever they ask, narrowed by their filters.
+   * @throws ForbiddenException 403 `ROLE_FORBIDDEN` for customers
+   */
   @Get()
   @RequirePermission(Action.ListUsers)
-  @ApiOperation({ summary: 'List users (agents and admins only)' })
+  @ApiOperation({ summary: 'List users (admins: everyone; agents: the active staff, for assignment)' })
+  @ApiOkResponse({ type: UserPageResponse })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Unknown role, `active` not true/false, `q` too long, or a bad page size',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Customers may not list users' })
-  list(@Query() query: ListUsersQueryDto): Promise<AgentSummary[]> {
-    return this.users.list(query.role);
+  list(@Query() query: ListUsersQueryDto, @CurrentUser() user: AuthUser): Promise<UserPageResponse> {
+    return this.admin.list(query, user);
+  }
+
+  /**
+   * Creates a user (admins). Without `password`, the user is e-mailed an invitation link (72 hours)
+   * to choose one at `POST /api/auth/password-reset/confirm`.
+   * @throws BadRequestException 400 for invalid fields; ForbiddenException 403; ConflictException 409 `EMAIL_TAKEN`
+   */
+  @Post()
+  @RequirePermission(Action.ManageUsers)
+  @ApiOperation({ summary: 'Create a user, with a password or an e-mailed invitation (admins only)' })
+  @ApiCreatedResponse({ type: AdminUserResponse })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Invalid e-mail, names, role, or weak password (the message says why), or an unknown field',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: NOT_ADMIN })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'The e-mail belongs to an account already, in any case (`EMAIL_TAKEN`)',
+  })
+  create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser): Promise<AdminUserResponse> {
+    return this.admin.create(dto, user);
+  }
+
+  /** The caller's own account. @throws UnauthorizedException 401 when it was deactivated */
+  @Get('me')
+  @ApiOperation({ summary: 'My account' })
+  @ApiOkResponse({ type: UserResponse })
+  getProfile(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.account.getProfile(user.id);
+  }
+
+  /**
+   * Changes the caller's names; role, status and e-mail cannot be changed here (400).
+   * @throws BadRequestException 400 for invalid names or any other field
+   */
+  @Patch('me')
+  @ApiOperation({ summary: 'Change my names' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Invalid names, or a field that is not yours to change (role, active, email)',
+  })
+  updateProfile(@Body() dto: UpdateProfileDto, @CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.account.updateProfile(user.id, dto);
+  }
+
+  /**
+   * Changes the caller's password and ends their other sessions (this one stays). Rate-limited
+   * with login.
+   * @throws BadRequestException 400 `WRONG_PASSWORD` or `VALIDATION_FAILED` (weak new password)
+   */
+  @Post('me/password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiNoContentResponse({ description: 'Changed; every other session has ended' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description:
+      'Wrong current password (`WRONG_PASSWORD`), or a weak new password (`VALIDATION_FAILED`, the message says why)',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many attempts; see `Retry-After` (seconds)',
+  })
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.changePassword(user, dto);
   }
 
   /** The caller's notification preferences. */
@@ -38,7 +160,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Get my notification preferences' })
   @ApiOkResponse({ type: PreferencesResponse })
   getPreferences(@CurrentUser() user: AuthUser): Promise<PreferencesResponse> {
-    return this.users.getPreferences(user.id);
+    return this.account.getPreferences(user.id);
   }
 
   /** Changes the caller's notification preferences (omitted fields stay as they are). */
@@ -53,6 +175,47 @@ export class UsersController {
     @Body() dto: UpdatePreferencesDto,
     @CurrentUser() user: AuthUser,
   ): Promise<PreferencesResponse> {
-    return this.users.updatePreferences(user.id, dto);
+    return this.account.updatePreferences(user.id, dto);
+  }
+
+  /**
+   * One user, with how many unfinished tickets are assigned to them (admins).
+   * @throws ForbiddenException 403 for non-admins; NotFoundException 404 for an unknown user
+   */
+  @Get(':id')
+  @RequirePermission(Action.ManageUsers)
+  @ApiOperation({ summary: 'Get a user (admins only)' })
+  @ApiParam({ name: 'id', type: Number, example: 2 })
+  @ApiOkResponse({ type: AdminUserResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: NOT_ADMIN })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NO_USER })
+  get(@Param('id', new ParseIdPipe('User')) id: number): Promise<AdminUserResponse> {
+    return this.admin.get(id);
+  }
+
+  /**
+   * Changes a user's names, e-mail, role or status (admins). Deactivating ends the user's sessions
+   * at once and leaves their tickets assigned (see `openAssignedTickets`).
+   * @throws ForbiddenException 403; NotFoundException 404; ConflictException 409 `LAST_ADMIN`, `SELF_DEMOTION`, `EMAIL_TAKEN`
+   */
+  @Patch(':id')
+  @RequirePermission(Action.ManageUsers)
+  @ApiOperation({ summary: 'Change a user: names, e-mail, role, deactivate or reactivate (admins only)' })
+  @ApiParam({ name: 'id', type: Number, example: 2 })
+  @ApiOkResponse({ type: AdminUserResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields, or an unknown field' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: NOT_ADMIN })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: NO_USER })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description:
+      'No other active admin would remain (`LAST_ADMIN`); an admin changing their own role or deactivating themself (`SELF_DEMOTION`); the e-mail belongs to another account (`EMAIL_TAKEN`)',
+  })
+  update(
+    @Param('id', new ParseIdPipe('User')) id: number,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AdminUserResponse> {
+    return this.admin.update(id, dto, user);
   }
 }

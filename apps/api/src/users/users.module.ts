@@ -2,12 +2,13 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 
 import { User } from './user.entity';
-import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** Users: the entity, lookups for other modules, and the staff-only user list. */
+/**
+ * Users: the entity and look-ups for other modules (authentication builds on it). The HTTP API of
+ * users is `UserManagementModule`'s, which builds on authentication in turn.
+ */
 @Module({
-  controllers: [UsersController],
   exports: [UsersService],
   imports: [MikroOrmModule.forFeature([User])],
   providers: [UsersService],

@@ -9,3 +9,4 @@ export * from './lib/users.dto';
 export * from './lib/tickets.dto';
 export * from './lib/replies.dto';
 export * from './lib/notifications.dto';
+export * from './lib/categories.dto';

@@ -8,6 +8,8 @@ export interface AuthUser {
   role: Role;
   name: string;
   email: string;
+  /** The session of the access token (its `sid`: the login's refresh-token family), when it carries one. */
+  sessionId?: string;
 }
 
 /** Injects the authenticated {@link AuthUser} into a handler parameter. */

@@ -16,6 +16,7 @@ const REASONS: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
@@ -29,7 +30,10 @@ const DEFAULT_CODES: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  405: ErrorCode.MethodNotAllowed,
   413: ErrorCode.PayloadTooLarge,
+  414: ErrorCode.UriTooLong,
+  415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.RateLimited,
 };
 
@@ -49,6 +53,21 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message:
     status: 413,
     code: ErrorCode.PayloadTooLarge,
     message: 'Request body is larger than 1 MB',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: ErrorCode.UnsupportedMediaType,
+    message: 'Send the request body as application/json',
+  },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: ErrorCode.BadRequest,
+    message: 'The URL has an invalid percent-encoding',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: ErrorCode.UriTooLong,
+    message: 'A path segment of the URL is too long',
   },
 };
 
@@ -98,10 +117,13 @@ export function shapeError(exception: unknown): ShapedError {
   const known = fastify?.code ? FASTIFY_ERRORS[fastify.code] : undefined;
   if (known) return make(known.status, known.code, known.message);
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    // Fastify's own errors keep their status, with the API's codes and wording (no FST_ codes leak).
     return make(
       fastify.statusCode,
-      DEFAULT_CODES[fastify.statusCode] ?? ErrorCode.ValidationFailed,
-      fastify.message ?? 'Bad request',
+      DEFAULT_CODES[fastify.statusCode] ?? ErrorCode.BadRequest,
+      fastify.code?.startsWith('FST_')
+        ? (REASONS[fastify.statusCode] ?? 'Bad request')
+        : (fastify.message ?? 'Bad request'),
     );
   }
   return {

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-import { ErrorCode } from '@hd/shared/domain';
+import { ErrorCode, MAX_BODY_DEPTH } from '@hd/shared/domain';
 
 function collect(
   errors: ValidationError[],
@@ -35,9 +35,33 @@ export function findUnstorableText(value: unknown, path = ''): string | null {
   return null;
 }
 
+/**
+ * How deeply `value` nests objects and arrays (a scalar is 0, `{}` is 1), counted without
+ * recursion so that a hostile body cannot overflow the stack; stops counting past
+ * {@link MAX_BODY_DEPTH} + 1.
+ */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_BODY_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** {@link ValidationPipe} that first refuses unstorable text (see {@link findUnstorableText}) with a 400. */
 class HelpdeskValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom' && depthOf(value) > MAX_BODY_DEPTH) {
+      throw new BadRequestException({
+        message: `The request nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`,
+        code: ErrorCode.PayloadTooDeep,
+      });
+    }
     if (metadata.type !== 'custom') {
       const field = findUnstorableText(value);
       if (field) {

@@ -2,9 +2,13 @@ import { MigrationObject } from '@mikro-orm/core';
 
 import { Migration20261122000000Initial } from './Migration20261122000000_initial';
 import { Migration20261122100000Notifications } from './Migration20261122100000_notifications';
+import { Migration20261126000000UsersAdmin } from './Migration20261126000000_users_admin';
+import { Migration20261126100000TicketRecords } from './Migration20261126100000_ticket_records';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122000000_initial', class: Migration20261122000000Initial },
   { name: 'Migration20261122100000_notifications', class: Migration20261122100000Notifications },
+  { name: 'Migration20261126000000_users_admin', class: Migration20261126000000UsersAdmin },
+  { name: 'Migration20261126100000_ticket_records', class: Migration20261126100000TicketRecords },
 ];

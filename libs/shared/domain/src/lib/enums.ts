@@ -23,7 +23,7 @@ export enum TicketPriority {
   Urgent = 'urgent',
 }
 
-/** What a ticket is about. */
+/** The five default categories a new installation starts with (categories are managed by admins). */
 export enum TicketCategory {
   General = 'general',
   Technical = 'technical',

@@ -16,12 +16,27 @@ export enum ErrorCode {
   RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
   InvalidAssignee = 'INVALID_ASSIGNEE',
   InvalidCustomer = 'INVALID_CUSTOMER',
+  InvalidCategory = 'INVALID_CATEGORY',
+  InvalidContactNumber = 'INVALID_CONTACT_NUMBER',
   RateLimited = 'RATE_LIMITED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   MalformedJson = 'MALFORMED_JSON',
+  PayloadTooDeep = 'PAYLOAD_TOO_DEEP',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  UriTooLong = 'URI_TOO_LONG',
+  BadRequest = 'BAD_REQUEST',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   NotFound = 'NOT_FOUND',
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
   Conflict = 'CONFLICT',
   InternalError = 'INTERNAL_ERROR',
+  /** 409: the change would leave no active user who may manage users (no active admin). */
+  LastAdmin = 'LAST_ADMIN',
+  /** 409: an admin tried to demote or deactivate themself; another admin must do it. */
+  SelfDemotion = 'SELF_DEMOTION',
+  /** 400: a password-reset or invitation token is unknown, already used or expired. */
+  InvalidToken = 'INVALID_TOKEN',
+  /** 400: `currentPassword` does not match when changing one's password. */
+  WrongPassword = 'WRONG_PASSWORD',
 }

@@ -8,6 +8,18 @@ export const SUBJECT_MAX_LENGTH = 200;
 /** Longest description or reply, in characters. */
 export const BODY_MAX_LENGTH = 10_000;
 
+/** Longest affected item (the product, device or service concerned), in characters. */
+export const AFFECTED_ITEM_MAX_LENGTH = 200;
+/** Longest contact number as typed, in characters (stored in E.164, at most 16). */
+export const CONTACT_NUMBER_MAX_LENGTH = 32;
+/** Longest category name, in characters. */
+export const CATEGORY_NAME_MAX_LENGTH = 50;
+/** A category slug: 2 to 32 lower-case letters, digits and underscores, starting with a letter. */
+export const CATEGORY_SLUG_PATTERN = /^[a-z][a-z0-9_]{1,31}$/;
+
+/** Deepest nesting of objects and arrays accepted in a request body (deeper: 400 `PAYLOAD_TOO_DEEP`). */
+export const MAX_BODY_DEPTH = 32;
+
 /** Largest page of a list. */
 export const MAX_PAGE_SIZE = 100;
 /** The page size of a list when the request names none. */
@@ -26,6 +38,14 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 72;
 /** Lowest zxcvbn score (0 to 4) accepted: 3 is "safely unguessable", about 10^8 guesses or more. */
 export const PASSWORD_MIN_SCORE = 3;
+
+/** Longest first name, and longest last name, in characters (Unicode code points). */
+export const NAME_MAX_LENGTH = 50;
+
+/** How long a password-reset link works, in ms (1 hour). */
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+/** How long an invitation link (an account created without a password) works, in ms (72 hours). */
+export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
 /**
  * The verdict of the password policy (`@hd/shared/domain/password-policy`), shown by the API's

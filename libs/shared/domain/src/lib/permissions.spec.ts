@@ -4,13 +4,12 @@ import {
   ACTIONS,
   Action,
   PermissionVerdict,
-  TicketRelation,
   can,
   evaluatePermission,
-  isStaff,
   relationTo,
   rolesAllowedTo,
 } from './permissions';
+import { isStaff, isUserManager, TicketRelation } from './permission-rule';
 
 const STATUSES = Object.values(TicketStatus);
 const RELATIONS: TicketRelation[] = ['owner', 'assignee', 'other'];
@@ -47,6 +46,10 @@ function expected(
     case Action.ReadInternalNotes:
     case Action.ListUsers:
       return staff ? ok : forbidden;
+    case Action.ManageUsers:
+    case Action.ReadAuditLog:
+    case Action.ManageCategories:
+      return role === Role.Admin ? ok : forbidden;
     case Action.EditTicket:
       if (staff) return ok;
       if (relation !== 'owner') return hidden;
@@ -120,8 +123,11 @@ describe('PERMISSIONS', () => {
 });
 
 describe('isStaff() and rolesAllowedTo()', () => {
-  it('reads who is staff from the WorkQueue row', () => {
+  it('reads who is staff from the WorkQueue row, and who manages users from the ManageUsers row', () => {
     expect(ROLES.filter(isStaff)).toEqual([Role.Agent, Role.Admin]);
+    expect(ROLES.filter(isStaff)).toEqual(rolesAllowedTo(Action.WorkQueue));
+    expect(ROLES.filter(isUserManager)).toEqual([Role.Admin]);
+    expect(ROLES.filter(isUserManager)).toEqual(rolesAllowedTo(Action.ManageUsers));
   });
 
   it.each(STAFF_ONLY)('lists agents and admins as allowed to %s', (action) => {
@@ -131,6 +137,13 @@ describe('isStaff() and rolesAllowedTo()', () => {
   it('lists the customer and the admin as the roles that may ever delete', () => {
     expect(rolesAllowedTo(Action.DeleteTicket)).toEqual([Role.Customer, Role.Admin]);
   });
+
+  it.each([Action.ManageUsers, Action.ReadAuditLog, Action.ManageCategories])(
+    'lists only admins as allowed to %s',
+    (action) => {
+      expect(rolesAllowedTo(action)).toEqual([Role.Admin]);
+    },
+  );
 });
 
 describe('relationTo()', () => {

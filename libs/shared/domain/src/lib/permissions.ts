@@ -1,5 +1,17 @@
 import { Role, TicketStatus } from './enums';
 import { ErrorCode } from './errors';
+import {
+  ALWAYS,
+  MANAGE_USERS_ROW,
+  PermissionRule,
+  TicketCondition,
+  TicketFacts,
+  TicketRelation,
+  WORK_QUEUE_ROW,
+  adminOnly,
+  never,
+  staffOnly,
+} from './permission-rule';
 
 /**
  * What a user may ask the helpdesk to do. Each action has one row in {@link PERMISSIONS}; the API
@@ -28,56 +40,18 @@ export enum Action {
   WriteInternalNote = 'note.create',
   /** Read internal notes. */
   ReadInternalNotes = 'note.read',
-  /** List users (the assignee picker). */
+  /** List users: agents and admins see the staff who can be assigned (the assignee picker). */
   ListUsers = 'users.list',
+  /** Manage users: list everyone, create, read and change any user (role, active, names, e-mail). */
+  ManageUsers = 'users.manage',
+  /** Read the audit log of admin actions. */
+  ReadAuditLog = 'audit.read',
+  /** Create, rename, reorder, deactivate and reactivate ticket categories. */
+  ManageCategories = 'categories.manage',
 }
 
 /** Every action, in declaration order (for exhaustive tests and documentation tables). */
 export const ACTIONS: readonly Action[] = Object.values(Action);
-
-/**
- * How a user stands to a ticket: its customer (`owner`), the agent working it (`assignee`), or
- * neither (`other`). Customers only ever reach their own tickets: visibility (404) is checked first.
- */
-export type TicketRelation = 'owner' | 'assignee' | 'other';
-
-/** What the permission rules need to know about a ticket. */
-export interface TicketFacts {
-  status: TicketStatus;
-  /** The assignee, or null while unassigned (only whether there is one matters). */
-  assignee: unknown | null;
-}
-
-/** A condition on the ticket's state, with the refusal when it does not hold. */
-interface TicketCondition {
-  holds: (ticket: TicketFacts) => boolean;
-  code: ErrorCode;
-  /** The HTTP status of the refusal: 409 for a state that forbids the change, 400 for a bad request. */
-  httpStatus: 400 | 409;
-  message: string;
-}
-
-/**
- * One cell of the table: the role may act under these relations to the ticket while the condition
- * holds, or, with `never`, may never act (403 `ROLE_FORBIDDEN` with that message).
- */
-export interface PermissionRule {
-  /** The relations to the ticket under which the role may act; absent means any. */
-  relations?: readonly TicketRelation[];
-  /** A condition on the ticket's state; absent means always. */
-  condition?: TicketCondition;
-  /** Why the role may never act, for the 403 message. */
-  never?: string;
-}
-
-const ALWAYS: PermissionRule = {};
-const never = (message: string): PermissionRule => ({ never: message });
-/** A row for what agents and admins may always do and customers never (403 with `message`). */
-const staffOnly = (message: string): Readonly<Record<Role, PermissionRule>> => ({
-  [Role.Customer]: never(message),
-  [Role.Agent]: ALWAYS,
-  [Role.Admin]: ALWAYS,
-});
 
 const NOT_CLOSED_FOR_EDITS: TicketCondition = {
   holds: (ticket) => ticket.status !== TicketStatus.Closed,
@@ -104,7 +78,7 @@ const NOT_CLOSED_FOR_REPLIES: TicketCondition = {
  * tickets, 404 otherwise) is enforced before this table by the API's ticket look-up.
  */
 export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, PermissionRule>>>> = {
-  [Action.WorkQueue]: staffOnly('Only agents may work the queue'),
+  [Action.WorkQueue]: WORK_QUEUE_ROW,
   [Action.UseCustomerPortal]: {
     [Role.Customer]: ALWAYS,
     [Role.Agent]: never('Agents work tickets in the agent console'),
@@ -136,6 +110,9 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
   },
   [Action.ReadInternalNotes]: staffOnly('Customers never see internal notes'),
   [Action.ListUsers]: staffOnly('Customers may not list users'),
+  [Action.ManageUsers]: MANAGE_USERS_ROW,
+  [Action.ReadAuditLog]: adminOnly('Only admins may read the audit log'),
+  [Action.ManageCategories]: adminOnly('Only admins may manage categories'),
 };
 
 /** Why an action was refused, with the HTTP status and `code` the API answers with. */
@@ -194,11 +171,6 @@ export function rolesAllowedTo(action: Action): Role[] {
   return (Object.keys(PERMISSIONS[action]) as Role[]).filter(
     (role) => PERMISSIONS[action][role].never === undefined,
   );
-}
-
-/** True for the roles that work the queue (staff): the {@link Action.WorkQueue} row of the table. */
-export function isStaff(role: Role): boolean {
-  return can(role, Action.WorkQueue);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { TicketCategory, TicketPriority } from './enums';
+import { Role, TicketPriority } from './enums';
 
 /**
  * The request bodies of the API, as plain shapes for clients (the web app). The API's validated
@@ -6,11 +6,19 @@ import { TicketCategory, TicketPriority } from './enums';
  * limits and rules are documented on those classes and in the OpenAPI document.
  */
 
-/** `POST /api/auth/register`. */
+/**
+ * `POST /api/auth/register`. Send `firstName` and `lastName`; clients from before the split may
+ * send `name` alone instead (deprecated), which is split on its last space.
+ */
 export interface RegisterRequest {
   email: string;
   password: string;
-  name: string;
+  /** Required unless the deprecated `name` is sent. */
+  firstName?: string;
+  /** Required unless the deprecated `name` is sent. */
+  lastName?: string;
+  /** @deprecated send `firstName` and `lastName`; never together with them. */
+  name?: string;
 }
 
 /** `POST /api/auth/login`. */
@@ -24,7 +32,12 @@ export interface CreateTicketRequest {
   subject: string;
   description: string;
   priority?: TicketPriority;
-  category?: TicketCategory;
+  /** A category slug (`GET /api/categories`); defaults to `general`. */
+  category?: string;
+  /** A phone number, in international form or national for `DEFAULT_PHONE_REGION`. */
+  contactNumber?: string;
+  /** The product, device or service concerned. */
+  affectedItem?: string;
   /** Staff only: the customer the ticket is opened for. */
   customerId?: number;
 }
@@ -33,7 +46,11 @@ export interface CreateTicketRequest {
 export interface UpdateTicketRequest {
   subject?: string;
   description?: string;
-  category?: TicketCategory;
+  category?: string;
+  /** null clears it. */
+  contactNumber?: string | null;
+  /** null clears it. */
+  affectedItem?: string | null;
   /** Staff only. */
   priority?: TicketPriority;
 }
@@ -48,4 +65,62 @@ export interface CreateReplyRequest {
 /** `PATCH /api/users/me/preferences`; omitted fields stay as they are. */
 export interface UpdatePreferencesRequest {
   emailNotifications?: boolean;
+}
+
+/** `POST /api/categories` (admin). */
+export interface CreateCategoryRequest {
+  /** Fixed once created; derived from the name when omitted. */
+  slug?: string;
+  name: string;
+  /** Defaults to after the last one. */
+  position?: number;
+}
+
+/** `PATCH /api/categories/:id` (admin); omitted fields stay as they are. */
+export interface UpdateCategoryRequest {
+  name?: string;
+  active?: boolean;
+  position?: number;
+}
+
+/** `POST /api/users` (admin). Without `password`, the user is e-mailed an invitation to choose one. */
+export interface CreateUserRequest {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  password?: string;
+}
+
+/** `PATCH /api/users/:id` (admin); omitted fields stay as they are. */
+export interface UpdateUserRequest {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  role?: Role;
+  /** false deactivates the user (ending their sessions at once), true reactivates them. */
+  active?: boolean;
+}
+
+/** `PATCH /api/users/me`: one's own names; omitted fields stay as they are. */
+export interface UpdateProfileRequest {
+  firstName?: string;
+  lastName?: string;
+}
+
+/** `POST /api/users/me/password`. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** `POST /api/auth/password-reset`. */
+export interface PasswordResetRequest {
+  email: string;
+}
+
+/** `POST /api/auth/password-reset/confirm`: also accepts the token of an invitation. */
+export interface PasswordResetConfirmRequest {
+  token: string;
+  newPassword: string;
 }

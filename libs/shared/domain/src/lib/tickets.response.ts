@@ -1,4 +1,4 @@
-import { Role, TicketCategory, TicketPriority, TicketStatus } from './enums';
+import { Role, TicketPriority, TicketStatus } from './enums';
 import { UserSummary } from './users.response';
 
 /** The author of a reply. */
@@ -27,12 +27,23 @@ export class ReplyResponse {
 export class TicketResponse {
   /** @example 1 */
   id!: number;
+  /**
+   * The number customers quote: `TICK-YYYYMMDD-NNNN`, the UTC day of creation and the ticket's
+   * sequence within that day (from 0001; wider past 9,999). Works wherever an id does.
+   * @example "TICK-20261126-0001"
+   */
+  number!: string;
   /** @example "Cannot download my invoice" */
   subject!: string;
   description!: string;
   status!: TicketStatus;
   priority!: TicketPriority;
-  category!: TicketCategory;
+  /** The slug of one of the managed categories (`GET /api/categories`). @example "billing" */
+  category!: string;
+  /** The customer's phone number in E.164, or null. @example "+442071838750" */
+  contactNumber!: string | null;
+  /** The product, device or service concerned, or null. @example "Invoice PDF export" */
+  affectedItem!: string | null;
   /** The customer the ticket belongs to. */
   customer!: UserSummary;
   /** The agent working it, or null while unassigned. */

@@ -147,3 +147,18 @@ describe('automaticTransition()', () => {
     }
   });
 });
+
+describe('refusal wording', () => {
+  it.each([
+    [Role.Agent, TicketStatus.Reopened, "An agent may not set a ticket's status to 'reopened'"],
+    [Role.Admin, TicketStatus.Reopened, "An admin may not set a ticket's status to 'reopened'"],
+    [Role.Customer, TicketStatus.Resolved, "A customer may not set a ticket's status to 'resolved'"],
+  ])('tells a %s with the right article that it may not set %s', (role, to, message) => {
+    const from = role === Role.Customer ? TicketStatus.InProgress : TicketStatus.Resolved;
+    expect(evaluateTransition(from, to, role)).toMatchObject({
+      allowed: false,
+      code: 'ROLE_FORBIDDEN',
+      message,
+    });
+  });
+});

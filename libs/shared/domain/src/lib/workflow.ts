@@ -1,6 +1,7 @@
 import { Role, TicketStatus } from './enums';
+import { ROLE_WITH_ARTICLE } from './labels';
 import { REOPEN_WINDOW_DAYS, REOPEN_WINDOW_MS } from './limits';
-import { isStaff } from './permissions';
+import { isStaff } from './permission-rule';
 
 /** Who may make a move: the ticket's customer, or staff (agents and admins). */
 export type WorkflowActor = 'customer' | 'staff';
@@ -91,7 +92,7 @@ export function evaluateTransition(
       return {
         allowed: false,
         code: 'ROLE_FORBIDDEN',
-        message: `A ${role} may not set a ticket's status to '${to}'`,
+        message: `${ROLE_WITH_ARTICLE[role]} may not set a ticket's status to '${to}'`,
       };
     }
   }

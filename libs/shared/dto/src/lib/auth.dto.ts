@@ -1,7 +1,16 @@
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 
-import { NormalizeEmail, IsStrongPassword, Trim } from './validators';
-import type { LoginRequest, RegisterRequest } from '@hd/shared/domain';
+import { IsLegacyFullName, IsPersonName, IsStrongPassword, NormalizeEmail, Trim } from './validators';
+import type {
+  LoginRequest,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  RegisterRequest,
+} from '@hd/shared/domain';
+
+/** True when a registration names the person only by the deprecated single `name` (or not at all). */
+const usesLegacyName = (dto: RegisterDto): boolean =>
+  dto.firstName === undefined && dto.lastName === undefined;
 
 /** Body of `POST /api/auth/register`: creates a customer account. */
 export class RegisterDto implements RegisterRequest {
@@ -16,12 +25,32 @@ export class RegisterDto implements RegisterRequest {
   @IsStrongPassword()
   password!: string;
 
-  /** Display name, 1 to 100 characters. @example "Robin Customer" */
+  /**
+   * 1 to 50 characters after trimming: letters of any script, spaces, hyphens, apostrophes and
+   * periods. Required unless the deprecated `name` is sent. @example "Robin"
+   */
+  @ValidateIf((dto: RegisterDto) => !usesLegacyName(dto))
   @Trim()
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(100)
-  name!: string;
+  @IsPersonName()
+  firstName?: string;
+
+  /** Same rule as `firstName`; required unless the deprecated `name` is sent. @example "Customer" */
+  @ValidateIf((dto: RegisterDto) => !usesLegacyName(dto))
+  @Trim()
+  @IsPersonName()
+  lastName?: string;
+
+  /**
+   * Deprecated, for clients from before `firstName`/`lastName`: the full name, split on its last
+   * space (a single word becomes the first name with an empty last name). Never together with
+   * `firstName`/`lastName`.
+   * @deprecated
+   * @example "Robin Customer"
+   */
+  @ValidateIf((dto: RegisterDto) => usesLegacyName(dto) || dto.name !== undefined)
+  @Trim()
+  @IsLegacyFullName()
+  name?: string;
 }
 
 /** Body of `POST /api/auth/login`. */
@@ -47,4 +76,27 @@ export class RefreshTokenDto {
   @IsNotEmpty()
   @MaxLength(512)
   refreshToken!: string;
+}
+
+/** Body of `POST /api/auth/password-reset`. */
+export class PasswordResetDto implements PasswordResetRequest {
+  /** The account's e-mail address (any case). @example "customer@example.com" */
+  @NormalizeEmail()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+/** Body of `POST /api/auth/password-reset/confirm`: sets a new password with the token of a reset or invitation e-mail. */
+export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
+  /** The `token` parameter of the link in the e-mail (single use). @example "q3JzZ0m8pXbH2w1o9kqv7Q5sYtJc4LxN0dFhR6uAeM8" */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  token!: string;
+
+  /** 8 to 72 characters, and hard to guess (zxcvbn score 3 or more, the account's e-mail and names counting as guesses). @example "correct horse battery staple" */
+  @IsString()
+  @IsStrongPassword()
+  newPassword!: string;
 }

@@ -7,6 +7,7 @@ import { SUBJECT_MAX_LENGTH, TicketPriority } from '@hd/shared/domain';
 
 import { RegisterDto } from './auth.dto';
 import { CreateTicketDto, ListTicketsQueryDto } from './tickets.dto';
+import { CreateUserDto, UpdateProfileDto } from './users.dto';
 
 /** Validates `plain` as the API's ValidationPipe does; returns the failing property names. */
 async function failures<T extends object>(cls: new () => T, plain: object): Promise<string[]> {
@@ -44,6 +45,63 @@ describe('RegisterDto', () => {
     expect(
       await failures(RegisterDto, { email: 'new@example.com', password: 'password1', name: 'New Person' }),
     ).toEqual(['password']);
+  });
+});
+
+describe('RegisterDto names', () => {
+  const base = { email: 'new@example.com', password: 'violet-harbor-lantern-42' };
+
+  it.each([
+    ['firstName and lastName', { firstName: ' Anne-Marie ', lastName: "O'Brien" }, []],
+    ['a legacy name alone', { name: 'Robin Customer' }, []],
+    ['a single-word legacy name', { name: 'Cher' }, []],
+    ['no name at all (named on the legacy field)', {}, ['name']],
+    ['an empty lastName', { firstName: 'Ann', lastName: '' }, ['lastName']],
+    ['firstName without lastName', { firstName: 'Ann' }, ['lastName']],
+    ['a legacy name with a digit', { name: 'R2D2 Unit' }, ['name']],
+    ['a legacy name with firstName', { firstName: 'Ann', lastName: 'Lee', name: 'Ann Lee' }, ['name']],
+    ['a legacy name whose first part is too long', { name: `${'a'.repeat(51)} Lee` }, ['name']],
+  ])('%s: fails on %j', async (_case, names, failing) => {
+    expect(await failures(RegisterDto, { ...base, ...names })).toEqual(failing);
+  });
+
+  it('trims the names', async () => {
+    const dto = plainToInstance(RegisterDto, { ...base, firstName: '  José ', lastName: ' 李 ' });
+    expect(await validate(dto)).toEqual([]);
+    expect([dto.firstName, dto.lastName]).toEqual(['José', '李']);
+  });
+});
+
+describe('CreateUserDto', () => {
+  const base = { email: 'sam@example.com', lastName: 'Support', role: 'agent' };
+
+  it.each(['Anne-Marie', "O'Brien", 'José', '李', 'J. R.'])(
+    'accepts the first name %p',
+    async (firstName) => {
+      expect(await failures(CreateUserDto, { ...base, firstName })).toEqual([]);
+    },
+  );
+
+  it.each(['R2D2', '', '   ', '-Ann', 'Ann!', 'x'.repeat(51), null, 42])(
+    'refuses the first name %p',
+    async (firstName) => {
+      expect(await failures(CreateUserDto, { ...base, firstName })).toEqual(['firstName']);
+    },
+  );
+
+  it('accepts no password (an invitation) and refuses a weak one', async () => {
+    expect(await failures(CreateUserDto, { ...base, firstName: 'Sam' })).toEqual([]);
+    expect(await failures(CreateUserDto, { ...base, firstName: 'Sam', password: 'password1' })).toEqual([
+      'password',
+    ]);
+  });
+});
+
+describe('UpdateProfileDto', () => {
+  it("refuses role, active and email: they are not the user's to change", async () => {
+    expect(
+      await failures(UpdateProfileDto, { firstName: 'Ann', role: 'admin', active: true, email: 'a@b.c' }),
+    ).toEqual(['role', 'active', 'email']);
   });
 });
 

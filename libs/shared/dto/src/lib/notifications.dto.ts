@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional } from 'class-validator';
 
 import { PageQueryDto } from './pagination.dto';
-import { QueryBoolean } from './validators';
+import { IsOptionalNotNull, QueryBoolean } from './validators';
 import type { UpdatePreferencesRequest } from '@hd/shared/domain';
 
 /** Query of `GET /api/notifications`. */
@@ -16,7 +16,7 @@ export class ListNotificationsQueryDto extends PageQueryDto {
 /** Body of `PATCH /api/users/me/preferences`; omitted fields stay as they are. */
 export class UpdatePreferencesDto implements UpdatePreferencesRequest {
   /** Whether to receive notifications by e-mail too (in-app notifications are always on). @example false */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   emailNotifications?: boolean;
 }

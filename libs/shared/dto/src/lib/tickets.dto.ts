@@ -8,11 +8,21 @@ import {
   IsOptional,
   IsPositive,
   IsString,
+  Matches,
   MaxLength,
 } from 'class-validator';
 
-import { TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TICKET_SORTS, TicketSort } from '@hd/shared/domain';
+import {
+  AFFECTED_ITEM_MAX_LENGTH,
+  BODY_MAX_LENGTH,
+  CATEGORY_SLUG_PATTERN,
+  CONTACT_NUMBER_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  TICKET_SORTS,
+  TicketPriority,
+  TicketSort,
+  TicketStatus,
+} from '@hd/shared/domain';
 import { PageQueryDto } from './pagination.dto';
 import { IsOptionalNotNull, QueryBoolean, Trim } from './validators';
 import type { CreateTicketRequest, UpdateTicketRequest } from '@hd/shared/domain';
@@ -38,10 +48,31 @@ export class CreateTicketDto implements CreateTicketRequest {
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  /** Defaults to `general`. */
+  /** The slug of an active category (`GET /api/categories`); defaults to `general`. Unknown or inactive: 400 `INVALID_CATEGORY`. @example "billing" */
   @IsOptionalNotNull()
-  @IsEnum(TicketCategory)
-  category?: TicketCategory;
+  @IsString()
+  @Matches(CATEGORY_SLUG_PATTERN, { message: 'category must be a category slug such as "billing"' })
+  category?: string;
+
+  /**
+   * A phone number to call back: international (`+44 20 7183 8750`) or national for the
+   * server's `DEFAULT_PHONE_REGION`; stored in E.164. Not a phone number: 400 `INVALID_CONTACT_NUMBER`.
+   * @example "+44 20 7183 8750"
+   */
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'contactNumber must not be empty' })
+  @MaxLength(CONTACT_NUMBER_MAX_LENGTH)
+  contactNumber?: string;
+
+  /** The product, device or service concerned: 1 to 200 characters. @example "Invoice PDF export" */
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'affectedItem must not be empty' })
+  @MaxLength(AFFECTED_ITEM_MAX_LENGTH)
+  affectedItem?: string;
 
   /** Agents and admins only: open the ticket on this customer's behalf. A customer sending it gets 403. */
   @IsOptionalNotNull()
@@ -71,9 +102,27 @@ export class UpdateTicketDto implements UpdateTicketRequest {
   @MaxLength(BODY_MAX_LENGTH)
   description?: string;
 
+  /** The slug of an active category (a ticket may keep an inactive one it already has). */
   @IsOptionalNotNull()
-  @IsEnum(TicketCategory)
-  category?: TicketCategory;
+  @IsString()
+  @Matches(CATEGORY_SLUG_PATTERN, { message: 'category must be a category slug such as "billing"' })
+  category?: string;
+
+  /** A phone number as on creation; null clears it. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'contactNumber must not be empty; send null to clear it' })
+  @MaxLength(CONTACT_NUMBER_MAX_LENGTH)
+  contactNumber?: string | null;
+
+  /** 1 to 200 characters; null clears it. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'affectedItem must not be empty; send null to clear it' })
+  @MaxLength(AFFECTED_ITEM_MAX_LENGTH)
+  affectedItem?: string | null;
 
   /** Agents and admins only; a customer sending it gets 403. */
   @IsOptionalNotNull()
@@ -120,9 +169,18 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
+  /** A category slug. */
   @IsOptional()
-  @IsEnum(TicketCategory)
-  category?: TicketCategory;
+  @IsString()
+  @Matches(CATEGORY_SLUG_PATTERN, { message: 'category must be a category slug such as "billing"' })
+  category?: string;
+
+  /** Only tickets about exactly this affected item. @example "Invoice PDF export" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(AFFECTED_ITEM_MAX_LENGTH)
+  affectedItem?: string;
 
   /** Only tickets assigned to this user. */
   @IsOptional()
@@ -137,7 +195,7 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsBoolean()
   unassigned?: boolean;
 
-  /** Case-insensitive substring of the subject or the description. @example "invoice" */
+  /** Case-insensitive substring of the subject, the description or the affected item; a ticket number (`TICK-20261126-0001`) finds exactly that ticket. @example "invoice" */
   @IsOptional()
   @Trim()
   @IsString()
