@@ -1,13 +1,10 @@
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { defineConfig } from '@playwright/test';
 
-/** Port of the API (which also serves the built web app) during the browser tests. */
-const PORT = Number(process.env['WEB_E2E_PORT'] ?? 3300);
-/** A fresh SQLite database for every run. */
-const DATA_DIR = join(tmpdir(), `hd-web-e2e-${PORT}`);
+import { E2E_DATA_DIR as DATA_DIR, E2E_PORT as PORT } from './src/e2e-env';
+
 // Workers load this file too, while the API is running on that directory: only the runner cleans it.
 if (process.env['TEST_WORKER_INDEX'] === undefined) rmSync(DATA_DIR, { recursive: true, force: true });
 

@@ -1,6 +1,6 @@
-import { APIRequestContext, expect, Locator, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 
-import { AGENT, checkPage, logIn, newSession, ticketStatus } from './support';
+import { AGENT, apiToken, checkPage, logIn, newSession, ticketStatus } from './support';
 
 /** The bell's accessible name says how many notifications are unread. */
 function bell(page: Page): Locator {
@@ -18,13 +18,6 @@ async function unreadCount(page: Page): Promise<number> {
   const label = (await bell(page).getAttribute('aria-label')) ?? '';
   const match = /Notifications, (\d+) unread/.exec(label);
   return match ? Number(match[1]) : 0;
-}
-
-/** Logs in through the API and returns the access token. */
-async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const response = await request.post('/api/auth/login', { data: { email, password } });
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 test('customer and agent see each other’s changes live: new ticket, status, bell, notification menu and settings', async ({
@@ -121,7 +114,7 @@ test('customer and agent see each other’s changes live: new ticket, status, be
   await toggle.click();
   await expect(c.getByText('E-mail notifications turned off.')).toBeVisible();
   await expect(toggle).not.toBeChecked();
-  const token = await apiToken(request, customerAccount.email, customerAccount.password);
+  const token = await apiToken(request, customerAccount);
   const preferences = await request.get('/api/users/me/preferences', {
     headers: { Authorization: `Bearer ${token}` },
   });
@@ -141,7 +134,7 @@ test('after a network drop the socket reconnects, and the open ticket and the be
   expect(
     (await request.post('/api/auth/register', { data: { name: 'Oda Offline', ...customerAccount } })).ok(),
   ).toBe(true);
-  const customerToken = await apiToken(request, customerAccount.email, customerAccount.password);
+  const customerToken = await apiToken(request, customerAccount);
   const created = await request.post('/api/tickets', {
     headers: { Authorization: `Bearer ${customerToken}` },
     data: { subject: `Flaky Wi-Fi (${run})`, description: 'My connection keeps dropping.' },
@@ -177,7 +170,7 @@ test('after a network drop the socket reconnects, and the open ticket and the be
   await expect(bell(c)).toHaveAttribute('data-realtime', 'connecting');
 
   // While the customer is offline, the agent takes the ticket (assigned + in progress notifications).
-  const agentToken = await apiToken(request, AGENT.email, AGENT.password);
+  const agentToken = await apiToken(request, AGENT);
   const assigned = await request.post(`/api/tickets/${ticketId}/assign`, {
     headers: { Authorization: `Bearer ${agentToken}` },
     data: {},

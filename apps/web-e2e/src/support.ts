@@ -1,5 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, expect, Locator, Page, TestInfo } from '@playwright/test';
+import {
+  APIRequestContext,
+  Browser,
+  BrowserContext,
+  expect,
+  Locator,
+  Page,
+  TestInfo,
+} from '@playwright/test';
 
 /** A seeded account (see the API's seed data). */
 export interface Account {
@@ -9,6 +17,10 @@ export interface Account {
 
 /** The seeded agent. */
 export const AGENT: Account = { email: 'agent@example.com', password: 'agent123' };
+/** The seeded admin. */
+export const ADMIN: Account = { email: 'admin@example.com', password: 'admin123' };
+/** The seeded customer who owns the seeded tickets. */
+export const CUSTOMER: Account = { email: 'customer@example.com', password: 'customer123' };
 /** A seeded customer who does not own the test's ticket. */
 export const OTHER_CUSTOMER: Account = { email: 'customer2@example.com', password: 'customer123' };
 
@@ -71,4 +83,11 @@ export async function choose(page: Page, label: string, option: string): Promise
 /** The status chip of the ticket page. */
 export function ticketStatus(page: Page): Locator {
   return page.locator('.status-panel [data-testid="status-chip"]');
+}
+
+/** Logs in through the API and returns the access token. */
+export async function apiToken(request: APIRequestContext, account: Account): Promise<string> {
+  const response = await request.post('/api/auth/login', { data: account });
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { accessToken: string }).accessToken;
 }

@@ -15,7 +15,8 @@ test('a ticket goes through its whole life cycle between a customer and an agent
   const c = customer.page;
   await c.goto('/auth/register');
   await expect(c.getByRole('heading', { name: 'Create an account' })).toBeVisible();
-  await c.getByLabel('Name').fill('Robin Tester');
+  await c.getByLabel('First name').fill('Robin');
+  await c.getByLabel('Last name').fill('Tester');
   await c.getByLabel('E-mail').fill(customerEmail);
   await c.getByLabel('Password', { exact: true }).fill('password1');
   await c.getByLabel('Password', { exact: true }).blur();
@@ -174,7 +175,7 @@ test('a customer edits an open ticket and deletes it after confirming', async ({
   await page.getByRole('button', { name: 'Open ticket' }).click();
   await expect(page.getByTestId('ticket-subject')).toHaveText(`Typo in subjcet ${run}`);
 
-  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByLabel('Subject').fill(`Typo in subject ${run}`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Ticket updated.')).toBeVisible();

@@ -8,6 +8,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 
+import { isUserManager } from '@hd/shared/domain';
 import { AuthStateService } from '@hd/web/data-access';
 
 import { UserMenuComponent } from './core/user-menu.component';
@@ -23,7 +24,10 @@ interface NavLink {
 /** Below this width the navigation collapses into a side drawer. */
 const NARROW = '(max-width: 839.98px)';
 
-/** The shell: toolbar (navigation, notifications bell, user menu), side drawer on narrow screens, and the routed page. */
+/**
+ * The shell: toolbar (navigation, notifications bell, user menu), side drawer on narrow screens, and
+ * the routed page. The admin area's link shows only to those the permission table lets manage users.
+ */
 @Component({
   selector: 'hd-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,13 +62,18 @@ export class AppComponent {
     { initialValue: false },
   );
   protected readonly links = computed<NavLink[]>(() => {
-    if (!this.user()) return [];
-    return this.auth.isStaff()
+    const user = this.user();
+    if (!user) return [];
+    const links: NavLink[] = this.auth.isStaff()
       ? [{ path: '/queue', label: 'Queue', icon: 'inbox' }]
       : [
           { path: '/tickets', label: 'My tickets', icon: 'confirmation_number' },
           { path: '/tickets/new', label: 'New ticket', icon: 'add' },
         ];
+    // The ManageUsers row of the permission table, read without loading the whole table here.
+    if (isUserManager(user.role))
+      links.push({ path: '/admin', label: 'Admin', icon: 'admin_panel_settings' });
+    return links;
   });
 
   /** Closes the drawer after a navigation on narrow screens. */

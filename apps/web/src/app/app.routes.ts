@@ -1,18 +1,22 @@
 import { Routes } from '@angular/router';
 
-import { authGuard, guestGuard } from '@hd/web/data-access';
+import { authGuard } from '@hd/web/data-access';
 
 /** Top-level routes; every feature is lazy-loaded. */
 export const appRoutes: Routes = [
   {
     path: 'auth',
-    canActivate: [guestGuard],
     loadChildren: () => import('./auth/auth.routes').then((m) => m.authRoutes),
   },
   {
     path: 'settings',
     canActivate: [authGuard],
     loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),
+  },
+  {
+    // Guarded inside (permissionGuard(Action.ManageUsers)), so the guard stays out of the initial bundle.
+    path: 'admin',
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
   },
   {
     path: '',

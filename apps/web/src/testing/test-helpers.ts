@@ -1,7 +1,11 @@
+import { HarnessLoader } from '@angular/cdk/testing';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentProviders, Injectable, Provider, signal } from '@angular/core';
+import { ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter } from '@angular/router';
 import { filter, Observable, Subject } from 'rxjs';
 
@@ -22,6 +26,8 @@ import { authInterceptor, RealtimeService, SESSION_STORAGE_KEY } from '@hd/web/d
 export const CUSTOMER: UserResponse = {
   id: 4,
   email: 'customer@example.com',
+  firstName: 'Casey',
+  lastName: 'Customer',
   name: 'Casey Customer',
   role: Role.Customer,
   active: true,
@@ -31,6 +37,8 @@ export const CUSTOMER: UserResponse = {
 export const AGENT: UserResponse = {
   id: 2,
   email: 'agent@example.com',
+  firstName: 'Alex',
+  lastName: 'Agent',
   name: 'Alex Agent',
   role: Role.Agent,
   active: true,
@@ -98,11 +106,14 @@ export function aTicket(
 ): TicketDetailResponse {
   return {
     id: 5,
+    number: 'TICK-20261122-0005',
     subject: 'Cannot download my invoice',
     description: 'The button does nothing.',
     status: TicketStatus.Open,
     priority: TicketPriority.Medium,
     category: TicketCategory.Billing,
+    contactNumber: null,
+    affectedItem: null,
     customer: { id: CUSTOMER.id, name: CUSTOMER.name, email: CUSTOMER.email },
     assignee: null,
     createdAt: '2026-11-22T09:00:00.000Z',
@@ -113,4 +124,27 @@ export function aTicket(
     replies,
     ...overrides,
   };
+}
+
+/** The form field labelled `label` (in a page, or in a dialog's harness). */
+export function formField(loader: HarnessLoader, label: string): Promise<MatFormFieldHarness> {
+  return loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
+}
+
+/** The text input of the form field labelled `label`. */
+export async function inputIn(loader: HarnessLoader, label: string): Promise<MatInputHarness> {
+  return (await (await formField(loader, label)).getControl(MatInputHarness)) as MatInputHarness;
+}
+
+/** Types `value` into the field labelled `label` and leaves it, as a user would. */
+export async function fillIn(loader: HarnessLoader, label: string, value: string): Promise<void> {
+  const input = await inputIn(loader, label);
+  await input.setValue(value);
+  await input.blur();
+}
+
+/** Waits for a form's password policy (zxcvbn, loaded with a dynamic import) and the page to settle. */
+export async function passwordPolicyLoaded(fixture: ComponentFixture<unknown>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await fixture.whenStable();
 }

@@ -3,23 +3,14 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MatFormFieldHarness } from '@angular/material/form-field/testing';
-import { MatInputHarness } from '@angular/material/input/testing';
 import { Router } from '@angular/router';
 
-import { CUSTOMER, testProviders } from '../../testing/test-helpers';
+import { CUSTOMER, fillIn, formField, passwordPolicyLoaded, testProviders } from '../../testing/test-helpers';
 import { LoginComponent } from './login.component';
 import { RegisterComponent } from './register.component';
 
-async function field(loader: HarnessLoader, label: string): Promise<MatFormFieldHarness> {
-  return loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
-}
-
-async function fill(loader: HarnessLoader, label: string, value: string): Promise<void> {
-  const control = (await (await field(loader, label)).getControl(MatInputHarness)) as MatInputHarness;
-  await control.setValue(value);
-  await control.blur();
-}
+const field = formField;
+const fill = fillIn;
 
 describe('LoginComponent', () => {
   let fixture: ComponentFixture<LoginComponent>;
@@ -68,6 +59,13 @@ describe('LoginComponent', () => {
     expect(router.navigateByUrl).not.toHaveBeenCalled();
   });
 
+  it('links to "Forgot password?" with the e-mail typed so far', async () => {
+    await fill(loader, 'E-mail', 'customer@example.com');
+    const link = fixture.nativeElement.querySelector('a.forgot') as HTMLAnchorElement;
+    expect(link.textContent?.trim()).toBe('Forgot password?');
+    expect(link.getAttribute('href')).toBe('/auth/forgot?email=customer@example.com');
+  });
+
   it('goes on to the remembered page after logging in', async () => {
     await fill(loader, 'E-mail', 'customer@example.com');
     await fill(loader, 'Password', 'customer123');
@@ -90,15 +88,14 @@ describe('RegisterComponent', () => {
     fixture = TestBed.createComponent(RegisterComponent);
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();
-    // The password policy (zxcvbn) loads with a dynamic import.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await fixture.whenStable();
+    await passwordPolicyLoaded(fixture);
   });
 
   afterEach(() => http.verify());
 
   it('judges the password with the shared policy and shows why it is refused', async () => {
-    await fill(loader, 'Name', 'Robin Tester');
+    await fill(loader, 'First name', 'Robin');
+    await fill(loader, 'Last name', 'Tester');
     await fill(loader, 'E-mail', 'robin@example.com');
     await fill(loader, 'Password', 'password1');
     expect((await (await field(loader, 'Password')).getTextErrors())[0]).toMatch(
@@ -116,7 +113,8 @@ describe('RegisterComponent', () => {
   });
 
   it('puts the 409 next to the e-mail field', async () => {
-    await fill(loader, 'Name', 'Robin Tester');
+    await fill(loader, 'First name', 'Robin');
+    await fill(loader, 'Last name', 'Tester');
     await fill(loader, 'E-mail', 'customer@example.com');
     await fill(loader, 'Password', 'violet tuba marmalade 42');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Create account' }))).click();
@@ -135,5 +133,32 @@ describe('RegisterComponent', () => {
       'An account with this e-mail already exists',
     ]);
     expect(fixture.nativeElement.querySelector('[data-testid="form-error"]')).toBeNull();
+  });
+
+  it('checks first and last name with the domain’s name rule and sends them apart', async () => {
+    await fill(loader, 'First name', 'R2D2');
+    await fill(loader, 'Last name', '');
+    expect(await (await field(loader, 'First name')).getTextErrors()).toEqual([
+      'First name may contain only letters, spaces, hyphens, apostrophes and periods, and must start with a letter',
+    ]);
+    expect(await (await field(loader, 'Last name')).getTextErrors()).toEqual(['Enter your last name']);
+
+    await fill(loader, 'First name', ' Anne-Marie ');
+    await fill(loader, 'Last name', 'O’Brien');
+    await fill(loader, 'E-mail', 'anne@example.com');
+    await fill(loader, 'Password', 'violet tuba marmalade 42');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Create account' }))).click();
+    const request = http.expectOne('/api/auth/register');
+    expect(request.request.body).toEqual({
+      firstName: 'Anne-Marie',
+      lastName: 'O’Brien',
+      email: 'anne@example.com',
+      password: 'violet tuba marmalade 42',
+    });
+    request.flush({
+      user: { ...CUSTOMER, firstName: 'Anne-Marie', lastName: 'O’Brien', name: 'Anne-Marie O’Brien' },
+      accessToken: 'a',
+      refreshToken: 'r',
+    });
   });
 });

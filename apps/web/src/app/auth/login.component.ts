@@ -9,6 +9,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
 
+import { EmailFieldComponent } from '../core/email-field.component';
 import { FeedbackService } from '../core/feedback.service';
 import { applyServerErrors } from '../core/server-errors';
 
@@ -17,6 +18,7 @@ import { applyServerErrors } from '../core/server-errors';
   selector: 'hd-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    EmailFieldComponent,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,

@@ -9,45 +9,39 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { merge } from 'rxjs';
 
-import { PASSWORD_MIN_LENGTH, type PasswordVerdict } from '@hd/shared/domain';
 import { apiErrorMessage, AuthStateService } from '@hd/web/data-access';
 
+import { EmailFieldComponent } from '../core/email-field.component';
 import { FeedbackService } from '../core/feedback.service';
+import { PasswordChecker } from '../core/password-checker';
+import { NewPasswordFieldComponent } from '../core/new-password-field.component';
+import { personNameGroup, trimmedNames } from '../core/person-name';
+import { PersonNameFieldsComponent } from '../core/person-name-fields.component';
 import { applyServerErrors } from '../core/server-errors';
 
-type PasswordPolicy = typeof import('@hd/shared/domain/password-policy');
-
-/** Words for zxcvbn's score 0 to 4. */
-const STRENGTH_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
-
 /**
- * Creates a customer account: inline validation with the API's own password policy (loaded
- * lazily with zxcvbn) shown as a strength meter, and the server's field errors (409 on e-mail).
+ * Creates a customer account: first and last name (the domain's name rule), e-mail, and a password
+ * judged inline by the API's own password policy (loaded lazily with zxcvbn) with a strength meter;
+ * the server's field errors show next to their fields (409 on e-mail).
  */
 @Component({
   selector: 'hd-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [PasswordChecker],
   imports: [
+    EmailFieldComponent,
     MatButtonModule,
     MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
     MatProgressBarModule,
+    NewPasswordFieldComponent,
+    PersonNameFieldsComponent,
     ReactiveFormsModule,
     RouterLink,
   ],
@@ -59,34 +53,31 @@ export class RegisterComponent implements OnInit {
   private readonly router = inject(Router);
   private readonly feedback = inject(FeedbackService);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly passwords = inject(PasswordChecker);
 
   /** Where to go after registering (query parameter). */
   public readonly returnUrl = input<string>();
 
-  private readonly policy = signal<PasswordPolicy | null>(null);
   protected readonly form = inject(FormBuilder).nonNullable.group({
-    name: ['', [Validators.required, Validators.maxLength(100)]],
+    name: personNameGroup(),
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    password: ['', [Validators.required, (control: AbstractControl) => this.validatePassword(control)]],
+    password: ['', [Validators.required, this.passwords.validator(() => this.identity())]],
   });
   private readonly formValue = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
-  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly submitting = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly verdict = computed<PasswordVerdict | null>(() => {
-    const policy = this.policy();
+  protected readonly verdict = computed(() => {
     const value = this.formValue();
-    if (!policy || !value.password) return null;
-    return policy.evaluatePassword(value.password, [value.email ?? '', value.name ?? '']);
-  });
-  protected readonly strengthLabel = computed(() => {
-    const verdict = this.verdict();
-    return verdict ? STRENGTH_LABELS[verdict.score] : '';
+    return this.passwords.verdict(value.password ?? '', [
+      value.email ?? '',
+      value.name?.firstName ?? '',
+      value.name?.lastName ?? '',
+    ]);
   });
 
-  /** Loads the password policy and re-checks the password when e-mail or name change. */
+  /** Loads the password policy and re-checks the password when the e-mail or the names change. */
   public ngOnInit(): void {
-    this.loadPolicy();
+    this.passwords.load(this.form.controls.password);
     this.revalidatePasswordOnIdentityChange();
   }
 
@@ -96,9 +87,10 @@ export class RegisterComponent implements OnInit {
     if (this.form.invalid || this.submitting()) return;
     this.submitting.set(true);
     this.formError.set(null);
-    this.auth.register(this.form.getRawValue()).subscribe({
+    const { email, password } = this.form.getRawValue();
+    this.auth.register({ ...trimmedNames(this.form.controls.name), email, password }).subscribe({
       next: (user) => {
-        this.feedback.success(`Welcome, ${user.name}! Your account is ready.`);
+        this.feedback.success(`Welcome, ${user.firstName || user.name}! Your account is ready.`);
         const target = this.returnUrl();
         void this.router.navigateByUrl(
           target && target.startsWith('/') && !target.startsWith('//') ? target : '/',
@@ -112,33 +104,15 @@ export class RegisterComponent implements OnInit {
     });
   }
 
-  private loadPolicy(): void {
-    import('@hd/shared/domain/password-policy')
-      .then((policy) => {
-        this.policy.set(policy);
-        this.form.controls.password.updateValueAndValidity();
-      })
-      .catch(() =>
-        this.formError.set('Could not load the password checker; the server will still check your password.'),
-      );
+  /** The words the password must not be built on: the e-mail and the names. */
+  private identity(): string[] {
+    const { email, name } = this.form?.getRawValue() ?? { email: '', name: { firstName: '', lastName: '' } };
+    return [email, name.firstName, name.lastName];
   }
 
   private revalidatePasswordOnIdentityChange(): void {
     merge(this.form.controls.email.valueChanges, this.form.controls.name.valueChanges)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe(() => this.form.controls.password.updateValueAndValidity({ emitEvent: false }));
-  }
-
-  private validatePassword(control: AbstractControl): ValidationErrors | null {
-    const password = String(control.value ?? '');
-    if (!password) return null;
-    const policy = this.policy();
-    if (!policy)
-      return password.length >= PASSWORD_MIN_LENGTH
-        ? null
-        : { weak: `Password must be at least ${PASSWORD_MIN_LENGTH} characters long` };
-    const parent = control.parent?.value as { email?: string; name?: string } | undefined;
-    const verdict = policy.evaluatePassword(password, [parent?.email ?? '', parent?.name ?? '']);
-    return verdict.acceptable ? null : { weak: verdict.reason ?? 'Password is too easy to guess' };
   }
 }

@@ -1,16 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { RouterLink } from '@angular/router';
 
-import type { UserResponse } from '@hd/shared/domain';
+import { isUserManager, type UserResponse } from '@hd/shared/domain';
 import { AuthStateService } from '@hd/web/data-access';
 
 import { FeedbackService } from './feedback.service';
 
 /**
- * The toolbar's account button (name and role) with a menu holding the settings link and logout. Loaded with `@defer`
+ * The toolbar's account button (name and role) with a menu holding the settings link, the admin
+ * area's link (for those the permission table lets manage users) and logout. Loaded with `@defer`
  * from the shell, so the menu and snackbar code stay out of the initial bundle.
  */
 @Component({
@@ -38,6 +39,11 @@ import { FeedbackService } from './feedback.service';
       <a mat-menu-item routerLink="/settings" data-testid="settings-link">
         <mat-icon>settings</mat-icon><span>Settings</span>
       </a>
+      @if (canAdminister()) {
+        <a mat-menu-item routerLink="/admin" data-testid="admin-link">
+          <mat-icon>admin_panel_settings</mat-icon><span>Admin</span>
+        </a>
+      }
       <button mat-menu-item (click)="logout()" data-testid="logout">
         <mat-icon>logout</mat-icon><span>Log out</span>
       </button>
@@ -53,6 +59,8 @@ export class UserMenuComponent {
   public readonly user = input.required<UserResponse>();
   /** The user's role, as people read it. */
   public readonly roleLabel = input.required<string>();
+
+  protected readonly canAdminister = computed(() => isUserManager(this.user().role));
 
   /** Revokes the session and goes to the login page. */
   protected logout(): void {

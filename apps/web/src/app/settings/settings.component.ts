@@ -7,17 +7,27 @@ import { MatButtonModule } from '@angular/material/button';
 import { PreferencesApiService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
+import { ChangePasswordComponent } from './change-password.component';
+import { ProfileFormComponent } from './profile-form.component';
 
 /**
- * The user's settings: whether notifications also come by e-mail (in-app ones are always on).
- * Each change is saved at once, with a snackbar for the outcome; a failed save puts the switch back.
+ * The user's settings: their profile (names), their password, and whether notifications also come
+ * by e-mail (in-app ones are always on). The e-mail switch is saved at once, with a snackbar for
+ * the outcome; a failed save puts the switch back.
  */
 @Component({
   selector: 'hd-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatProgressBarModule, MatSlideToggleModule],
+  imports: [
+    ChangePasswordComponent,
+    MatButtonModule,
+    MatCardModule,
+    MatProgressBarModule,
+    MatSlideToggleModule,
+    ProfileFormComponent,
+  ],
   templateUrl: './settings.component.html',
-  styleUrl: './settings.component.scss',
+  styleUrls: ['./settings.component.scss', './settings-card.scss'],
 })
 export class SettingsComponent {
   private readonly preferences = inject(PreferencesApiService);

@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 
-/** `/settings`: the user's notification preferences. */
+/** `/settings`: the user's profile, password and notification preferences. */
 export const settingsRoutes: Routes = [
   {
     path: '',

@@ -29,6 +29,7 @@ describe('MyTicketsComponent', () => {
       aTicket({ assignee: null }),
       aTicket({
         id: 6,
+        number: 'TICK-20261122-0006',
         subject: 'Refund',
         status: TicketStatus.Resolved,
         assignee: { id: 2, name: 'Alex Agent', email: 'a@example.com' },
@@ -71,11 +72,12 @@ describe('MyTicketsComponent', () => {
     jest.useRealTimers();
   });
 
-  it('shows each ticket with status, priority, assignee or "Unassigned", and when it was updated', async () => {
+  it('shows each ticket with its number, status, priority, assignee or "Unassigned", and when it was updated', async () => {
     await open();
     const rows = Array.from(
       fixture.nativeElement.querySelectorAll('[data-testid="ticket-row"]') as NodeListOf<HTMLElement>,
     ).map((r) => [
+      r.querySelector('[data-testid="ticket-number"]')?.textContent,
       r.querySelector('.subject')?.textContent,
       r.querySelector('hd-status-chip')?.textContent,
       r.querySelector('hd-priority-badge')?.textContent?.replace('remove', ''),
@@ -83,8 +85,15 @@ describe('MyTicketsComponent', () => {
       r.querySelector('hd-relative-time')?.textContent,
     ]);
     expect(rows).toEqual([
-      ['Cannot download my invoice', 'Open', 'Medium', 'Unassigned', 'updated 5 minutes ago'],
-      ['Refund', 'Resolved', 'Medium', 'Alex Agent', 'updated 5 minutes ago'],
+      [
+        'TICK-20261122-0005',
+        'Cannot download my invoice',
+        'Open',
+        'Medium',
+        'Unassigned',
+        'updated 5 minutes ago',
+      ],
+      ['TICK-20261122-0006', 'Refund', 'Resolved', 'Medium', 'Alex Agent', 'updated 5 minutes ago'],
     ]);
   });
 

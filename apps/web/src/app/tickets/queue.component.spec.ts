@@ -3,6 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
@@ -24,9 +25,10 @@ describe('QueueComponent', () => {
 
   const page = {
     items: [
-      aTicket({ id: 7, subject: 'VPN drops', status: TicketStatus.Open }),
+      aTicket({ id: 7, number: 'TICK-20261122-0007', subject: 'VPN drops', status: TicketStatus.Open }),
       aTicket({
         id: 8,
+        number: 'TICK-20261122-0008',
         subject: 'Refund',
         status: TicketStatus.InProgress,
         assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email },
@@ -59,9 +61,18 @@ describe('QueueComponent', () => {
     fixture = TestBed.createComponent(QueueComponent);
     loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.detectChanges();
-    http
-      .expectOne('/api/users?role=agent')
-      .flush([{ id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent }]);
+    http.expectOne('/api/users?role=agent&active=true&pageSize=100').flush({
+      items: [{ ...AGENT, role: Role.Agent }],
+      total: 1,
+      page: 1,
+      pageSize: 100,
+    });
+    http.expectOne('/api/categories').flush({
+      items: [
+        { id: 1, slug: 'general', name: 'General', active: true, position: 0 },
+        { id: 2, slug: 'returns', name: 'Returns & refunds', active: false, position: 1 },
+      ],
+    });
     const list = http.expectOne((r) => r.url === '/api/tickets');
     expect(list.request.params.toString()).toBe(
       'status=open,in_progress&assigneeId=2&sort=-updatedAt&page=1&pageSize=20',
@@ -79,6 +90,31 @@ describe('QueueComponent', () => {
     expect(rows['assignee'].text).toEqual(['Unassigned', 'Alex Agent']);
     expect(rows['actions'].text).toEqual(['Assign to me', '']);
     expect(await (await loader.getHarness(MatPaginatorHarness)).getRangeLabel()).toBe('1 – 20 of 42');
+  });
+
+  it('shows each ticket’s number, offers the categories from the API, and filters by affected item', async () => {
+    const rows = await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName();
+    expect(rows['number'].text).toEqual(['TICK-20261122-0007', 'TICK-20261122-0008']);
+
+    const category = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="filter-category"]' }),
+    );
+    await category.open();
+    const options = await category.getOptions();
+    expect(await Promise.all(options.map((option) => option.getText()))).toEqual([
+      'Any category',
+      'General',
+      'Returns & refunds (inactive)',
+    ]);
+    await category.clickOptions({ text: 'Returns & refunds (inactive)' });
+    expect(navigations.at(-1)).toMatchObject({ category: 'returns', page: null });
+
+    const affected = await loader.getHarness(
+      MatInputHarness.with({ selector: '[data-testid="filter-affected-item"]' }),
+    );
+    await affected.setValue('Invoice PDF export');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(navigations.at(-1)).toMatchObject({ affectedItem: 'Invoice PDF export', page: null });
   });
 
   it('shows the filters from the URL in the filter fields', async () => {

@@ -20,13 +20,17 @@ import {
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type TicketCategory,
   type TicketPriority,
   type TicketResponse,
   type TicketSort,
   type TicketStatus,
 } from '@hd/shared/domain';
-import { AuthStateService, TicketsApiService, UsersApiService } from '@hd/web/data-access';
+import {
+  AuthStateService,
+  CategoriesStateService,
+  TicketsApiService,
+  UsersApiService,
+} from '@hd/web/data-access';
 import {
   EmptyStateComponent,
   PriorityBadgeComponent,
@@ -35,7 +39,7 @@ import {
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
-import { type SelectField, SelectFieldComponent, type SelectOption } from './select-field.component';
+import { type SelectField, SelectFieldComponent, type SelectOption } from '../core/select-field.component';
 import { AssigneeFilter } from './ticket-list-state';
 import { TicketListResultsComponent } from './ticket-list-results.component';
 import { TicketListStore } from './ticket-list.store';
@@ -64,8 +68,9 @@ function optionsOf<T extends string>(
 }
 
 /**
- * The agent console's queue: a sortable, paginated table (cards on phones) with filters for status,
- * priority, category, assignee and search, all kept in the URL so a view can be bookmarked.
+ * The agent console's queue: a sortable, paginated table (cards on phones) of tickets by number,
+ * with filters for status, priority, category, assignee, affected item (exact) and search (words, or
+ * a ticket number), all kept in the URL so a view can be bookmarked.
  */
 @Component({
   selector: 'hd-queue',
@@ -95,11 +100,12 @@ export class QueueComponent implements OnInit {
   private readonly tickets = inject(TicketsApiService);
   private readonly users = inject(UsersApiService);
   private readonly auth = inject(AuthStateService);
+  private readonly categories = inject(CategoriesStateService);
   private readonly feedback = inject(FeedbackService);
   protected readonly list = inject(TicketListStore);
 
   protected readonly columns = [
-    'id',
+    'number',
     'subject',
     'status',
     'priority',
@@ -145,8 +151,9 @@ export class QueueComponent implements OnInit {
       {
         key: 'category',
         label: 'Category',
+        testId: 'filter-category',
         value: state.category ?? '',
-        options: [{ value: '', label: 'Any category' }, ...optionsOf(TICKET_CATEGORIES, CATEGORY_LABELS)],
+        options: [{ value: '', label: 'Any category' }, ...this.categoryOptions()],
       },
       {
         key: 'assignee',
@@ -163,10 +170,22 @@ export class QueueComponent implements OnInit {
     ];
   });
 
-  /** Starts loading the queue from the URL, follows the search box, and loads the agents for the filter. */
+  /** The categories by position (the five defaults until they have loaded). */
+  private readonly categoryOptions = computed<SelectOption[]>(() => {
+    const categories = this.categories.categories();
+    return categories
+      ? categories.map((category) => ({
+          value: category.slug,
+          label: category.active ? category.name : `${category.name} (inactive)`,
+        }))
+      : optionsOf(TICKET_CATEGORIES, CATEGORY_LABELS);
+  });
+
+  /** Starts loading the queue from the URL, follows the search boxes, and loads the agents and categories for the filters. */
   public ngOnInit(): void {
     this.list.start('Could not load the queue.');
     this.loadAgents();
+    this.loadCategories();
   }
 
   /** Applies the value picked in a filter select ('' for any) and goes back to page 1. */
@@ -179,7 +198,7 @@ export class QueueComponent implements OnInit {
         this.list.filter({ priority: (value as TicketPriority | '') || null });
         break;
       case 'category':
-        this.list.filter({ category: (value as TicketCategory | '') || null });
+        this.list.filter({ category: (value as string) || null });
         break;
       case 'assignee': {
         const assignee: AssigneeFilter =
@@ -204,13 +223,19 @@ export class QueueComponent implements OnInit {
     this.tickets.assign(ticket.id).subscribe({
       next: () => {
         this.assigning.set(null);
-        this.feedback.success(`Ticket #${ticket.id} assigned to you.`);
+        this.feedback.success(`Ticket ${ticket.number} assigned to you.`);
         this.list.reload();
       },
       error: (error: unknown) => {
         this.assigning.set(null);
         this.feedback.error(error, 'Could not assign the ticket.');
       },
+    });
+  }
+
+  private loadCategories(): void {
+    this.categories.load().subscribe({
+      error: (error: unknown) => this.feedback.error(error, 'Could not load the categories.'),
     });
   }
 

@@ -10,9 +10,12 @@ import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { Router } from '@angular/router';
 
 import {
+  ErrorCode,
   type ReplyResponse,
   Role,
   type TicketDetailResponse,
+  type TicketHistoryEventResponse,
+  TicketHistoryType,
   type TicketResponse,
   TicketStatus,
   type UserResponse,
@@ -28,7 +31,7 @@ import {
   logInAs,
   testProviders,
 } from '../../testing/test-helpers';
-import { TicketDetailComponent } from './ticket-detail.component';
+import { SHOW_ACTIVITY_STORAGE_KEY, TicketDetailComponent } from './ticket-detail.component';
 
 /** Later than the fixtures' `updatedAt` (09:30). */
 const LATER = '2026-11-22T09:45:00.000Z';
@@ -51,36 +54,81 @@ function aReply(author: UserResponse, overrides: Partial<ReplyResponse> = {}): R
   };
 }
 
+/** A history event of the fixtures' ticket. */
+function anEvent(
+  id: number,
+  at: string,
+  type: TicketHistoryType,
+  actor: UserResponse | null,
+  details: Partial<TicketHistoryEventResponse> = {},
+): TicketHistoryEventResponse {
+  return {
+    id,
+    at,
+    actor: actor && { id: actor.id, name: actor.name, role: actor.role },
+    system: !actor,
+    type,
+    ...details,
+  };
+}
+
 describe('TicketDetailComponent', () => {
   let fixture: ComponentFixture<TicketDetailComponent>;
   let http: HttpTestingController;
   let loader: HarnessLoader;
   let realtime: FakeRealtimeService;
 
-  async function open(user: UserResponse, ticket: TicketDetailResponse | 404): Promise<void> {
-    localStorage.clear();
+  async function open(
+    user: UserResponse,
+    ticket: TicketDetailResponse | 404,
+    { param = '5', history = [] as TicketHistoryEventResponse[] } = {},
+  ): Promise<void> {
     logInAs(user);
     TestBed.configureTestingModule({ providers: testProviders() });
     http = TestBed.inject(HttpTestingController);
     realtime = TestBed.inject(RealtimeService) as unknown as FakeRealtimeService;
     fixture = TestBed.createComponent(TicketDetailComponent);
-    fixture.componentRef.setInput('id', '5');
+    fixture.componentRef.setInput('id', param);
     fixture.detectChanges();
     if (user.role !== Role.Customer) {
-      http.expectOne('/api/users?role=agent').flush([
-        { id: AGENT.id, name: AGENT.name, email: AGENT.email, role: Role.Agent },
-        { id: 3, name: 'Sam Agent', email: 'agent2@example.com', role: Role.Agent },
-      ]);
+      http.expectOne('/api/users?role=agent&active=true&pageSize=100').flush({
+        items: [
+          { ...AGENT, role: Role.Agent },
+          { ...AGENT, id: 3, name: 'Sam Agent', email: 'agent2@example.com' },
+        ],
+        total: 2,
+        page: 1,
+        pageSize: 100,
+      });
     }
-    const request = http.expectOne('/api/tickets/5');
-    if (ticket === 404)
-      request.flush(
-        { statusCode: 404, message: 'Ticket 5 not found' },
-        { status: 404, statusText: 'Not Found' },
-      );
-    else request.flush(ticket);
+    http.expectOne('/api/categories').flush({
+      items: [{ id: 3, slug: 'billing', name: 'Invoices & billing', active: true, position: 2 }],
+    });
+    if (ticket === 404) {
+      http
+        .expectOne('/api/tickets/5')
+        .flush({ statusCode: 404, message: 'Ticket 5 not found' }, { status: 404, statusText: 'Not Found' });
+    } else if (param === '5') {
+      http.expectOne('/api/tickets/5').flush(ticket);
+      http.expectOne('/api/tickets/5/history').flush({ items: history });
+    }
     await fixture.whenStable();
     loader = TestbedHarnessEnvironment.loader(fixture);
+  }
+
+  /** Answers the history requests the page made after its changes and reloads. */
+  function flushHistory(items: TicketHistoryEventResponse[] = []): void {
+    http
+      .match('/api/tickets/5/history')
+      .filter((request) => !request.cancelled)
+      .forEach((request) => request.flush({ items }));
+  }
+
+  function timelineTexts(): string[] {
+    const items = fixture.nativeElement.querySelectorAll(
+      '[data-testid="reply"] .body-text, [data-testid="activity"] .activity-text',
+    );
+    return Array.from(items as NodeListOf<HTMLElement>).map((el) => el.textContent?.trim() ?? '');
   }
 
   async function buttonTexts(): Promise<string[]> {
@@ -103,7 +151,12 @@ describe('TicketDetailComponent', () => {
     return loader.getHarness(MatInputHarness.with({ selector: '[data-testid="reply-content"]' }));
   }
 
-  afterEach(() => http.verify());
+  beforeEach(() => localStorage.clear());
+
+  afterEach(() => {
+    flushHistory();
+    http.verify();
+  });
 
   it('offers a customer only the moves the workflow allows them (close an open ticket), plus edit and delete', async () => {
     await open(CUSTOMER, aTicket());
@@ -129,6 +182,8 @@ describe('TicketDetailComponent', () => {
     await open(CUSTOMER, aTicket({ status: TicketStatus.Closed, closedAt: '2020-01-01T00:00:00.000Z' }));
     expect(await buttonTexts()).toEqual([]);
     expect(fixture.nativeElement.textContent).toContain('Reopen it to reply');
+    // Nor may the customer edit a closed ticket's contact details.
+    expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /Edit contact/ }))).toBeNull();
   });
 
   it('offers an agent the staff moves of an in-progress ticket', async () => {
@@ -180,7 +235,7 @@ describe('TicketDetailComponent', () => {
     expect(Array.from(items).map((el) => el.classList.contains('internal'))).toEqual([true, false]);
     expect(items[0].textContent).toContain('Internal note · not visible to the customer');
 
-    await (await loader.getHarness(MatSlideToggleHarness)).check();
+    await (await loader.getHarness(MatSlideToggleHarness.with({ label: 'Internal note' }))).check();
     await (await replyBox()).setValue('Customer is on the legacy plan');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Add internal note/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
@@ -201,7 +256,7 @@ describe('TicketDetailComponent', () => {
 
   it("never offers a customer the internal-note toggle; a customer's reply ends the wait without a reload", async () => {
     await open(CUSTOMER, aTicket({ status: TicketStatus.WaitingOnCustomer }, [aReply(AGENT)]));
-    expect(await loader.getHarnessOrNull(MatSlideToggleHarness)).toBeNull();
+    expect(await loader.getHarnessOrNull(MatSlideToggleHarness.with({ label: 'Internal note' }))).toBeNull();
     await (await replyBox()).setValue('Chromium');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Send reply/ }))).click();
     const request = http.expectOne('/api/tickets/5/replies');
@@ -331,5 +386,132 @@ describe('TicketDetailComponent', () => {
     second.flush(aTicket({ status: TicketStatus.Closed, updatedAt: '2026-11-22T10:00:00.000Z' }));
     await fixture.whenStable();
     expect(statusText()).toBe('Closed');
+  });
+
+  it('opens a ticket by its number (the address e-mails link to), then follows it by id, with the number in the header and the title', async () => {
+    await open(CUSTOMER, aTicket(), { param: 'tick-20261122-0005' });
+    expect(realtime.watched).toEqual([]);
+    http.expectOne('/api/tickets/TICK-20261122-0005').flush(aTicket());
+    http.expectOne('/api/tickets/5/history').flush({ items: [] });
+    await fixture.whenStable();
+    expect(realtime.watched).toEqual([5]);
+    expect(fixture.nativeElement.querySelector('[data-testid="ticket-number"]').textContent).toBe(
+      'TICK-20261122-0005',
+    );
+    expect(document.title).toBe('TICK-20261122-0005 · Cannot download my invoice · Helpdesk');
+    expect(fixture.nativeElement.querySelector('[data-testid="category"]').textContent).toBe(
+      'Invoices & billing',
+    );
+  });
+
+  it('shows the not-found page, asking nothing, for an address that is neither an id nor a ticket number', async () => {
+    await open(CUSTOMER, aTicket(), { param: 'TICK-42' });
+    http.expectNone((r) => r.url.startsWith('/api/tickets'));
+    expect(fixture.nativeElement.textContent).toContain('Page not found');
+  });
+
+  it('interleaves the activity with the thread by time, and hides it when switched off (remembered)', async () => {
+    const history = [
+      anEvent(1, '2026-11-22T09:00:00.000Z', TicketHistoryType.Created, CUSTOMER),
+      anEvent(2, '2026-11-22T09:35:00.000Z', TicketHistoryType.Assigned, AGENT, {
+        from: null,
+        to: AGENT.name,
+      }),
+      anEvent(3, '2026-11-22T09:35:00.000Z', TicketHistoryType.StatusChanged, AGENT, {
+        from: 'open',
+        to: 'in_progress',
+      }),
+      anEvent(4, '2026-11-22T09:40:00.000Z', TicketHistoryType.ReplyAdded, AGENT),
+      anEvent(5, '2026-11-22T09:45:00.000Z', TicketHistoryType.PriorityChanged, AGENT, {
+        from: 'medium',
+        to: 'urgent',
+      }),
+      anEvent(6, '2026-11-22T09:50:00.000Z', TicketHistoryType.Edited, CUSTOMER, { field: 'subject' }),
+      anEvent(7, '2026-11-22T09:55:00.000Z', TicketHistoryType.Assigned, AGENT, {
+        from: AGENT.name,
+        to: 'Sam Agent',
+      }),
+      anEvent(8, '2026-11-22T09:58:00.000Z', TicketHistoryType.StatusChanged, null, {
+        from: 'waiting_on_customer',
+        to: 'in_progress',
+      }),
+    ];
+    await open(CUSTOMER, aTicket({ status: TicketStatus.InProgress }, [aReply(AGENT)]), { history });
+    expect(timelineTexts()).toEqual([
+      'Casey Customer opened the ticket',
+      'Alex Agent took the ticket',
+      'Alex Agent changed the status from Open to In progress',
+      'Which browser?',
+      'Alex Agent changed the priority from Medium to Urgent',
+      'Casey Customer edited the subject',
+      'Alex Agent reassigned it from Alex Agent to Sam Agent',
+      'The helpdesk changed the status from Waiting on customer to In progress',
+    ]);
+
+    const toggle = await loader.getHarness(MatSlideToggleHarness.with({ label: 'Show activity' }));
+    await toggle.uncheck();
+    expect(timelineTexts()).toEqual(['Which browser?']);
+    expect(localStorage.getItem(SHOW_ACTIVITY_STORAGE_KEY)).toBe('false');
+  });
+
+  it('fetches the history again after a change of its own', async () => {
+    await open(AGENT, aTicket({ status: TicketStatus.InProgress }));
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Mark resolved/ }))).click();
+    http
+      .expectOne('/api/tickets/5/status')
+      .flush(withoutReplies(aTicket({ status: TicketStatus.Resolved, updatedAt: LATER })));
+    http.expectOne('/api/tickets/5/history').flush({
+      items: [
+        anEvent(9, LATER, TicketHistoryType.StatusChanged, AGENT, { from: 'in_progress', to: 'resolved' }),
+      ],
+    });
+    await fixture.whenStable();
+    expect(timelineTexts()).toEqual(['Alex Agent changed the status from In progress to Resolved']);
+  });
+
+  it('lets the owner edit the contact number and affected item, with the server’s objection next to its field', async () => {
+    await open(CUSTOMER, aTicket({ affectedItem: 'Invoice PDF export' }));
+    expect(fixture.nativeElement.querySelector('[data-testid="contact-number"]').textContent).toContain(
+      'None',
+    );
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Edit contact number/ }))).click();
+    const number = await loader.getHarness(
+      MatInputHarness.with({ selector: '[data-testid="contact-number-input"]' }),
+    );
+    const item = await loader.getHarness(
+      MatInputHarness.with({ selector: '[data-testid="affected-item-input"]' }),
+    );
+    expect(await item.getValue()).toBe('Invoice PDF export');
+    await number.setValue('12');
+    await item.setValue('  ');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Save' }))).click();
+    const refused = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/tickets/5');
+    expect(refused.request.body).toEqual({ contactNumber: '12', affectedItem: null });
+    refused.flush(
+      {
+        statusCode: 400,
+        message: 'Invalid contact number',
+        code: ErrorCode.InvalidContactNumber,
+        errors: { contactNumber: ['Enter a phone number in international form, like +44 20 7183 8750'] },
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    http.expectOne('/api/tickets/5').flush(aTicket({ affectedItem: 'Invoice PDF export' }));
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.contact-form mat-error').textContent).toContain(
+      'international form',
+    );
+
+    await number.setValue('+44 20 7183 8750');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Save' }))).click();
+    const saved = http.expectOne((r) => r.method === 'PATCH' && r.url === '/api/tickets/5');
+    expect(saved.request.body).toEqual({ contactNumber: '+44 20 7183 8750', affectedItem: null });
+    saved.flush(withoutReplies(aTicket({ contactNumber: '+442071838750', updatedAt: LATER })));
+    await fixture.whenStable();
+    const link = fixture.nativeElement.querySelector('[data-testid="contact-number"] a') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('tel:+442071838750');
+    expect(fixture.nativeElement.querySelector('[data-testid="affected-item"]').textContent).toContain(
+      'None',
+    );
   });
 });

@@ -24,13 +24,22 @@ import {
   automaticTransition,
   type CreateReplyRequest,
   isStaff,
+  parseTicketNumber,
   type ReplyResponse,
   type TicketDetailResponse,
+  type TicketHistoryEventResponse,
   type TicketPriority,
   type TicketResponse,
   type TicketStatus,
+  type UpdateTicketRequest,
 } from '@hd/shared/domain';
-import { RealtimeService, RepliesApiService, TicketsApiService, UsersApiService } from '@hd/web/data-access';
+import {
+  RealtimeService,
+  RepliesApiService,
+  TicketHistoryApiService,
+  TicketsApiService,
+  UsersApiService,
+} from '@hd/web/data-access';
 
 /** A request the store made on its own that failed, for the page to report: the error and what to say. */
 export interface TicketDetailFailure {
@@ -42,14 +51,28 @@ export interface TicketDetailFailure {
 /** What `GET /api/tickets/:id` gave: the ticket, or that it is not there (404). */
 type LoadResult = { ticket: TicketDetailResponse } | { notFound: true } | { failed: unknown };
 
+/** How a route names a ticket: its id, or its canonical number (`TICK-YYYYMMDD-NNNN`). */
+export type TicketRef = number | string;
+
+/** The ticket a route parameter names (a positive id, or a ticket number in any case), or null. */
+export function parseTicketRef(value: string): TicketRef | null {
+  if (/^\d+$/.test(value)) {
+    const id = Number(value);
+    return Number.isSafeInteger(id) && id >= 1 ? id : null;
+  }
+  return parseTicketNumber(value);
+}
+
 /** Whether ISO time `a` is strictly before ISO time `b`. */
 function isBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
 }
 
 /**
- * The state of one ticket page: the ticket with its thread, whether it is loading or not found,
- * whether a change is on its way (`busy`), and the agents for the assignee picker.
+ * The state of one ticket page: the ticket with its thread, its history (activity), whether it is
+ * loading or not found, whether a change is on its way (`busy`), and the agents for the assignee
+ * picker. The route names the ticket by id or by number; once loaded, everything else (changes,
+ * history, the socket) uses its id.
  *
  * Changes apply the server's answer to the state instead of fetching the ticket again: a status
  * move, an edit or an assignment returns the ticket (merged in, thread kept); a reply returns the
@@ -60,20 +83,26 @@ function isBefore(a: string, b: string): boolean {
  * The store follows the ticket over the socket: an update no newer than the state (the echo of
  * the page's own change) is ignored, a newer one reloads the ticket (events carry no thread), and
  * so does every reconnection. Loads never overlap: a later one cancels an earlier one, and an
- * answer older than the state is not applied. Provide it in the page component's `providers`.
+ * answer older than the state is not applied. The history is fetched again after every load of
+ * the ticket and after every change of the page's own. Provide it in the page component's `providers`.
  */
 @Injectable()
 export class TicketDetailStore {
   private readonly ticketsApi = inject(TicketsApiService);
   private readonly repliesApi = inject(RepliesApiService);
   private readonly usersApi = inject(UsersApiService);
+  private readonly historyApi = inject(TicketHistoryApiService);
   private readonly realtime = inject(RealtimeService);
   private readonly destroyRef = inject(DestroyRef);
 
-  /** The id of the ticket shown; null for an id that cannot exist. */
+  /** The ticket the route names; null for a parameter that cannot name one. */
+  private readonly ticketRef = new BehaviorSubject<TicketRef | null>(null);
+  /** The id of the ticket shown, once loaded; null before (and for a ticket that is not there). */
   private readonly ticketId = new BehaviorSubject<number | null>(null);
-  /** Each value starts a load of that id (null cancels the one under way). */
-  private readonly loads = new Subject<number | null>();
+  /** Each value starts a load of that ticket (null cancels the one under way). */
+  private readonly loads = new Subject<TicketRef | null>();
+  /** Each value starts a load of that ticket's history (the latest cancelling the one under way). */
+  private readonly historyLoads = new Subject<number>();
   private readonly failuresSubject = new Subject<TicketDetailFailure>();
   /** The newest `updatedAt` announced over the socket while a change of ours was on its way. */
   private missedUpdate: string | null = null;
@@ -83,6 +112,7 @@ export class TicketDetailStore {
   private readonly notFoundState = signal(false);
   private readonly busyState = signal(false);
   private readonly agentsState = signal<AgentSummary[]>([]);
+  private readonly historyState = signal<TicketHistoryEventResponse[]>([]);
 
   /** The ticket with its thread, oldest first; null until loaded and when not found. */
   public readonly ticket = this.ticketState.asReadonly();
@@ -94,27 +124,34 @@ export class TicketDetailStore {
   public readonly busy = this.busyState.asReadonly();
   /** Agents and admins, for the assignee picker (after {@link loadAgents}). */
   public readonly agents = this.agentsState.asReadonly();
+  /** The ticket's recorded changes, oldest first; empty until loaded. */
+  public readonly history = this.historyState.asReadonly();
   /** Loads that failed for another reason than a 404, for the page to report. */
   public readonly failures: Observable<TicketDetailFailure> = this.failuresSubject.asObservable();
 
-  /** Starts the load pipeline and follows the ticket over the socket. */
+  /** Starts the load pipelines and follows the ticket over the socket once it has loaded. */
   public constructor() {
     this.applyLoads();
+    this.applyHistoryLoads();
     this.followLiveUpdates();
   }
 
-  /** Shows the ticket `id` (a route parameter): loads it, and follows it live. */
-  public load(id: string | number): void {
-    const numericId = Number(id);
-    if (!Number.isInteger(numericId) || numericId < 1) {
-      this.ticketId.next(null);
+  /**
+   * Shows the ticket a route parameter names, by id or by number: loads it, then follows it live.
+   * Anything else is not found.
+   */
+  public load(param: string): void {
+    const ref = parseTicketRef(param);
+    this.ticketRef.next(ref);
+    this.ticketId.next(null);
+    this.historyState.set([]);
+    if (ref === null) {
       this.loads.next(null);
       this.ticketState.set(null);
       this.notFoundState.set(true);
       this.loadingState.set(false);
       return;
     }
-    this.ticketId.next(numericId);
     this.reload();
   }
 
@@ -145,8 +182,12 @@ export class TicketDetailStore {
     return this.mutateTicket((id) => this.ticketsApi.update(id, { priority }));
   }
 
-  /** Saves subject and description. Errors: as TicketsApiService.update (409 once it is no longer editable). */
-  public update(change: { subject: string; description: string }): Observable<TicketResponse> {
+  /**
+   * Saves edited fields (subject and description, contact number and affected item; null clears
+   * those two). Errors: as TicketsApiService.update (400 with `errors` per field, 409 once it is no
+   * longer editable).
+   */
+  public update(change: Omit<UpdateTicketRequest, 'priority'>): Observable<TicketResponse> {
     return this.mutateTicket((id) => this.ticketsApi.update(id, change));
   }
 
@@ -174,8 +215,9 @@ export class TicketDetailStore {
   }
 
   /**
-   * Sends a change while `busy`, applies its answer, then reloads if the socket announced a newer
-   * version meanwhile (someone else's change). On error the ticket is reloaded.
+   * Sends a change while `busy`, applies its answer and fetches the history again, then reloads if
+   * the socket announced a newer version meanwhile (someone else's change). On error the ticket is
+   * reloaded.
    */
   private mutate<T>(send: (id: number) => Observable<T>, apply: (result: T) => void): Observable<T> {
     return defer(() => {
@@ -186,7 +228,9 @@ export class TicketDetailStore {
       return send(id).pipe(
         tap({
           next: (result) => {
-            if (this.ticketId.value === id) apply(result);
+            if (this.ticketId.value !== id) return;
+            apply(result);
+            this.historyLoads.next(id);
           },
           error: () => {
             this.missedUpdate = null;
@@ -226,11 +270,12 @@ export class TicketDetailStore {
     this.ticketState.set(next);
   }
 
+  /** Fetches the ticket again: by id once it has loaded, else as the route names it. */
   private reload(): void {
-    const id = this.ticketId.value;
-    if (id === null) return;
+    const ref = this.ticketId.value ?? this.ticketRef.value;
+    if (ref === null) return;
     this.loadingState.set(true);
-    this.loads.next(id);
+    this.loads.next(ref);
   }
 
   private reloadIfMissed(): void {
@@ -244,10 +289,10 @@ export class TicketDetailStore {
   private applyLoads(): void {
     this.loads
       .pipe(
-        switchMap((id) =>
-          id === null
+        switchMap((ref) =>
+          ref === null
             ? EMPTY
-            : this.ticketsApi.get(id).pipe(
+            : this.ticketsApi.get(ref).pipe(
                 map((ticket): LoadResult => ({ ticket })),
                 catchError((error: unknown) =>
                   of<LoadResult>(
@@ -274,18 +319,42 @@ export class TicketDetailStore {
       }
       this.ticketState.set(result.ticket);
       this.notFoundState.set(false);
+      this.ticketId.next(result.ticket.id);
+      this.historyLoads.next(result.ticket.id);
     } else if ('notFound' in result) {
       this.ticketState.set(null);
       this.notFoundState.set(true);
+      this.ticketId.next(null);
     } else {
       this.failuresSubject.next({ error: result.failed, message: 'Could not load the ticket.' });
     }
   }
 
+  /** Fetches each requested history, the latest request cancelling the one under way. */
+  private applyHistoryLoads(): void {
+    this.historyLoads
+      .pipe(
+        switchMap((id) =>
+          this.historyApi.list(id).pipe(
+            map((response) => ({ id, items: response.items })),
+            catchError((error: unknown) => {
+              this.failuresSubject.next({ error, message: 'Could not load the activity of the ticket.' });
+              return EMPTY;
+            }),
+          ),
+        ),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe(({ id, items }) => {
+        if (this.ticketId.value === id) this.historyState.set(items);
+      });
+  }
+
   /**
-   * Watches the shown ticket over the socket (unsubscribing when the id changes or the page
-   * leaves) and reloads it after a reconnection, which may have missed changes, and on an update
-   * newer than the state. While a change of ours is on its way, the update waits for its answer.
+   * Watches the shown ticket over the socket by its id, from its first load (unsubscribing when
+   * the ticket changes or the page leaves), and reloads it after a reconnection, which may have
+   * missed changes, and on an update newer than the state. While a change of ours is on its way,
+   * the update waits for its answer.
    */
   private followLiveUpdates(): void {
     this.ticketId

@@ -12,6 +12,7 @@ describe('ticket list state in the URL', () => {
         priority: 'high',
         category: 'billing',
         assignee: 'me',
+        affectedItem: 'Invoice PDF export',
         q: 'invoice',
         sort: '-priority',
         page: '3',
@@ -23,6 +24,7 @@ describe('ticket list state in the URL', () => {
       priority: 'high',
       category: 'billing',
       assignee: 'me',
+      affectedItem: 'Invoice PDF export',
       q: 'invoice',
       sort: '-priority',
       page: 3,
@@ -39,10 +41,12 @@ describe('ticket list state in the URL', () => {
         page: '-1',
         pageSize: '1000',
         assignee: 'x',
+        category: 'Not A Slug!',
       }),
     );
     expect(state.status).toEqual([TicketStatus.Open]);
     expect(state.priority).toBeNull();
+    expect(state.category).toBeNull();
     expect(state.sort).toBe('-updatedAt');
     expect(state.page).toBe(1);
     expect(state.pageSize).toBe(20);
@@ -56,6 +60,7 @@ describe('ticket list state in the URL', () => {
       priority: null,
       category: null,
       assignee: '7',
+      affectedItem: null,
       q: 'vpn',
       sort: null,
       page: null,

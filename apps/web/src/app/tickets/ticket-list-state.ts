@@ -1,12 +1,12 @@
 import { ParamMap, Params } from '@angular/router';
 
 import {
+  AFFECTED_ITEM_MAX_LENGTH,
+  CATEGORY_SLUG_PATTERN,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
-  TICKET_CATEGORIES,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
-  type TicketCategory,
   type TicketPriority,
   type TicketSort,
   type TicketStatus,
@@ -20,8 +20,11 @@ export type AssigneeFilter = 'me' | 'unassigned' | number | null;
 export interface TicketListState {
   status: TicketStatus[];
   priority: TicketPriority | null;
-  category: TicketCategory | null;
+  /** A category slug. */
+  category: string | null;
   assignee: AssigneeFilter;
+  /** Exactly this affected item ('' for any). */
+  affectedItem: string;
   q: string;
   sort: TicketSort;
   /** 1-based. */
@@ -43,6 +46,7 @@ const DEFAULTS: TicketListState = {
   priority: null,
   category: null,
   assignee: null,
+  affectedItem: '',
   q: '',
   sort: '-updatedAt',
   page: 1,
@@ -74,8 +78,9 @@ export function parseTicketListState(params: ParamMap): TicketListState {
   return {
     status,
     priority: oneOf(params.get('priority'), TICKET_PRIORITIES),
-    category: oneOf(params.get('category'), TICKET_CATEGORIES),
+    category: CATEGORY_SLUG_PATTERN.test(params.get('category') ?? '') ? params.get('category') : null,
     assignee,
+    affectedItem: (params.get('affectedItem') ?? '').slice(0, AFFECTED_ITEM_MAX_LENGTH),
     q: params.get('q') ?? '',
     sort:
       oneOf(
@@ -94,6 +99,7 @@ export function toQueryParams(state: TicketListState): Params {
     priority: state.priority,
     category: state.category,
     assignee: state.assignee === null ? null : String(state.assignee),
+    affectedItem: state.affectedItem.trim() || null,
     q: state.q.trim() || null,
     sort: state.sort === DEFAULTS.sort ? null : state.sort,
     page: state.page === DEFAULTS.page ? null : state.page,
@@ -109,6 +115,7 @@ export function toApiQuery(state: TicketListState, meId: number | null): TicketL
     category: state.category,
     assigneeId: state.assignee === 'me' ? meId : typeof state.assignee === 'number' ? state.assignee : null,
     unassigned: state.assignee === 'unassigned',
+    affectedItem: state.affectedItem,
     q: state.q,
     sort: state.sort,
     page: state.page,

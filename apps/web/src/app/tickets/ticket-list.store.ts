@@ -55,7 +55,14 @@ export class TicketListStore {
   /** Whether any filter or a search narrows the list (an empty list then means "no match"). */
   public readonly filtered = computed(() => {
     const s = this.state();
-    return s.status.length > 0 || !!s.priority || !!s.category || s.assignee !== null || s.q.trim() !== '';
+    return (
+      s.status.length > 0 ||
+      !!s.priority ||
+      !!s.category ||
+      s.assignee !== null ||
+      s.affectedItem.trim() !== '' ||
+      s.q.trim() !== ''
+    );
   });
   /** What the results frame shows: the page, whether it is loading, and whether filters narrow it. */
   public readonly results = computed<TicketListResults>(() => ({
@@ -65,11 +72,17 @@ export class TicketListStore {
   }));
   /** The search box; its value reaches the URL 300 ms after the last keystroke. */
   public readonly search = new FormControl(this.state().q, { nonNullable: true });
+  /** The affected-item filter (an exact match); reaches the URL like the search box. */
+  public readonly affectedItem = new FormControl(this.state().affectedItem, { nonNullable: true });
 
-  /** Loads the list for the URL now and on every change, and follows the search box; `loadError` is shown when a load fails. */
+  /**
+   * Loads the list for the URL now and on every change, and follows the search and affected-item
+   * boxes; `loadError` is shown when a load fails.
+   */
   public start(loadError: string): void {
     this.loadOnStateChange(loadError);
-    this.syncSearchToUrl();
+    this.syncTextToUrl(this.search, (q) => ({ q }));
+    this.syncTextToUrl(this.affectedItem, (affectedItem) => ({ affectedItem }));
   }
 
   /** Applies a filter (or sort) change and goes back to page 1. */
@@ -85,7 +98,8 @@ export class TicketListStore {
   /** Clears every filter and the search. */
   public clearFilters(): void {
     this.search.setValue('', { emitEvent: false });
-    this.filter({ status: [], priority: null, category: null, assignee: null, q: '' });
+    this.affectedItem.setValue('', { emitEvent: false });
+    this.filter({ status: [], priority: null, category: null, assignee: null, affectedItem: '', q: '' });
   }
 
   /** Loads the current page again (after a change to one of its tickets). */
@@ -121,9 +135,10 @@ export class TicketListStore {
       });
   }
 
-  private syncSearchToUrl(): void {
-    this.search.valueChanges
+  /** Writes a text box's value to the URL 300 ms after the last keystroke. */
+  private syncTextToUrl(box: FormControl<string>, change: (value: string) => Partial<TicketListState>): void {
+    box.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
-      .subscribe((q) => this.filter({ q }));
+      .subscribe((value) => this.filter(change(value)));
   }
 }

@@ -6,7 +6,9 @@ import { ActivatedRouteSnapshot, provideRouter, Router, RouterStateSnapshot, Url
 import { Action, Role } from '@hd/shared/domain';
 
 import { SESSION_STORAGE_KEY } from './auth-state.service';
-import { authGuard, guestGuard, permissionGuard } from './auth.guards';
+import { authGuard } from './auth.guards';
+import { guestGuard } from './guest.guard';
+import { permissionGuard } from './permission.guard';
 
 function setUp(role: Role | null): void {
   localStorage.clear();

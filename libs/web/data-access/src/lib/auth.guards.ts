@@ -1,11 +1,13 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 
-import { type Action, can } from '@hd/shared/domain';
-
 import { AuthStateService } from './auth-state.service';
 
-/** Lets logged-in users through; sends others to the login page with the wanted URL as `returnUrl`. */
+/**
+ * Lets logged-in users through; sends others to the login page with the wanted URL as `returnUrl`.
+ * (`guestGuard` and `permissionGuard` live in files of their own, so that the first page load,
+ * which needs only this guard, does not carry them.)
+ */
 export const authGuard: CanActivateFn = (_route, state) => {
   const auth = inject(AuthStateService);
   return (
@@ -13,23 +15,3 @@ export const authGuard: CanActivateFn = (_route, state) => {
     inject(Router).createUrlTree(['/auth/login'], { queryParams: { returnUrl: state.url } })
   );
 };
-
-/** Keeps logged-in users away from login and registration (sends them home). */
-export const guestGuard: CanActivateFn = () => {
-  const auth = inject(AuthStateService);
-  return !auth.isLoggedIn() || inject(Router).createUrlTree(['/']);
-};
-
-/**
- * Lets through only users whose role the permission table allows to take `action` (e.g.
- * `Action.WorkQueue` for the agent console); logged-out users go to log in (with the wanted URL as
- * `returnUrl`), others to the home page, which sends each role to its own start page.
- */
-export function permissionGuard(action: Action): CanActivateFn {
-  return (_route, state) => {
-    const user = inject(AuthStateService).user();
-    const router = inject(Router);
-    if (!user) return router.createUrlTree(['/auth/login'], { queryParams: { returnUrl: state.url } });
-    return can(user.role, action) || router.createUrlTree(['/']);
-  };
-}

@@ -15,6 +15,8 @@ function authResponse(accessToken: string, refreshToken: string): AuthResponse {
     user: {
       id: 4,
       email: 'customer@example.com',
+      firstName: 'Casey',
+      lastName: 'Customer',
       name: 'Casey Customer',
       role: Role.Customer,
       active: true,

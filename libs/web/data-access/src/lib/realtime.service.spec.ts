@@ -27,6 +27,8 @@ import { REALTIME_OPTIONS, RealtimeService } from './realtime.service';
 const USER = {
   id: 4,
   email: 'customer@example.com',
+  firstName: 'Casey',
+  lastName: 'Customer',
   name: 'Casey Customer',
   role: Role.Customer,
   active: true,

@@ -3,7 +3,6 @@ import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 
 import type {
-  TicketCategory,
   TicketDetailResponse,
   TicketPageResponse,
   TicketPriority,
@@ -18,12 +17,15 @@ import type { CreateTicketRequest, UpdateTicketRequest } from '@hd/shared/domain
 export interface TicketListQuery {
   status?: readonly TicketStatus[];
   priority?: TicketPriority | null;
-  category?: TicketCategory | null;
+  /** A category slug. */
+  category?: string | null;
+  /** Exactly this affected item. */
+  affectedItem?: string | null;
   /** Only tickets assigned to this user id. */
   assigneeId?: number | null;
   /** Only tickets nobody is assigned to. */
   unassigned?: boolean;
-  /** Substring of subject or description. */
+  /** Substring of subject or description, or a ticket number (`TICK-…`) for that ticket. */
   q?: string | null;
   sort?: TicketSort;
   /** 1-based. */
@@ -54,6 +56,7 @@ export class TicketsApiService {
     if (query.status?.length) params = params.set('status', query.status.join(','));
     if (query.priority) params = params.set('priority', query.priority);
     if (query.category) params = params.set('category', query.category);
+    if (query.affectedItem?.trim()) params = params.set('affectedItem', query.affectedItem.trim());
     if (query.assigneeId) params = params.set('assigneeId', query.assigneeId);
     if (query.unassigned) params = params.set('unassigned', 'true');
     if (query.q?.trim()) params = params.set('q', query.q.trim());
@@ -63,17 +66,27 @@ export class TicketsApiService {
     return params;
   }
 
-  /** A ticket with its thread, oldest first. Errors: 404 when it does not exist or is not the user's. */
-  public get(id: number): Observable<TicketDetailResponse> {
-    return this.http.get<TicketDetailResponse>(`/api/tickets/${id}`);
+  /**
+   * A ticket with its thread, oldest first, by id or by number (`TICK-YYYYMMDD-NNNN`).
+   * Errors: 404 when it does not exist or is not the user's.
+   */
+  public get(ref: number | string): Observable<TicketDetailResponse> {
+    return this.http.get<TicketDetailResponse>(`/api/tickets/${encodeURIComponent(ref)}`);
   }
 
-  /** Opens a ticket (status `open`). Errors: 400 with `errors` per field. */
+  /**
+   * Opens a ticket (status `open`). Errors: 400 with `errors` per field (`INVALID_CONTACT_NUMBER`,
+   * `INVALID_CATEGORY`).
+   */
   public create(body: CreateTicketRequest): Observable<TicketResponse> {
     return this.http.post<TicketResponse>('/api/tickets', body);
   }
 
-  /** Edits subject, description, category (and, for staff, priority). Errors: 400, 403, 404, 409 `TICKET_NOT_EDITABLE`. */
+  /**
+   * Edits subject, description, category, contact number and affected item (null clears those two)
+   * and, for staff, the priority. Errors: 400 (`INVALID_CONTACT_NUMBER`, `INVALID_CATEGORY`, with
+   * `errors` per field), 403, 404, 409 `TICKET_NOT_EDITABLE`.
+   */
   public update(id: number, body: UpdateTicketRequest): Observable<TicketResponse> {
     return this.http.patch<TicketResponse>(`/api/tickets/${id}`, body);
   }

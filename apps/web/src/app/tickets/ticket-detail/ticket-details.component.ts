@@ -1,11 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, EventEmitter, input, Output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  EventEmitter,
+  inject,
+  input,
+  Output,
+  signal,
+} from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
 
 import {
+  Action,
+  AFFECTED_ITEM_MAX_LENGTH,
   type AgentSummary,
-  CATEGORY_LABELS,
+  can,
+  CONTACT_NUMBER_MAX_LENGTH,
   isStaff,
   PRIORITY_LABELS,
+  relationTo,
   TICKET_PRIORITIES,
   type TicketPriority,
   type TicketResponse,
@@ -13,27 +28,49 @@ import {
 } from '@hd/shared/domain';
 import { PriorityBadgeComponent, RelativeTimeComponent } from '@hd/web/ui';
 
-import { type SelectField, SelectFieldComponent } from '../select-field.component';
+import { applyServerErrors } from '../../core/server-errors';
+import { type SelectField, SelectFieldComponent } from '../../core/select-field.component';
+import { ContactFieldsComponent } from '../contact-fields.component';
+
+/** Contact number and affected item as edited in {@link TicketDetailsComponent}: trimmed, null when emptied. */
+export interface TicketContactChange {
+  contactNumber: string | null;
+  affectedItem: string | null;
+}
 
 /**
- * The ticket's facts: priority, category, customer, assignee, created and updated. Staff get a
- * priority select, the customer's e-mail, an assignee picker and "Assign to me"; they emit the
- * choice and are disabled while `busy`.
+ * The ticket's facts: priority, category, contact number (a `tel:` link), affected item, customer,
+ * assignee, created and updated. Staff get a priority select, the customer's e-mail, an assignee
+ * picker and "Assign to me"; whoever may edit the ticket (the permission table) can edit the
+ * contact number and affected item. They emit the choice and are disabled while `busy`; the page
+ * calls {@link closeEditor} once saved, or {@link showServerErrors} when the API refused.
  */
 @Component({
   selector: 'hd-ticket-details',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, PriorityBadgeComponent, RelativeTimeComponent, SelectFieldComponent],
+  imports: [
+    ContactFieldsComponent,
+    MatButtonModule,
+    MatIconModule,
+    PriorityBadgeComponent,
+    ReactiveFormsModule,
+    RelativeTimeComponent,
+    SelectFieldComponent,
+  ],
   templateUrl: './ticket-details.component.html',
   styleUrl: './ticket-details.component.scss',
 })
 export class TicketDetailsComponent {
+  private readonly fb = inject(FormBuilder).nonNullable;
+
   /** The ticket shown. */
   public readonly ticket = input.required<TicketResponse>();
   /** The current user: staff get the pickers, and are marked "(me)" among the agents. */
   public readonly user = input<UserResponse | null>(null);
   /** The choices of the assignee picker. */
   public readonly agents = input<readonly AgentSummary[]>([]);
+  /** What people read for the ticket's category. */
+  public readonly categoryLabel = input('');
   /** True while a change is on its way. */
   public readonly busy = input(false);
   // EventEmitter, not output(): output() would add Angular's OutputEmitterRef to the initial bundle (at budget).
@@ -43,11 +80,17 @@ export class TicketDetailsComponent {
   @Output() public readonly assigneeChange = new EventEmitter<number | null>();
   /** The user asked to take the ticket. */
   @Output() public readonly assignToMe = new EventEmitter<void>();
+  /** New contact number and affected item to save. */
+  @Output() public readonly contactChange = new EventEmitter<TicketContactChange>();
 
-  protected readonly categoryLabels = CATEGORY_LABELS;
   protected readonly staff = computed(() => {
     const user = this.user();
     return !!user && isStaff(user.role);
+  });
+  protected readonly canEdit = computed(() => {
+    const ticket = this.ticket();
+    const user = this.user();
+    return !!user && can(user.role, Action.EditTicket, { ticket, relation: relationTo(ticket, user.id) });
   });
   protected readonly assignedToMe = computed(() => this.ticket().assignee?.id === this.user()?.id);
   protected readonly priorityField = computed<SelectField>(() => ({
@@ -69,6 +112,21 @@ export class TicketDetailsComponent {
     ],
     testId: 'assignee-select',
   }));
+  protected readonly editing = signal(false);
+  protected readonly contactForm = this.fb.group({
+    contactNumber: ['', Validators.maxLength(CONTACT_NUMBER_MAX_LENGTH)],
+    affectedItem: ['', Validators.maxLength(AFFECTED_ITEM_MAX_LENGTH)],
+  });
+
+  /** Closes the contact editor (after a save, or to cancel). */
+  public closeEditor(): void {
+    this.editing.set(false);
+  }
+
+  /** Shows the API's field errors (e.g. an invalid contact number) next to the editor's fields. */
+  public showServerErrors(error: unknown): void {
+    applyServerErrors(this.contactForm, error);
+  }
 
   /** Emits the picked priority. */
   protected pickPriority(priority: unknown): void {
@@ -78,5 +136,23 @@ export class TicketDetailsComponent {
   /** Emits the picked assignee (0 is "Unassigned"). */
   protected pickAssignee(agentId: unknown): void {
     this.assigneeChange.emit((agentId as number) || null);
+  }
+
+  /** Opens the contact editor with the current values. */
+  protected startEditing(): void {
+    const { contactNumber, affectedItem } = this.ticket();
+    this.contactForm.reset({ contactNumber: contactNumber ?? '', affectedItem: affectedItem ?? '' });
+    this.editing.set(true);
+  }
+
+  /** Emits the edited contact number and affected item when valid (empty ones as null, to clear them). */
+  protected submitContact(): void {
+    this.contactForm.markAllAsTouched();
+    if (this.contactForm.invalid) return;
+    const { contactNumber, affectedItem } = this.contactForm.getRawValue();
+    this.contactChange.emit({
+      contactNumber: contactNumber.trim() || null,
+      affectedItem: affectedItem.trim() || null,
+    });
   }
 }
