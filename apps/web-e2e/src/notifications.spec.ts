@@ -53,7 +53,9 @@ test('customer and agent see each other’s changes live: new ticket, status, be
   const ticketPath = new URL(c.url()).pathname;
   await expect(ticketStatus(c)).toHaveText('Open');
 
-  await expect(a.getByText(`New ticket: ${subject}`)).toBeVisible(); // the snackbar
+  const escaped = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The snackbar names the ticket by its number.
+  await expect(a.getByText(new RegExp(`New ticket TICK-\\d{8}-\\d{4}: ${escaped}`))).toBeVisible();
   await expect(bell(a)).toHaveAttribute('aria-label', `Notifications, ${agentUnread + 1} unread`);
   await bell(a).click();
   const agentItem = a.getByTestId('notification-item').filter({ hasText: subject }).first();

@@ -59,6 +59,11 @@ export interface AppConfig {
   appUrl: string;
   /** ISO 3166-1 alpha-2 region for contact numbers typed without a country code (e.g. `GB`); empty: international form only. */
   defaultPhoneRegion: string;
+  /**
+   * Longest wait for the database, in ms: for a pooled connection, to connect, and (PostgreSQL) for
+   * one statement. Past it the request is a 503 `DATABASE_UNAVAILABLE` with `Retry-After`.
+   */
+  dbTimeoutMs: number;
   /** How often the outbox worker looks for due e-mail, in ms. */
   outboxPollIntervalMs: number;
   /** First retry delay after a failed send, in ms; doubles with each attempt (capped at 30 minutes). */
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       MAIL_FROM: str({ default: 'Helpdesk <helpdesk@localhost>' }),
       APP_URL: str({ default: '' }),
       DEFAULT_PHONE_REGION: str({ default: '' }),
+      DB_TIMEOUT: durationMs({ default: 5000 }),
       OUTBOX_POLL_INTERVAL: durationMs({ default: 1000 }),
       OUTBOX_RETRY_BASE: durationMs({ default: 5000 }),
       OUTBOX_LEASE: durationMs({ default: 120_000 }),
@@ -209,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     mailFrom: raw.MAIL_FROM,
     appUrl,
     defaultPhoneRegion: phoneRegion(raw.DEFAULT_PHONE_REGION),
+    dbTimeoutMs: raw.DB_TIMEOUT,
     outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL,
     outboxRetryBaseMs: raw.OUTBOX_RETRY_BASE,
     outboxLeaseMs: raw.OUTBOX_LEASE,

@@ -33,6 +33,9 @@ export const ENTITIES = [
   AuditEvent,
 ];
 
+/** `DB_TIMEOUT` when not configured (tools, tests), in ms. */
+export const DEFAULT_DB_TIMEOUT_MS = 5000;
+
 /** How long a statement waits for SQLite's write lock before failing, in ms. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -41,7 +44,10 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * foreign keys on, set on every pooled connection (MikroORM sets foreign keys only once).
  * Migrations are compiled in (`migrationsList`), one list per dialect, so the bundle needs no globs.
  */
-export function createOrmOptions(config: Pick<AppConfig, 'dialect' | 'database'>): Options {
+export function createOrmOptions(
+  config: Pick<AppConfig, 'dialect' | 'database'> & Partial<Pick<AppConfig, 'dbTimeoutMs'>>,
+): Options {
+  const timeout = config.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
   const common: Options = {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
@@ -60,6 +66,7 @@ export function createOrmOptions(config: Pick<AppConfig, 'dialect' | 'database'>
         min: 1,
         max: 1,
         idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+        acquireTimeoutMillis: timeout,
         afterCreate: (
           connection: { exec(sql: string, done: (err: Error | null) => void): void },
           done: (err: Error | null, conn: unknown) => void,
@@ -81,6 +88,16 @@ export function createOrmOptions(config: Pick<AppConfig, 'dialect' | 'database'>
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: config.database,
+    // Waiting for a connection, connecting, and each statement are bounded, so a database that is
+    // down or frozen gives a quick 503 instead of requests that hang for a minute.
+    pool: { acquireTimeoutMillis: timeout },
+    driverOptions: {
+      connection: {
+        connectionTimeoutMillis: timeout,
+        statement_timeout: timeout,
+        query_timeout: timeout + 1000,
+      },
+    },
     migrations: {
       migrationsList: postgresqlMigrations,
       transactional: true,

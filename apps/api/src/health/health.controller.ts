@@ -8,6 +8,9 @@ import { HealthResponse } from '@hd/shared/domain';
 import { Public } from '../common/decorators/public.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
+/** Longest wait for the database's answer in a health check, in ms. */
+const HEALTH_TIMEOUT_MS = 800;
+
 /** `/api/health`: liveness and database status, for load balancers and `docker-compose` health checks. */
 @ApiTags('health')
 @Controller('health')
@@ -26,7 +29,13 @@ export class HealthController {
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     let up = true;
     try {
-      await this.em.getConnection().execute('select 1');
+      // Health answers within a second whatever the database does (down, frozen, locked).
+      await Promise.race([
+        this.em.getConnection().execute('select 1'),
+        new Promise((_resolve, reject) =>
+          setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref(),
+        ),
+      ]);
     } catch {
       up = false;
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     bcryptRounds: 4,
     corsOrigins: [],
     trustProxy: false,
+    dbTimeoutMs: 5000,
     authRateLimit: 1000,
     authRateWindowMs: 60_000,
     seed: false,

@@ -16,13 +16,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { status, body, unexpected } = shapeError(exception);
+    const { status, body, unexpected, headers } = shapeError(exception);
     if (unexpected) {
       this.logger.error(
         `Unexpected error in ${request.method} ${request.url} (request ${request.id})`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    if (status === 503)
+      this.logger.warn(`Database unavailable in ${request.method} ${request.url}: ${String(exception)}`);
+    void reply
+      .status(status)
+      .headers({ ...headers, 'content-type': 'application/json; charset=utf-8' })
+      .send(body);
   }
 }

@@ -1,6 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import {
+  ConnectionException,
   ForeignKeyConstraintViolationException,
+  LockWaitTimeoutException,
   NotFoundError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
@@ -76,6 +78,30 @@ export interface ShapedError {
   status: number;
   body: ErrorResponse;
   unexpected: boolean;
+  /** Extra response headers (`Retry-After` for a database outage). */
+  headers?: Record<string, string>;
+}
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * Driver and pool errors that mean the database cannot be reached or did not answer in time, as
+ * opposed to a bad request: refused or dropped connections, connection and statement time-outs
+ * (PostgreSQL 57014 query_canceled, 57P01-57P03 shutting down or cannot connect now, 08xxx
+ * connection exceptions), SQLite's lock time-out, and knex's pool time-out.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (exception instanceof ConnectionException || exception instanceof LockWaitTimeoutException) return true;
+  const error = exception as { name?: string; code?: string; message?: string } | null;
+  if (!error || typeof error !== 'object') return false;
+  if (error.name === 'KnexTimeoutError') return true;
+  const code = String(error.code ?? '');
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|57014|57P0[123]|08\w{3})$/.test(code))
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(
+    error.message ?? '',
+  );
 }
 
 /**
@@ -112,6 +138,12 @@ export function shapeError(exception: unknown): ShapedError {
   }
   if (exception instanceof ForeignKeyConstraintViolationException) {
     return make(409, ErrorCode.Conflict, 'This refers to a record that does not exist or is still in use');
+  }
+  if (isDatabaseUnavailable(exception) || isDatabaseUnavailable((exception as { cause?: unknown })?.cause)) {
+    return {
+      ...make(503, ErrorCode.DatabaseUnavailable, 'The database is unavailable; try again shortly'),
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) },
+    };
   }
   const fastify = exception as { code?: string; statusCode?: number; message?: string };
   const known = fastify?.code ? FASTIFY_ERRORS[fastify.code] : undefined;
