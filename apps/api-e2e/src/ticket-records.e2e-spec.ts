@@ -385,3 +385,88 @@ describe('Ticket records: numbers, contact fields, categories, history', () => {
     });
   });
 });
+
+describe('Safe concurrent edits: ETag and If-Match', () => {
+  let api: ApiServer;
+  let customer: Session;
+  let agent: Session;
+
+  beforeAll(async () => {
+    api = await startApi({ SEED: 'false' });
+    customer = await registerCustomer(api.url, 'etag@example.com', 'Eta Tag');
+    const staff = await registerCustomer(api.url, 'eve@example.com', 'Eve Agent');
+    await sql(api.dataDir, "update users set role = 'agent' where id = ?", [staff.id]);
+    agent = await login(api.url, { email: 'eve@example.com', password: PASSWORD });
+  });
+  afterAll(() => api.stop());
+
+  it("answers 412 to an edit based on an older version, so a second agent's change is not lost", async () => {
+    const id = (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', customer.auth)
+        .send({ subject: 'Race', description: 'D' })
+    ).body.id;
+    const read = await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth);
+    const etag = read.headers['etag'];
+    expect(etag).toBe(`"${id}.${read.body.version}"`);
+
+    // The customer edits in between.
+    const edited = await request(api.url)
+      .patch(`/api/tickets/${id}`)
+      .set('Authorization', customer.auth)
+      .send({ subject: 'Race, edited' });
+    expect(edited.headers['etag']).not.toBe(etag);
+
+    const stale = await request(api.url)
+      .patch(`/api/tickets/${id}`)
+      .set('Authorization', agent.auth)
+      .set('If-Match', etag)
+      .send({ subject: 'Race, overwritten' });
+    expectError(stale, 412, 'PRECONDITION_FAILED');
+    const staleStatus = await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .set('If-Match', etag)
+      .send({ status: 'closed' });
+    expectError(staleStatus, 412, 'PRECONDITION_FAILED');
+    const now = await request(api.url).get(`/api/tickets/${id}`).set('Authorization', agent.auth);
+    expect(now.body).toMatchObject({ subject: 'Race, edited', status: 'open' });
+
+    const fresh = await request(api.url)
+      .patch(`/api/tickets/${id}`)
+      .set('Authorization', agent.auth)
+      .set('If-Match', now.headers['etag'])
+      .send({ priority: 'high' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers['etag']).not.toBe(now.headers['etag']);
+    expect(
+      (
+        await request(api.url)
+          .patch(`/api/tickets/${id}/status`)
+          .set('Authorization', agent.auth)
+          .set('If-Match', '*')
+          .send({ status: 'closed' })
+      ).status,
+    ).toBe(200);
+  });
+
+  it("still checks visibility first: a stale If-Match on another customer's ticket is a 404", async () => {
+    const id = (
+      await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', agent.auth)
+        .send({
+          subject: 'Theirs',
+          description: 'D',
+          customerId: (await registerCustomer(api.url, 'x9@example.com')).id,
+        })
+    ).body.id;
+    const res = await request(api.url)
+      .patch(`/api/tickets/${id}`)
+      .set('Authorization', customer.auth)
+      .set('If-Match', '"1.1"')
+      .send({ subject: 'x' });
+    expectError(res, 404, 'NOT_FOUND');
+  });
+});

@@ -5,6 +5,7 @@ import {
   Filter,
   Index,
   ManyToOne,
+  Opt,
   OneToMany,
   PrimaryKey,
   Property,
@@ -86,6 +87,13 @@ export class Ticket {
 
   @Property({ type: 'Date', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /**
+   * Optimistic-locking version, incremented by MikroORM on every update of the row: the ticket's
+   * `ETag` (so two changes within one millisecond still differ) and a guard against lost updates.
+   */
+  @Property({ version: true, type: 'integer' })
+  version: Opt<number> = 1;
 
   /** When staff first replied publicly: the first response, for SLAs. */
   @Property({ type: 'Date', nullable: true })

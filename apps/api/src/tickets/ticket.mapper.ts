@@ -35,6 +35,7 @@ export function toTicketResponse(ticket: Ticket, audience: TicketAudience): Tick
   return {
     id: ticket.id,
     number: ticket.number,
+    version: ticket.version,
     subject: ticket.subject,
     description: ticket.description,
     status: ticket.status,

@@ -4,12 +4,15 @@ import {
   Delete,
   Get,
   HttpCode,
+  Headers,
   HttpStatus,
   Param,
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -20,7 +23,9 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiHeader,
   ApiParam,
+  ApiPreconditionFailedResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -36,9 +41,26 @@ import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto 
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
+import { etagOf } from './ticket-etag';
 import { TicketsService } from './tickets.service';
 
 const NOT_FOUND = "No such ticket, or it is another customer's (always 404, never 403)";
+const PRECONDITION = 'The ticket changed since the version named in `If-Match` (`PRECONDITION_FAILED`)';
+const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'The `ETag` of the version the change is based on; a newer ticket is a 412 instead of a lost update',
+};
+const ETAG_HEADERS = {
+  ETag: { description: "The ticket's version, for `If-Match`", schema: { type: 'string' } },
+};
+
+/** Sets the `ETag` of `ticket` on the reply and returns the ticket. */
+function withEtag<T extends { id: number; version: number }>(reply: FastifyReply, ticket: T): T {
+  void reply.header('etag', etagOf(ticket));
+  return ticket;
+}
 
 /** `/api/tickets`: the queue, tickets and their status workflow. */
 @ApiTags('tickets')
@@ -92,20 +114,23 @@ export class TicketsController {
   @Get(':id')
   @ApiOperation({ summary: 'Get a ticket with its replies' })
   @ApiParam(TICKET_REF_PARAM)
-  @ApiOkResponse({ type: TicketDetailResponse })
+  @ApiOkResponse({ type: TicketDetailResponse, headers: ETAG_HEADERS })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  findOne(
+  async findOne(
     @Param('id', ParseTicketRefPipe) id: TicketRef,
     @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketDetailResponse> {
-    return this.tickets.findDetail(id, user);
+    return withEtag(reply, await this.tickets.findDetail(id, user));
   }
 
   /** Edits subject, description, category (owner while not closed, or staff) and priority (staff). */
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a ticket' })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiPreconditionFailedResponse({ type: ErrorResponse, description: PRECONDITION })
   @ApiParam(TICKET_REF_PARAM)
-  @ApiOkResponse({ type: TicketResponse })
+  @ApiOkResponse({ type: TicketResponse, headers: ETAG_HEADERS })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer tried to change the priority' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
@@ -113,19 +138,23 @@ export class TicketsController {
     type: ErrorResponse,
     description: 'A customer tried to edit a closed ticket (`TICKET_NOT_EDITABLE`)',
   })
-  update(
+  async update(
     @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: UpdateTicketDto,
     @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketResponse> {
-    return this.tickets.update(id, dto, user);
+    return withEtag(reply, await this.tickets.update(id, dto, user, ifMatch));
   }
 
   /** Moves the ticket along the status workflow. */
   @Patch(':id/status')
-  @ApiOperation({ summary: 'Change the status (workflow table in libs/shared/dto)' })
+  @ApiOperation({ summary: 'Change the status (the workflow table of the domain library)' })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiPreconditionFailedResponse({ type: ErrorResponse, description: PRECONDITION })
   @ApiParam(TICKET_REF_PARAM)
-  @ApiOkResponse({ type: TicketResponse })
+  @ApiOkResponse({ type: TicketResponse, headers: ETAG_HEADERS })
   @ApiBadRequestResponse({
     type: ErrorResponse,
     description:
@@ -136,12 +165,14 @@ export class TicketsController {
     description: 'The role may never set that status (`ROLE_FORBIDDEN`)',
   })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NOT_FOUND })
-  changeStatus(
+  async changeStatus(
     @Param('id', ParseTicketRefPipe) id: TicketRef,
     @Body() dto: ChangeStatusDto,
     @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketResponse> {
-    return this.tickets.changeStatus(id, dto, user);
+    return withEtag(reply, await this.tickets.changeStatus(id, dto, user, ifMatch));
   }
 
   /** Soft-deletes a ticket (owner while open and unassigned, or an admin). */

@@ -41,6 +41,7 @@ import { Reply } from '../replies/reply.entity';
 import { THREAD_ORDER, visibleReplies } from '../replies/reply.visibility';
 import { User } from '../users/user.entity';
 import { toE164 } from './contact-number';
+import { assertIfMatch } from './ticket-etag';
 import { TicketNumbers } from './ticket-numbers.service';
 import { audienceOf, toTicketDetail, toTicketResponse } from './ticket.mapper';
 import { Ticket } from './ticket.entity';
@@ -217,11 +218,18 @@ export class TicketsService {
    * @throws NotFoundException as {@link findVisible}
    * @throws ForbiddenException `ROLE_FORBIDDEN` when a customer sends `priority`
    * @throws ConflictException `TICKET_NOT_EDITABLE` when a customer edits a closed ticket
+   * @throws PreconditionFailedException 412 `PRECONDITION_FAILED` when `ifMatch` names an older version
    * @throws BadRequestException `INVALID_CATEGORY` (a ticket may keep an inactive category it has, not move to one),
    *   `INVALID_CONTACT_NUMBER`
    */
-  async update(ref: TicketRef, dto: UpdateTicketDto, user: AuthUser): Promise<TicketResponse> {
+  async update(
+    ref: TicketRef,
+    dto: UpdateTicketDto,
+    user: AuthUser,
+    ifMatch?: string,
+  ): Promise<TicketResponse> {
     const ticket = await this.findVisible(ref, user);
+    assertIfMatch(ifMatch, ticket);
     if (dto.priority !== undefined) assertAllowed(Action.ChangePriority, user, ticket);
     assertAllowed(Action.EditTicket, user, ticket);
     const wanted: Partial<Record<EditableTicketField, string | null>> = {
@@ -260,11 +268,18 @@ export class TicketsService {
   /**
    * Moves a ticket through the workflow table of `libs/shared/dto` (checks: 404, then 403, then 400).
    * @throws NotFoundException as {@link findVisible}
+   * @throws PreconditionFailedException 412 `PRECONDITION_FAILED` when `ifMatch` names an older version
    * @throws ForbiddenException `ROLE_FORBIDDEN` when the role may never set that status
    * @throws BadRequestException `INVALID_TRANSITION` or `REOPEN_WINDOW_EXPIRED`
    */
-  async changeStatus(ref: TicketRef, dto: ChangeStatusDto, user: AuthUser): Promise<TicketResponse> {
+  async changeStatus(
+    ref: TicketRef,
+    dto: ChangeStatusDto,
+    user: AuthUser,
+    ifMatch?: string,
+  ): Promise<TicketResponse> {
     const ticket = await this.findVisible(ref, user);
+    assertIfMatch(ifMatch, ticket);
     const verdict = evaluateTransition(ticket.status, dto.status, user.role, {
       closedAt: ticket.closedAt,
       now: this.clock.now(),

@@ -107,6 +107,7 @@ export function aTicket(
   return {
     id: 5,
     number: 'TICK-20261122-0005',
+    version: 1,
     subject: 'Cannot download my invoice',
     description: 'The button does nothing.',
     status: TicketStatus.Open,

@@ -4,6 +4,7 @@ import {
   ForeignKeyConstraintViolationException,
   LockWaitTimeoutException,
   NotFoundError,
+  OptimisticLockError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
 
@@ -17,6 +18,7 @@ const REASONS: Record<number, string> = {
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -32,6 +34,7 @@ const DEFAULT_CODES: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  412: ErrorCode.PreconditionFailed,
   405: ErrorCode.MethodNotAllowed,
   413: ErrorCode.PayloadTooLarge,
   414: ErrorCode.UriTooLong,
@@ -132,6 +135,10 @@ export function shapeError(exception: unknown): ShapedError {
   }
   if (exception instanceof NotFoundError) {
     return make(404, ErrorCode.NotFound, 'Not found');
+  }
+  if (exception instanceof OptimisticLockError) {
+    // Two changes of one ticket at the same moment: the later one is refused, not silently lost.
+    return make(409, ErrorCode.Conflict, 'It changed at the same moment; reload it and try again');
   }
   if (exception instanceof UniqueConstraintViolationException) {
     return make(409, ErrorCode.Conflict, 'This conflicts with an existing record');

@@ -4,6 +4,7 @@ import { Migration20261122000000Initial } from './Migration20261122000000_initia
 import { Migration20261122100000Notifications } from './Migration20261122100000_notifications';
 import { Migration20261126000000UsersAdmin } from './Migration20261126000000_users_admin';
 import { Migration20261126100000TicketRecords } from './Migration20261126100000_ticket_records';
+import { Migration20261126200000TicketVersion } from './Migration20261126200000_ticket_version';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122100000_notifications', class: Migration20261122100000Notifications },
   { name: 'Migration20261126000000_users_admin', class: Migration20261126000000UsersAdmin },
   { name: 'Migration20261126100000_ticket_records', class: Migration20261126100000TicketRecords },
+  { name: 'Migration20261126200000_ticket_version', class: Migration20261126200000TicketVersion },
 ];

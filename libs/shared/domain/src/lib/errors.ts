@@ -32,6 +32,7 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   InternalError = 'INTERNAL_ERROR',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  PreconditionFailed = 'PRECONDITION_FAILED',
   /** 409: the change would leave no active user who may manage users (no active admin). */
   LastAdmin = 'LAST_ADMIN',
   /** 409: an admin tried to demote or deactivate themself; another admin must do it. */

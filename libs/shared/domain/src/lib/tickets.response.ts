@@ -33,6 +33,8 @@ export class TicketResponse {
    * @example "TICK-20261126-0001"
    */
   number!: string;
+  /** The ticket's version: it grows with every change, and is the `ETag` for `If-Match`. @example 3 */
+  version!: number;
   /** @example "Cannot download my invoice" */
   subject!: string;
   description!: string;
