@@ -13,6 +13,21 @@ export class FeedbackService {
     this.snackBar.open(message, 'OK', { duration: 5000, politeness: 'polite' });
   }
 
+  /**
+   * Shows the server's message for a failed request with an action (e.g. "Reapply") that runs
+   * `retry` when clicked; stays until dismissed or 15 s pass.
+   */
+  public retry(error: unknown, action: string, retry: () => void): void {
+    this.snackBar
+      .open(apiErrorMessage(error), action, {
+        duration: 15_000,
+        politeness: 'assertive',
+        panelClass: 'hd-error-snackbar',
+      })
+      .onAction()
+      .subscribe(() => retry());
+  }
+
   /** Shows the server's message for a failed request (or `fallback`) for 8 s, in the error colours. */
   public error(error: unknown, fallback?: string): void {
     this.snackBar.open(apiErrorMessage(error, fallback), 'Dismiss', {

@@ -1,3 +1,4 @@
+import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
@@ -314,6 +315,33 @@ describe('TicketDetailComponent', () => {
       'Cannot download my invoices',
     );
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: 'Save changes' }))).toBeNull();
+  });
+
+  it('bases a change on the version it shows (If-Match), and on a 412 reloads and offers to reapply it', async () => {
+    await open(AGENT, aTicket({ status: TicketStatus.InProgress, version: 3 }));
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Mark resolved/ }))).click();
+    const stale = http.expectOne('/api/tickets/5/status');
+    expect(stale.request.headers.get('If-Match')).toBe('"5.3"');
+    stale.flush(
+      {
+        statusCode: 412,
+        message: 'The ticket changed since you loaded it; reload it and apply your change again',
+      },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    http
+      .expectOne('/api/tickets/5')
+      .flush(aTicket({ status: TicketStatus.InProgress, version: 4, updatedAt: LATER }));
+    await fixture.whenStable();
+    const snackBar =
+      await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatSnackBarHarness);
+    expect(await snackBar.getMessage()).toMatch(/changed since you loaded it/);
+    await snackBar.dismissWithAction();
+    const again = http.expectOne('/api/tickets/5/status');
+    expect(again.request.headers.get('If-Match')).toBe('"5.4"');
+    again.flush(withoutReplies(aTicket({ status: TicketStatus.Resolved, version: 5, updatedAt: LATER })));
+    await fixture.whenStable();
+    expect(statusText()).toBe('Resolved');
   });
 
   it('reloads after a failed change, as the ticket may have moved meanwhile', async () => {

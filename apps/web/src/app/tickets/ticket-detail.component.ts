@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -247,7 +248,12 @@ export class TicketDetailComponent {
       },
       error: (error: unknown) => {
         failed?.(error);
-        this.feedback.error(error);
+        // Someone changed the ticket meanwhile: the store reloads it; offer to apply the change again.
+        if (error instanceof HttpErrorResponse && error.status === 412) {
+          this.feedback.retry(error, 'Reapply', () => this.run(request, success, after, failed));
+        } else {
+          this.feedback.error(error);
+        }
       },
     });
   }

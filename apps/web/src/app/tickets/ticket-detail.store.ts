@@ -169,7 +169,7 @@ export class TicketDetailStore {
 
   /** Moves the ticket to `status` (one `PATCH`). Errors: as TicketsApiService.changeStatus. */
   public changeStatus(status: TicketStatus): Observable<TicketResponse> {
-    return this.mutateTicket((id) => this.ticketsApi.changeStatus(id, status));
+    return this.mutateTicket((id) => this.ticketsApi.changeStatus(id, status, this.version()));
   }
 
   /** Assigns the ticket: `undefined` to the current user, a number to that agent, `null` to nobody. */
@@ -179,7 +179,7 @@ export class TicketDetailStore {
 
   /** Sets the priority (staff only). Errors: as TicketsApiService.update. */
   public setPriority(priority: TicketPriority): Observable<TicketResponse> {
-    return this.mutateTicket((id) => this.ticketsApi.update(id, { priority }));
+    return this.mutateTicket((id) => this.ticketsApi.update(id, { priority }, this.version()));
   }
 
   /**
@@ -188,7 +188,7 @@ export class TicketDetailStore {
    * longer editable).
    */
   public update(change: Omit<UpdateTicketRequest, 'priority'>): Observable<TicketResponse> {
-    return this.mutateTicket((id) => this.ticketsApi.update(id, change));
+    return this.mutateTicket((id) => this.ticketsApi.update(id, change, this.version()));
   }
 
   /** Adds a reply or (staff) an internal note to the thread. Errors: as RepliesApiService.create. */
@@ -207,6 +207,11 @@ export class TicketDetailStore {
       this.busyState.set(true);
       return this.ticketsApi.remove(id).pipe(tap({ error: () => this.busyState.set(false) }));
     });
+  }
+
+  /** The version of the ticket the page shows: a change based on it is refused (412) if it is stale. */
+  private version(): number | undefined {
+    return this.ticketState()?.version;
   }
 
   /** Sends a change whose answer is the updated ticket, and merges it into the state. */

@@ -34,6 +34,14 @@ export interface TicketListQuery {
   pageSize?: number;
 }
 
+/**
+ * `If-Match` for a change based on `version` of ticket `id` (its `ETag`, `"<id>.<version>"`): the API
+ * answers 412 `PRECONDITION_FAILED` instead of overwriting a newer version. No version: no header.
+ */
+function ifMatch(id: number, version: number | undefined): Record<string, string> {
+  return version === undefined ? {} : { 'If-Match': `"${id}.${version}"` };
+}
+
 /** `/api/tickets`: list, read, open, edit, delete, move through the workflow and assign tickets. */
 @Injectable({ providedIn: 'root' })
 export class TicketsApiService {
@@ -87,8 +95,8 @@ export class TicketsApiService {
    * and, for staff, the priority. Errors: 400 (`INVALID_CONTACT_NUMBER`, `INVALID_CATEGORY`, with
    * `errors` per field), 403, 404, 409 `TICKET_NOT_EDITABLE`.
    */
-  public update(id: number, body: UpdateTicketRequest): Observable<TicketResponse> {
-    return this.http.patch<TicketResponse>(`/api/tickets/${id}`, body);
+  public update(id: number, body: UpdateTicketRequest, version?: number): Observable<TicketResponse> {
+    return this.http.patch<TicketResponse>(`/api/tickets/${id}`, body, { headers: ifMatch(id, version) });
   }
 
   /** Deletes a ticket (while the API allows it). Errors: 403, 404, 409 `TICKET_NOT_DELETABLE`. */
@@ -97,8 +105,12 @@ export class TicketsApiService {
   }
 
   /** Moves a ticket to `status` along the workflow. Errors: 400 `INVALID_TRANSITION`/`REOPEN_WINDOW_EXPIRED`, 403 `ROLE_FORBIDDEN`. */
-  public changeStatus(id: number, status: TicketStatus): Observable<TicketResponse> {
-    return this.http.patch<TicketResponse>(`/api/tickets/${id}/status`, { status });
+  public changeStatus(id: number, status: TicketStatus, version?: number): Observable<TicketResponse> {
+    return this.http.patch<TicketResponse>(
+      `/api/tickets/${id}/status`,
+      { status },
+      { headers: ifMatch(id, version) },
+    );
   }
 
   /**
