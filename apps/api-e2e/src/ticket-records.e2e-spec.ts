@@ -470,3 +470,77 @@ describe('Safe concurrent edits: ETag and If-Match', () => {
     expectError(res, 404, 'NOT_FOUND');
   });
 });
+
+describe('Idempotent creation: Idempotency-Key', () => {
+  let api: ApiServer;
+  let customer: Session;
+  let other: Session;
+
+  beforeAll(async () => {
+    api = await startApi({ SEED: 'false' });
+    customer = await registerCustomer(api.url, 'idem@example.com', 'Ida Idem');
+    other = await registerCustomer(api.url, 'idem2@example.com', 'Ole Other');
+  });
+  afterAll(() => api.stop());
+
+  const open = (session: Session, key: string | undefined, body: Record<string, unknown>) => {
+    const req = request(api.url).post('/api/tickets').set('Authorization', session.auth);
+    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+  };
+  const count = async (session: Session) =>
+    (await request(api.url).get('/api/tickets').set('Authorization', session.auth)).body.total as number;
+
+  it('answers a repeated key with the first answer instead of a second ticket', async () => {
+    const before = await count(customer);
+    const first = await open(customer, 'key-1', { subject: 'Once', description: 'D' });
+    const again = await open(customer, 'key-1', { subject: 'Once', description: 'D' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(await count(customer)).toBe(before + 1);
+  });
+
+  it('creates once for two concurrent requests with one key', async () => {
+    const before = await count(customer);
+    const results = await Promise.all(
+      [1, 2].map(() => open(customer, 'key-race', { subject: 'Race', description: 'D' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+    for (const res of results) expect([201, 409]).toContain(res.status);
+    expect(await count(customer)).toBe(before + 1);
+  });
+
+  it('refuses the key with another body (422), keeps keys apart per user, and replies are idempotent too', async () => {
+    const first = await open(customer, 'key-2', { subject: 'A', description: 'D' });
+    expectError(
+      await open(customer, 'key-2', { subject: 'B', description: 'D' }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    const theirs = await open(other, 'key-2', { subject: 'A', description: 'D' });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
+
+    const reply = () =>
+      request(api.url)
+        .post(`/api/tickets/${first.body.id}/replies`)
+        .set('Authorization', customer.auth)
+        .set('Idempotency-Key', 'reply-1')
+        .send({ content: 'Only once' });
+    const [a, b] = [await reply(), await reply()];
+    expect(b.body).toEqual(a.body);
+    const detail = await request(api.url)
+      .get(`/api/tickets/${first.body.id}`)
+      .set('Authorization', customer.auth);
+    expect(detail.body.replies.filter((r: { content: string }) => r.content === 'Only once')).toHaveLength(1);
+  });
+
+  it('lets a failed request be retried with the same key, and refuses a malformed key', async () => {
+    expectError(await open(customer, 'key-3', { subject: '', description: 'D' }), 400, 'VALIDATION_FAILED');
+    expect((await open(customer, 'key-3', { subject: 'Fixed', description: 'D' })).status).toBe(201);
+    const bad = await open(customer, 'x'.repeat(256), { subject: 'S', description: 'D' });
+    expect(expectError(bad, 400, 'VALIDATION_FAILED').errors).toHaveProperty('Idempotency-Key');
+  });
+});

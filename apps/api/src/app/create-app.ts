@@ -141,7 +141,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app.enableCors({
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['Retry-After', 'ETag', 'x-request-id'],
+      exposedHeaders: ['Retry-After', 'ETag', 'Idempotent-Replayed', 'x-request-id'],
     });
   }
   app.setGlobalPrefix('api');

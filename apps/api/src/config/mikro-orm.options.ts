@@ -7,6 +7,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { PasswordToken } from '../auth/password-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Category } from '../categories/category.entity';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   TicketHistoryEvent,
   PasswordToken,
   AuditEvent,
+  IdempotencyKey,
 ];
 
 /** `DB_TIMEOUT` when not configured (tools, tests), in ms. */

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
+  ApiHeader,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -15,6 +16,10 @@ import {
 import { ErrorResponse, ReplyResponse } from '@hd/shared/domain';
 import { CreateReplyDto } from '@hd/shared/dto';
 
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyInterceptor,
+} from '../common/idempotency/idempotency.interceptor';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { RepliesService } from './replies.service';
@@ -45,6 +50,8 @@ export class RepliesController {
 
   /** Adds a public reply or (staff only) an internal note. */
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOperation({ summary: 'Reply to a ticket, or add an internal note' })
   @ApiCreatedResponse({ type: ReplyResponse })
   @ApiBadRequestResponse({

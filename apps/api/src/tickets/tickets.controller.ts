@@ -11,6 +11,7 @@ import {
   Post,
   Query,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
@@ -39,6 +40,10 @@ import {
 } from '@hd/shared/domain';
 import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyInterceptor,
+} from '../common/idempotency/idempotency.interceptor';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { etagOf } from './ticket-etag';
@@ -72,6 +77,8 @@ export class TicketsController {
 
   /** Opens a ticket (status `open`); staff may open one for a customer with `customerId`. */
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOperation({ summary: 'Open a ticket' })
   @ApiCreatedResponse({ type: TicketResponse })
   @ApiBadRequestResponse({

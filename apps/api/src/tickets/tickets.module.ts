@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 
 import { CategoriesModule } from '../categories/categories.module';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Reply } from '../replies/reply.entity';
 import { User } from '../users/user.entity';
 import { TicketNumberSequence } from './ticket-number-sequence.entity';
@@ -14,7 +15,10 @@ import { TicketsService } from './tickets.service';
 @Module({
   controllers: [TicketsController],
   exports: [TicketNumbers, TicketsService],
-  imports: [CategoriesModule, MikroOrmModule.forFeature([Ticket, TicketNumberSequence, Reply, User])],
+  imports: [
+    CategoriesModule,
+    MikroOrmModule.forFeature([Ticket, TicketNumberSequence, Reply, User, IdempotencyKey]),
+  ],
   providers: [TicketNumbers, TicketsService],
 })
 export class TicketsModule {}

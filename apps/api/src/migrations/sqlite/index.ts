@@ -5,6 +5,7 @@ import { Migration20261122100000Notifications } from './Migration20261122100000_
 import { Migration20261126000000UsersAdmin } from './Migration20261126000000_users_admin';
 import { Migration20261126100000TicketRecords } from './Migration20261126100000_ticket_records';
 import { Migration20261126200000TicketVersion } from './Migration20261126200000_ticket_version';
+import { Migration20261126300000IdempotencyKeys } from './Migration20261126300000_idempotency_keys';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126000000_users_admin', class: Migration20261126000000UsersAdmin },
   { name: 'Migration20261126100000_ticket_records', class: Migration20261126100000TicketRecords },
   { name: 'Migration20261126200000_ticket_version', class: Migration20261126200000TicketVersion },
+  { name: 'Migration20261126300000_idempotency_keys', class: Migration20261126300000IdempotencyKeys },
 ];

@@ -33,6 +33,8 @@ export enum ErrorCode {
   InternalError = 'INTERNAL_ERROR',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   PreconditionFailed = 'PRECONDITION_FAILED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyKeyInUse = 'IDEMPOTENCY_KEY_IN_USE',
   /** 409: the change would leave no active user who may manage users (no active admin). */
   LastAdmin = 'LAST_ADMIN',
   /** 409: an admin tried to demote or deactivate themself; another admin must do it. */
