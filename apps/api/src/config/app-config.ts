@@ -64,12 +64,29 @@ export interface AppConfig {
    * one statement. Past it the request is a 503 `DATABASE_UNAVAILABLE` with `Retry-After`.
    */
   dbTimeoutMs: number;
+  /**
+   * Database connections for concurrent requests. SQLite: read-only connections beside the single
+   * writer (WAL lets readers run while one transaction writes); PostgreSQL: the pool's maximum.
+   */
+  dbPoolSize: number;
   /** How often the outbox worker looks for due e-mail, in ms. */
   outboxPollIntervalMs: number;
   /** First retry delay after a failed send, in ms; doubles with each attempt (capped at 30 minutes). */
   outboxRetryBaseMs: number;
   /** How long a worker's claim on a message lasts, in ms; after a crash mid-send the message is due again then. */
   outboxLeaseMs: number;
+  /** How many due messages the outbox worker claims in one statement, 1 to 1,000. */
+  outboxBatchSize: number;
+  /**
+   * How many messages the outbox worker sends at once when it is behind (a claim finds at least this
+   * many), 1 to 100; fewer due messages go one at a time in queue order. Messages sent at once may
+   * arrive out of order; their `Date` header is the time they were queued.
+   */
+  outboxConcurrency: number;
+  /** SMTP connections kept open and used in parallel (nodemailer's `maxConnections`), 1 to 50. */
+  smtpPoolSize: number;
+  /** Messages sent over one SMTP connection before it is replaced (nodemailer's `maxMessages`), at least 1. */
+  smtpMaxMessages: number;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -88,6 +105,16 @@ const durationMs = makeValidator<number>((input) => {
   }
   return Math.round(value);
 });
+
+/** A whole number from `min` to `max` (a count: batch size, connections, messages in flight). */
+const wholeNumber = (min: number, max: number) =>
+  makeValidator<number>((input) => {
+    const value = Number(input);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+  });
 
 const bcryptRounds = makeValidator<number>((input) => {
   const value = Number(input);
@@ -142,9 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       APP_URL: str({ default: '' }),
       DEFAULT_PHONE_REGION: str({ default: '' }),
       DB_TIMEOUT: durationMs({ default: 5000 }),
+      DB_POOL_SIZE: wholeNumber(1, 64)({ default: 4 }),
       OUTBOX_POLL_INTERVAL: durationMs({ default: 1000 }),
       OUTBOX_RETRY_BASE: durationMs({ default: 5000 }),
       OUTBOX_LEASE: durationMs({ default: 120_000 }),
+      OUTBOX_BATCH_SIZE: wholeNumber(1, 1000)({ default: 100 }),
+      OUTBOX_CONCURRENCY: wholeNumber(1, 100)({ default: 10 }),
+      SMTP_POOL_SIZE: wholeNumber(1, 50)({ default: 5 }),
+      SMTP_MAX_MESSAGES: wholeNumber(1, 1_000_000)({ default: 100 }),
     },
     {
       reporter: ({ errors }) => {
@@ -216,9 +248,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     appUrl,
     defaultPhoneRegion: phoneRegion(raw.DEFAULT_PHONE_REGION),
     dbTimeoutMs: raw.DB_TIMEOUT,
+    dbPoolSize: raw.DB_POOL_SIZE,
     outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL,
     outboxRetryBaseMs: raw.OUTBOX_RETRY_BASE,
     outboxLeaseMs: raw.OUTBOX_LEASE,
+    outboxBatchSize: raw.OUTBOX_BATCH_SIZE,
+    outboxConcurrency: raw.OUTBOX_CONCURRENCY,
+    smtpPoolSize: raw.SMTP_POOL_SIZE,
+    smtpMaxMessages: raw.SMTP_MAX_MESSAGES,
   };
 }
 

@@ -15,6 +15,10 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
  * `<DATA_DIR>/mail/outbox-<id>.eml` (written atomically; a resend overwrites the same file).
  * Every message carries a `Message-ID` derived from its outbox row, the same on every attempt,
  * so a receiver can drop the duplicate that a crash between sending and recording could cause.
+ *
+ * SMTP connections are pooled: up to `SMTP_POOL_SIZE` stay open and carry messages in parallel,
+ * each replaced after `SMTP_MAX_MESSAGES` messages; calls to {@link send} beyond that wait in the
+ * pool's queue. Connections open on demand and close after 4 minutes idle (nodemailer's default).
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
@@ -25,7 +29,13 @@ export class MailTransport implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.domain = new URL(config.appUrl).hostname || 'localhost';
     if (config.smtpUrl) {
-      this.transporter = createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
+      this.transporter = createTransport({
+        url: config.smtpUrl,
+        pool: true,
+        maxConnections: config.smtpPoolSize,
+        maxMessages: config.smtpMaxMessages,
+        ...SMTP_TIMEOUTS,
+      });
       this.mailDir = null;
     } else {
       this.transporter = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -39,7 +49,11 @@ export class MailTransport implements OnApplicationShutdown {
     return this.mailDir;
   }
 
-  /** Sends `message`. @throws whatever the SMTP server or the file system says (the outbox retries) */
+  /**
+   * Sends `message`; resolves once the SMTP server accepted it (or the file is written). Safe to call
+   * many times at once: the pool spreads the calls over its connections.
+   * @throws whatever the SMTP server or the file system says (the outbox retries)
+   */
   async send(message: OutboxMessage): Promise<void> {
     const info = (await this.transporter.sendMail({
       from: this.config.mailFrom,

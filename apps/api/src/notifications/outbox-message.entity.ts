@@ -7,6 +7,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * `nextAttemptAt` is the worker's whole queue: it is the time the message is due (first try,
  * retry after backoff, or end of a claim's lease) and becomes null once the message is sent
  * (`sentAt`) or given up (`failedAt`). So the "due" query is one range scan of its index.
+ * `claimToken` names the claim a worker holds while it sends; the worker records the outcome only
+ * where the token is still its own, so a claim that expired and was taken over is left alone.
  */
 @Entity({ tableName: 'outbox_messages' })
 @Index({ name: 'outbox_messages_next_attempt_at_index', properties: ['nextAttemptAt'] })
@@ -36,6 +38,13 @@ export class OutboxMessage {
   /** When a worker may next claim it; null once sent or given up. */
   @Property({ type: 'Date', nullable: true })
   nextAttemptAt: Date | null = new Date();
+
+  /**
+   * The random token (a UUID) of the claim a worker holds on it while sending, until `nextAttemptAt`;
+   * null when no worker holds it.
+   */
+  @Property({ type: 'string', length: 36, nullable: true })
+  claimToken: string | null = null;
 
   @Property({ type: 'Date', nullable: true })
   sentAt: Date | null = null;

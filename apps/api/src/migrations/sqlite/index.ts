@@ -6,6 +6,7 @@ import { Migration20261126000000UsersAdmin } from './Migration20261126000000_use
 import { Migration20261126100000TicketRecords } from './Migration20261126100000_ticket_records';
 import { Migration20261126200000TicketVersion } from './Migration20261126200000_ticket_version';
 import { Migration20261126300000IdempotencyKeys } from './Migration20261126300000_idempotency_keys';
+import { Migration20261127100000OutboxClaimToken } from './Migration20261127100000_outbox_claim_token';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261126100000_ticket_records', class: Migration20261126100000TicketRecords },
   { name: 'Migration20261126200000_ticket_version', class: Migration20261126200000TicketVersion },
   { name: 'Migration20261126300000_idempotency_keys', class: Migration20261126300000IdempotencyKeys },
+  { name: 'Migration20261127100000_outbox_claim_token', class: Migration20261127100000OutboxClaimToken },
 ];
