@@ -88,6 +88,21 @@ const pgUrl = process.env['PG_TEST_URL'];
       .get('/api/tickets?sort=-priority&pageSize=3')
       .set('Authorization', agent.auth);
     expect(sorted.body.items[0].priority).toBe('urgent');
+    // Keyset pages on PostgreSQL: following nextCursor gives the same order as one big page.
+    const walked: number[] = [];
+    for (let page = sorted; ;) {
+      walked.push(...page.body.items.map((t: { id: number }) => t.id));
+      if (!page.body.nextCursor) break;
+      page = await request(api.url)
+        .get(`/api/tickets?sort=-priority&pageSize=3&cursor=${page.body.nextCursor}`)
+        .set('Authorization', agent.auth);
+      expect(page.status).toBe(200);
+    }
+    const whole = await request(api.url)
+      .get('/api/tickets?sort=-priority&pageSize=100')
+      .set('Authorization', agent.auth);
+    expect(walked.slice(0, 100)).toEqual(whole.body.items.map((t: { id: number }) => t.id));
+    expect(new Set(walked).size).toBe(whole.body.total);
     const counts = (await request(api.url).get('/api/tickets/counts').set('Authorization', customer.auth))
       .body;
     expect(counts).toEqual({

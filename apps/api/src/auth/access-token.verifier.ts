@@ -1,3 +1,5 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
@@ -5,7 +7,7 @@ import { ErrorCode } from '@hd/shared/domain';
 
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { UsersService } from '../users/users.service';
+import { ActiveUsersCache } from '../users/active-users.cache';
 import { EndedSessions } from './ended-sessions';
 import { AccessTokenPayload } from './tokens.service';
 
@@ -23,20 +25,32 @@ export interface VerifiedAccessToken {
  * The one check of an access token, for HTTP (the passport strategy) and WebSockets (the
  * socket.io handshake) alike: signature and expiry (HS256, `JWT_SECRET`), then the user it names
  * must still exist and be active, and their current role is used (not the token's), so a
- * deactivation or role change takes effect at once.
+ * deactivation or role change takes effect at once (the user is read through
+ * {@link ActiveUsersCache}, which forgets a user as soon as such a change is made).
  */
 @Injectable()
 export class AccessTokenVerifier {
+  /**
+   * The secret as a key object: given a string, jsonwebtoken first tries to read it as a PEM public
+   * key and catches the failure, on every verification (a tenth of a queue request's CPU time).
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly users: ActiveUsersCache,
     private readonly ended: EndedSessions,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
-  /** The secret access tokens are signed with (for passport-jwt, which checks the signature itself). */
-  get secret(): string {
-    return this.config.jwtSecret;
+  /**
+   * The key access tokens are signed with, for passport-jwt (which checks the signature itself).
+   * jsonwebtoken takes a `KeyObject` where the typings of passport-jwt and `@nestjs/jwt` say Buffer.
+   */
+  get secret(): Buffer {
+    return this.key as unknown as Buffer;
   }
 
   /**
@@ -74,7 +88,7 @@ export class AccessTokenVerifier {
       });
     }
     const id = Number(payload.sub);
-    const user = Number.isInteger(id) ? await this.users.findActive(id) : null;
+    const user = Number.isInteger(id) ? await this.users.get(id) : null;
     if (!user) {
       throw new UnauthorizedException({
         message: 'This account no longer exists or was deactivated',

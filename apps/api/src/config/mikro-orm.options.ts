@@ -41,15 +41,57 @@ export const DEFAULT_DB_TIMEOUT_MS = 5000;
 /** How long a statement waits for SQLite's write lock before failing, in ms. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/** `DB_POOL_SIZE` when not configured (tools, tests). */
+export const DEFAULT_DB_POOL_SIZE = 4;
+
+/** A `sqlite3` connection as knex's pool hands it to `afterCreate`. */
+interface SqliteConnection {
+  exec(sql: string, done: (err: Error | null) => void): void;
+}
+
 /**
- * MikroORM options for the configured database. SQLite runs in WAL mode with a busy timeout and
- * foreign keys on, set on every pooled connection (MikroORM sets foreign keys only once).
+ * A knex pool of SQLite connections that set, on each connection, WAL, `synchronous = NORMAL`,
+ * foreign keys (MikroORM sets them only once) and a busy timeout; reader connections are also
+ * `query_only`, so a write that reached one by mistake fails instead of competing for the lock.
+ */
+function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<string, unknown> {
+  const pragmas = [
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA synchronous = NORMAL',
+    'PRAGMA foreign_keys = ON',
+    `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+    ...(readOnly ? ['PRAGMA query_only = ON'] : []),
+  ];
+  return {
+    min: 1,
+    max: size,
+    idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+    acquireTimeoutMillis: timeoutMs,
+    afterCreate: (connection: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
+      connection.exec(`${pragmas.join('; ')};`, (err) => done(err, connection)),
+  };
+}
+
+/**
+ * MikroORM options for the configured database.
+ *
+ * SQLite (a file): one writer connection, through which every transaction and write goes, so writes
+ * queue in the process instead of failing on SQLite's single write lock; and `dbPoolSize` read-only
+ * connections to the same file (MikroORM read replicas), which WAL lets read while the writer writes,
+ * each on its own thread of libuv's pool. Reads outside a transaction use them; reads inside a
+ * transaction use the writer. An in-memory database (tests) is one connection: each connection to
+ * `:memory:` would be a separate empty database.
+ *
+ * PostgreSQL: a pool of `dbPoolSize` connections; waiting for one, connecting and each statement are
+ * bounded by `dbTimeoutMs`.
+ *
  * Migrations are compiled in (`migrationsList`), one list per dialect, so the bundle needs no globs.
  */
 export function createOrmOptions(
-  config: Pick<AppConfig, 'dialect' | 'database'> & Partial<Pick<AppConfig, 'dbTimeoutMs'>>,
+  config: Pick<AppConfig, 'dialect' | 'database'> & Partial<Pick<AppConfig, 'dbTimeoutMs' | 'dbPoolSize'>>,
 ): Options {
   const timeout = config.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
+  const poolSize = config.dbPoolSize ?? DEFAULT_DB_POOL_SIZE;
   const common: Options = {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
@@ -60,24 +102,13 @@ export function createOrmOptions(
     debug: false,
   };
   if (config.dialect === 'sqlite') {
+    const inMemory = config.database === ':memory:';
     return {
       ...common,
       driver: SqliteDriver,
       dbName: config.database,
-      pool: {
-        min: 1,
-        max: 1,
-        idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
-        acquireTimeoutMillis: timeout,
-        afterCreate: (
-          connection: { exec(sql: string, done: (err: Error | null) => void): void },
-          done: (err: Error | null, conn: unknown) => void,
-        ) =>
-          connection.exec(
-            `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
-            (err) => done(err, connection),
-          ),
-      },
+      pool: sqlitePool(1, timeout, false),
+      replicas: inMemory ? [] : [{ name: 'read', pool: sqlitePool(poolSize, timeout, true) }],
       migrations: {
         migrationsList: sqliteMigrations,
         transactional: true,
@@ -92,7 +123,7 @@ export function createOrmOptions(
     clientUrl: config.database,
     // Waiting for a connection, connecting, and each statement are bounded, so a database that is
     // down or frozen gives a quick 503 instead of requests that hang for a minute.
-    pool: { acquireTimeoutMillis: timeout },
+    pool: { max: poolSize, acquireTimeoutMillis: timeout },
     driverOptions: {
       connection: {
         connectionTimeoutMillis: timeout,

@@ -37,7 +37,14 @@ import { PriorityType } from './priority.type';
   name: 'tickets_customer_deleted_at_created_at_index',
   properties: ['customer', 'deletedAt', 'createdAt'],
 })
-@Index({ name: 'tickets_assignee_status_deleted_at_index', properties: ['assignee', 'status', 'deletedAt'] })
+@Index({
+  name: 'tickets_assignee_status_deleted_at_created_at_index',
+  properties: ['assignee', 'status', 'deletedAt', 'createdAt'],
+})
+@Index({
+  name: 'tickets_assignee_deleted_at_created_at_index',
+  properties: ['assignee', 'deletedAt', 'createdAt'],
+})
 export class Ticket {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

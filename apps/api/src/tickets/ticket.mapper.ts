@@ -1,14 +1,6 @@
-import {
-  isStaff,
-  ReplyResponse,
-  Role,
-  TicketDetailResponse,
-  TicketResponse,
-  UserSummary,
-} from '@hd/shared/domain';
+import { isStaff, ReplyResponse, Role, TicketResponse, UserSummary } from '@hd/shared/domain';
 
 import { Reply } from '../replies/reply.entity';
-import { User } from '../users/user.entity';
 import { Ticket } from './ticket.entity';
 
 /**
@@ -24,14 +16,41 @@ export function audienceOf(user: { role: Role }): TicketAudience {
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-function party(user: User, audience: TicketAudience, own: boolean): UserSummary {
+/** A person on a ticket: a `User` entity, or the same fields read by plain SQL. */
+export interface TicketParty {
+  id: number;
+  name: string;
+  email: string;
+}
+
+/** What a ticket response is made of: a `Ticket` entity with its people loaded, or a row read by plain SQL. */
+export type TicketView = Pick<
+  Ticket,
+  | 'id'
+  | 'number'
+  | 'version'
+  | 'subject'
+  | 'description'
+  | 'status'
+  | 'priority'
+  | 'category'
+  | 'contactNumber'
+  | 'affectedItem'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'closedAt'
+> & { customer: TicketParty; assignee: TicketParty | null };
+
+function party(user: TicketParty, audience: TicketAudience, own: boolean): UserSummary {
   return audience === 'staff' || own
     ? { id: user.id, name: user.name, email: user.email }
     : { id: user.id, name: user.name };
 }
 
 /** A ticket as listed; `customer` and `assignee` must be loaded. */
-export function toTicketResponse(ticket: Ticket, audience: TicketAudience): TicketResponse {
+export function toTicketResponse(ticket: TicketView, audience: TicketAudience): TicketResponse {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -62,13 +81,4 @@ export function toReplyResponse(reply: Reply): ReplyResponse {
     author: { id: reply.author.id, name: reply.author.name, role: reply.author.role },
     createdAt: reply.createdAt.toISOString(),
   };
-}
-
-/** A ticket with the replies the caller may see (already filtered and ordered by the caller). */
-export function toTicketDetail(
-  ticket: Ticket,
-  replies: Reply[],
-  audience: TicketAudience,
-): TicketDetailResponse {
-  return { ...toTicketResponse(ticket, audience), replies: replies.map(toReplyResponse) };
 }

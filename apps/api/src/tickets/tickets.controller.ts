@@ -10,10 +10,11 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -62,6 +63,14 @@ const ETAG_HEADERS = {
 };
 
 /** Sets the `ETag` of `ticket` on the reply and returns the ticket. */
+/** `url` (path and query of a list request) asking for the page at `cursor` instead of its `page`. */
+function nextPageUrl(url: string, cursor: string): string {
+  const next = new URL(url, 'http://api.invalid');
+  next.searchParams.delete('page');
+  next.searchParams.set('cursor', cursor);
+  return `${next.pathname}${next.search}`;
+}
+
 function withEtag<T extends { id: number; version: number }>(reply: FastifyReply, ticket: T): T {
   void reply.header('etag', etagOf(ticket));
   return ticket;
@@ -90,16 +99,38 @@ export class TicketsController {
     return this.tickets.create(dto, user);
   }
 
-  /** Lists tickets: a customer's own, or the whole queue for staff. */
+  /**
+   * Lists tickets: a customer's own, or the whole queue for staff. When another page follows, its
+   * address is also sent as `Link: <...>; rel="next"` (RFC 8288), the request's own query with
+   * `cursor` in place of `page`.
+   */
   @Get()
-  @ApiOperation({ summary: 'List tickets (filter, search, sort, paginate)' })
-  @ApiOkResponse({ type: TicketPageResponse })
+  @ApiOperation({ summary: 'List tickets (filter, search, sort; paginate by page or cursor)' })
+  @ApiOkResponse({
+    type: TicketPageResponse,
+    headers: {
+      Link: {
+        description: 'The next page: `</api/tickets?...&cursor=...>; rel="next"` (absent on the last page)',
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: 'Unknown status, priority, category or sort, or a bad page size',
+    description:
+      'Unknown status, priority, category or sort, a bad page size, `page` past 100 (`PAGE_TOO_DEEP`), ' +
+      'or a cursor that is not a `nextCursor` of this sort or comes with `page` (`INVALID_CURSOR`)',
   })
-  list(@Query() query: ListTicketsQueryDto, @CurrentUser() user: AuthUser): Promise<TicketPageResponse> {
-    return this.tickets.list(query, user);
+  async list(
+    @Query() query: ListTicketsQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketPageResponse> {
+    const page = await this.tickets.list(query, user);
+    if (page.nextCursor)
+      void reply.header('link', `<${nextPageUrl(request.url, page.nextCursor)}>; rel="next"`);
+    return page;
   }
 
   /** Tickets per status for filter chips: the list's filters apply, except `status`. */

@@ -9,6 +9,7 @@ import { TicketNumberSequence } from './ticket-number-sequence.entity';
 import { TicketNumbers } from './ticket-numbers.service';
 import { Ticket } from './ticket.entity';
 import { TicketsController } from './tickets.controller';
+import { TicketQueries } from './ticket-queries';
 import { TicketsService } from './tickets.service';
 
 /** Tickets, their visibility rule and status workflow; exports the service for replies and assignment. */
@@ -19,6 +20,6 @@ import { TicketsService } from './tickets.service';
     CategoriesModule,
     MikroOrmModule.forFeature([Ticket, TicketNumberSequence, Reply, User, IdempotencyKey]),
   ],
-  providers: [TicketNumbers, TicketsService],
+  providers: [TicketNumbers, TicketQueries, TicketsService],
 })
 export class TicketsModule {}

@@ -1,4 +1,4 @@
-import { FilterQuery, QueryOrder, raw, sql } from '@mikro-orm/core';
+import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import {
   BadRequestException,
@@ -12,9 +12,10 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   Action,
   AutomaticTrigger,
-  parseTicketNumber,
   DEFAULT_PAGE_SIZE,
   DEFAULT_TICKET_SORT,
+  EXACT_TOTAL_LIMIT,
+  MAX_PAGE,
   ErrorCode,
   evaluateTransition,
   isStaff,
@@ -25,7 +26,6 @@ import {
   TicketPageResponse,
   TicketPriority,
   TicketResponse,
-  TicketSort,
   TicketStatus,
   TicketStatusCountsResponse,
 } from '@hd/shared/domain';
@@ -37,13 +37,13 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
 import { TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Reply } from '../replies/reply.entity';
-import { THREAD_ORDER, visibleReplies } from '../replies/reply.visibility';
 import { User } from '../users/user.entity';
 import { toE164 } from './contact-number';
 import { assertIfMatch } from './ticket-etag';
+import { TicketCursor } from './ticket-cursor';
+import { SqlPart, TicketQueries } from './ticket-queries';
 import { TicketNumbers } from './ticket-numbers.service';
-import { audienceOf, toTicketDetail, toTicketResponse } from './ticket.mapper';
+import { audienceOf, toTicketResponse } from './ticket.mapper';
 import { Ticket } from './ticket.entity';
 import {
   EditableTicketField,
@@ -62,6 +62,7 @@ export class TicketsService {
     private readonly numbers: TicketNumbers,
     private readonly categories: CategoriesService,
     private readonly clock: Clock,
+    private readonly queries: TicketQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -144,18 +145,54 @@ export class TicketsService {
     return found;
   }
 
-  /** A page of the tickets `user` may see, filtered and sorted as asked (newest first by default). */
+  /**
+   * A page of the tickets `user` may see, filtered and sorted as asked (newest first by default): by
+   * `page` (offset, for the first `MAX_PAGE` pages) or by `cursor` (keyset, any depth; see
+   * {@link TicketCursor}). Reads one ticket more than the page to know whether a next page exists;
+   * `total` is counted up to `EXACT_TOTAL_LIMIT` matches, so a page costs the same at a million tickets.
+   * @throws BadRequestException `PAGE_TOO_DEEP` past `MAX_PAGE`, `INVALID_CURSOR` for a bad cursor or
+   *   one given with `page`, `VALIDATION_FAILED` for other bad filters (from the DTO)
+   */
   async list(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketPageResponse> {
-    const page = query.page ?? 1;
+    const sort = query.sort ?? DEFAULT_TICKET_SORT;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const [tickets, total] = await this.em.findAndCount(Ticket, this.filter(query, user), {
-      populate: ['customer', 'assignee'],
-      orderBy: this.orderBy(query.sort ?? DEFAULT_TICKET_SORT),
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
+    if (query.cursor && query.page !== undefined) {
+      throw new BadRequestException({
+        message: 'Pass either page or cursor, not both',
+        code: ErrorCode.InvalidCursor,
+        errors: { cursor: ['must not be combined with page'] },
+      });
+    }
+    const page = query.cursor ? null : (query.page ?? 1);
+    if (page !== null && page > MAX_PAGE) {
+      throw new BadRequestException({
+        message: `page must be at most ${MAX_PAGE}; to go further, pass the nextCursor of a page as cursor`,
+        code: ErrorCode.PageTooDeep,
+        errors: { page: [`must not be greater than ${MAX_PAGE}; use cursor`] },
+      });
+    }
     const audience = audienceOf(user);
-    return { items: tickets.map((ticket) => toTicketResponse(ticket, audience)), total, page, pageSize };
+    const where = this.queries.where(query, user);
+    const seek = query.cursor
+      ? this.and(where, this.queries.after(sort, TicketCursor.decode(query.cursor, sort)))
+      : where;
+    const [rows, counted] = await Promise.all([
+      this.queries.page(seek, sort, pageSize + 1, page === null ? 0 : (page - 1) * pageSize, audience),
+      this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
+    ]);
+    const items = rows.slice(0, pageSize);
+    return {
+      items: items.map((row) => row.ticket),
+      total: Math.min(counted, EXACT_TOTAL_LIMIT),
+      totalIsEstimate: counted > EXACT_TOTAL_LIMIT,
+      page,
+      pageSize,
+      nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, items[items.length - 1].position) : null,
+    };
+  }
+
+  private and(a: SqlPart, b: SqlPart): SqlPart {
+    return { sql: `${a.sql} and ${b.sql}`, params: [...a.params, ...b.params] };
   }
 
   /**
@@ -163,52 +200,24 @@ export class TicketsService {
    * {@link list} except `status` (for filter chips). Every status is present, 0 when none.
    */
   async countByStatus(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketStatusCountsResponse> {
-    const rows = await this.em
-      .createQueryBuilder(Ticket)
-      .select(['status', raw('count(*) as count')])
-      .where({ $and: [this.filter({ ...query, status: undefined }, user), { deletedAt: null }] })
-      .groupBy('status')
-      .execute<Array<{ status: TicketStatus; count: number | string }>>('all', false);
+    const rows = await this.queries.countByStatus(this.queries.where(query, user, false));
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
       TicketStatus,
       number
     >;
-    for (const row of rows) counts[row.status] = Number(row.count);
+    for (const row of rows) counts[row.status] = row.count;
     return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
   }
 
-  /** The query's filters plus the isolation rule: a customer only ever matches their own tickets. */
-  private filter(query: ListTicketsQueryDto, user: AuthUser): FilterQuery<Ticket> {
-    const where: FilterQuery<Ticket>[] = [];
-    if (!isStaff(user.role)) where.push({ customer: user.id });
-    if (query.status?.length) where.push({ status: { $in: query.status } });
-    if (query.priority) where.push({ priority: query.priority });
-    if (query.category) where.push({ category: query.category });
-    if (query.affectedItem) where.push({ affectedItem: query.affectedItem });
-    if (query.assigneeId) where.push({ assignee: query.assigneeId });
-    if (query.unassigned === true) where.push({ assignee: null });
-    if (query.unassigned === false) where.push({ assignee: { $ne: null } });
-    const number = query.q ? parseTicketNumber(query.q) : null;
-    if (number) where.push({ number });
-    else if (query.q)
-      where.push({
-        $or: [
-          this.contains('subject', query.q),
-          this.contains('description', query.q),
-          this.contains('affected_item', query.q),
-        ],
-      });
-    return where.length ? { $and: where } : {};
-  }
-
-  /** The ticket with the thread `user` may read, oldest first. @throws NotFoundException as {@link findVisible} */
+  /**
+   * The ticket with the thread `user` may read, oldest first (read by {@link TicketQueries}).
+   * @throws NotFoundException as {@link findVisible}
+   */
   async findDetail(ref: TicketRef, user: AuthUser): Promise<TicketDetailResponse> {
-    const ticket = await this.findVisible(ref, user);
-    const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
-      populate: ['author'],
-      orderBy: THREAD_ORDER,
-    });
-    return toTicketDetail(ticket, replies, audienceOf(user));
+    const ticket = await this.queries.detail(ref, user);
+    if (!ticket)
+      throw new NotFoundException({ message: `Ticket ${ref} not found`, code: ErrorCode.NotFound });
+    return ticket;
   }
 
   /**
@@ -321,22 +330,5 @@ export class TicketsService {
     const event: TicketEvent = { ticket, actor: user };
     this.events.emit(TicketEvents.Deleted, event);
     await this.em.flush();
-  }
-
-  /** Case-insensitive substring match that treats `%` and `_` in the search text literally. */
-  private contains(column: 'subject' | 'description' | 'affected_item', text: string): FilterQuery<Ticket> {
-    const needle = text.toLowerCase();
-    const position =
-      this.config.dialect === 'sqlite'
-        ? sql`instr(lower(${sql.ref(column)}), ${needle})`
-        : sql`strpos(lower(${sql.ref(column)}), ${needle})`;
-    return { [position]: { $gt: 0 } } as FilterQuery<Ticket>;
-  }
-
-  private orderBy(sort: TicketSort): Record<string, QueryOrder> {
-    const direction = sort.startsWith('-') ? QueryOrder.DESC : QueryOrder.ASC;
-    const key = sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority';
-    if (key === 'priority') return { priority: direction, createdAt: QueryOrder.DESC, id: QueryOrder.DESC };
-    return { [key]: direction, id: direction };
   }
 }

@@ -43,4 +43,8 @@ export enum ErrorCode {
   InvalidToken = 'INVALID_TOKEN',
   /** 400: `currentPassword` does not match when changing one's password. */
   WrongPassword = 'WRONG_PASSWORD',
+  /** 400: a `cursor` that this API did not give, or one given for another sort. */
+  InvalidCursor = 'INVALID_CURSOR',
+  /** 400: a `page` past `MAX_PAGE` (100); deeper pages are reached with `cursor`. */
+  PageTooDeep = 'PAGE_TOO_DEEP',
 }

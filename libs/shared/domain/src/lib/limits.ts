@@ -24,6 +24,15 @@ export const MAX_BODY_DEPTH = 32;
 export const MAX_PAGE_SIZE = 100;
 /** The page size of a list when the request names none. */
 export const DEFAULT_PAGE_SIZE = 20;
+/**
+ * Deepest `page` of the ticket list: past it (offsets grow costly at a million tickets) the list is
+ * walked with `cursor`, which costs the same on every page.
+ */
+export const MAX_PAGE = 100;
+/** Up to this many matching tickets, `total` is exact; past it `total` is this number and `totalIsEstimate` is true. */
+export const EXACT_TOTAL_LIMIT = 10_000;
+/** Longest `cursor` accepted, in characters. */
+export const CURSOR_MAX_LENGTH = 200;
 /** The page sizes the web app's paginators offer (each at most {@link MAX_PAGE_SIZE}). */
 export const PAGE_SIZE_OPTIONS: readonly number[] = [10, DEFAULT_PAGE_SIZE, 50];
 

@@ -67,15 +67,25 @@ export class TicketDetailResponse extends TicketResponse {
   replies!: ReplyResponse[];
 }
 
-/** A page of `GET /api/tickets`. */
+/**
+ * A page of `GET /api/tickets`. Walk a long list with `nextCursor` (also sent as a `Link` header
+ * with `rel="next"`); `page` numbers only the first `MAX_PAGE` (100) pages.
+ */
 export class TicketPageResponse {
   items!: TicketResponse[];
-  /** How many tickets match the filters, over all pages. @example 42 */
+  /**
+   * How many tickets match the filters, over all pages: exact up to `EXACT_TOTAL_LIMIT` (10,000); past
+   * it, that number with `totalIsEstimate: true`. @example 42
+   */
   total!: number;
-  /** 1-based. @example 1 */
-  page!: number;
+  /** True when more tickets match than `total` says (`total` is then `EXACT_TOTAL_LIMIT` (10,000)). @example false */
+  totalIsEstimate!: boolean;
+  /** 1-based; null for a page asked for by `cursor`. @example 1 */
+  page!: number | null;
   /** @example 20 */
   pageSize!: number;
+  /** Pass as `cursor` (with the same filters and sort) for the page after this one; null on the last page. @example "eyJzIjoiLWNyZWF0ZWRBdCIsImsiOlsxNzk1NzA3ODYwMjk5LDddfQ" */
+  nextCursor!: string | null;
 }
 
 /** `GET /api/tickets/counts`: tickets per status under the list's other filters. */

@@ -17,6 +17,7 @@ import {
   BODY_MAX_LENGTH,
   CATEGORY_SLUG_PATTERN,
   CONTACT_NUMBER_MAX_LENGTH,
+  CURSOR_MAX_LENGTH,
   SUBJECT_MAX_LENGTH,
   TICKET_SORTS,
   TicketPriority,
@@ -206,4 +207,14 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(TICKET_SORTS, { message: `sort must be one of ${TICKET_SORTS.join(', ')}` })
   sort?: TicketSort;
+
+  /**
+   * Where to continue: the `nextCursor` of the previous page, with the same sort (and filters).
+   * Not combined with `page`. @example "eyJzIjoiLWNyZWF0ZWRBdCIsImsiOlsxNzk1NzA3ODYwMjk5LDddfQ"
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(CURSOR_MAX_LENGTH)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
 }

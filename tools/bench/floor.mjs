@@ -1,0 +1,365 @@
+#!/usr/bin/env node
+/**
+ * The benchmark's floor: the least a server can do to answer the API's hot requests, with no
+ * framework and no ORM. `node:http` and `sqlite3` (the driver MikroORM's SQLite driver uses), on the
+ * same database file as the API and with the same connections (one writer, `DB_POOL_SIZE` read-only
+ * readers, WAL), doing the same work per request:
+ *
+ * - every request: an HS256 bearer token checked with `node:crypto`, its user read (and kept 5 s, as
+ *   the API does) to know the role and that they are active;
+ * - `GET /api/tickets[?status=&assigneeId=&q=&cursor=]`: the page of 20 joined with customer and
+ *   assignee, newest first, one more row to know if a next page exists, and the count of matches up
+ *   to 10,001; a customer sees only their own tickets; `q` through the full-text index;
+ * - `GET /api/tickets/:id`: the ticket joined with its people, and its thread with authors (internal
+ *   notes hidden from customers);
+ * - `POST /api/tickets`: in one transaction, the day's ticket number, the ticket, its history row,
+ *   the acknowledgement e-mail in the outbox and the notification of the agents;
+ * - `POST /api/tickets/:id/replies`: in one transaction, the reply, the ticket's version and times,
+ *   the history row, the customer's notification and e-mail.
+ *
+ * Responses are JSON of the same shape as the API's. Run by `tools/bench/tickets.bench.mjs`:
+ * `node tools/bench/floor.mjs <database file>` with PORT, JWT_SECRET and DB_POOL_SIZE in the environment.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+
+import sqlite3 from 'sqlite3';
+
+const file = process.argv[2];
+const PORT = Number(process.env.PORT);
+const SECRET = process.env.JWT_SECRET;
+const READERS = Number(process.env.DB_POOL_SIZE ?? 4);
+const PAGE_SIZE = 20;
+const COUNT_LIMIT = 10_001;
+const PRIORITIES = ['low', 'medium', 'high', 'urgent'];
+
+function open(readOnly) {
+  const db = new sqlite3.Database(file);
+  db.exec(
+    `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;${readOnly ? ' PRAGMA query_only = ON;' : ''}`,
+  );
+  return db;
+}
+const writer = open(false);
+const readers = Array.from({ length: READERS }, () => open(true));
+let next = 0;
+const reader = () => readers[next++ % readers.length];
+
+const all = (db, sql, params) =>
+  new Promise((done, fail) => db.all(sql, params, (error, rows) => (error ? fail(error) : done(rows))));
+const get = (db, sql, params) =>
+  new Promise((done, fail) => db.get(sql, params, (error, row) => (error ? fail(error) : done(row))));
+const run = (db, sql, params) =>
+  new Promise((done, fail) =>
+    db.run(sql, params, function (error) {
+      if (error) fail(error);
+      else done(this);
+    }),
+  );
+
+/** The writer runs one transaction at a time, as the API's single writer connection does. */
+let writing = Promise.resolve();
+function transaction(work) {
+  const result = writing.then(async () => {
+    await run(writer, 'begin immediate');
+    try {
+      const value = await work();
+      await run(writer, 'commit');
+      return value;
+    } catch (error) {
+      await run(writer, 'rollback');
+      throw error;
+    }
+  });
+  writing = result.catch(() => undefined);
+  return result;
+}
+
+const users = new Map();
+async function userOf(id) {
+  const cached = users.get(id);
+  if (cached && cached.until > Date.now()) return cached.user;
+  const row = await get(reader(), 'select * from users where id = ? and active = 1 limit 1', [id]);
+  const user = row && {
+    id: row.id,
+    role: row.role,
+    email: row.email,
+    name: `${row.first_name} ${row.last_name}`.trim(),
+  };
+  users.set(id, { user, until: Date.now() + 5000 });
+  return user;
+}
+
+function verify(header) {
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
+  const [head, body, signature] = token.split('.');
+  if (!signature) return null;
+  const expected = createHmac('sha256', SECRET).update(`${head}.${body}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+  if (typeof payload.exp !== 'number' || payload.exp * 1000 < Date.now()) return null;
+  return Number(payload.sub);
+}
+
+const iso = (ms) => (ms == null ? null : new Date(ms).toISOString());
+const PEOPLE = `c.id as c_id, c.email as c_email, c.first_name as c_first, c.last_name as c_last,
+  a.id as a_id, a.email as a_email, a.first_name as a_first, a.last_name as a_last`;
+const JOINS = 'join users c on c.id = t.customer_id left join users a on a.id = t.assignee_id';
+
+function ticketOf(row, staff) {
+  return {
+    id: row.id,
+    number: row.number,
+    version: row.version,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    priority: PRIORITIES[row.priority],
+    category: row.category,
+    contactNumber: row.contact_number,
+    affectedItem: row.affected_item,
+    customer: { id: row.c_id, name: `${row.c_first} ${row.c_last}`.trim(), email: row.c_email },
+    assignee:
+      row.a_id == null
+        ? null
+        : staff
+          ? { id: row.a_id, name: `${row.a_first} ${row.a_last}`.trim(), email: row.a_email }
+          : { id: row.a_id, name: `${row.a_first} ${row.a_last}`.trim() },
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    firstResponseAt: iso(row.first_response_at),
+    resolvedAt: iso(row.resolved_at),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+async function list(url, user) {
+  const staff = user.role !== 'customer';
+  const where = ['t.deleted_at is null'];
+  const params = [];
+  if (!staff) where.push('t.customer_id = ?') && params.push(user.id);
+  const statuses = url.searchParams.getAll('status').flatMap((s) => s.split(','));
+  if (statuses.length)
+    where.push(`t.status in (${statuses.map(() => '?').join(',')})`) && params.push(...statuses);
+  const assignee = url.searchParams.get('assigneeId');
+  if (assignee) where.push('t.assignee_id = ?') && params.push(Number(assignee));
+  const q = url.searchParams.get('q');
+  if (q && [...q].length >= 3) {
+    where.push('t.id in (select rowid from tickets_search where tickets_search match ?)');
+    params.push(`"${q.replaceAll('"', '""')}"`);
+  } else if (q) {
+    where.push(
+      '(instr(lower(t.subject), ?) > 0 or instr(lower(t.description), ?) > 0 or instr(lower(t.affected_item), ?) > 0)',
+    );
+    params.push(...Array(3).fill(q.toLowerCase()));
+  }
+  const seek = [...where];
+  const seekParams = [...params];
+  const cursor = url.searchParams.get('cursor');
+  if (cursor) {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    seek.push('(t.created_at < ? or (t.created_at = ? and t.id < ?))');
+    seekParams.push(at, at, id);
+  }
+  const [rows, count] = await Promise.all([
+    all(
+      reader(),
+      `select t.*, ${PEOPLE} from tickets t ${JOINS} where ${seek.join(' and ')} order by t.created_at desc, t.id desc limit ?`,
+      [...seekParams, PAGE_SIZE + 1],
+    ),
+    get(
+      reader(),
+      `select count(*) as count from (select 1 from tickets t where ${where.join(' and ')} limit ?)`,
+      [...params, COUNT_LIMIT],
+    ),
+  ]);
+  const items = rows.slice(0, PAGE_SIZE);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((row) => ticketOf(row, staff)),
+    total: Math.min(count.count, COUNT_LIMIT - 1),
+    totalIsEstimate: count.count >= COUNT_LIMIT,
+    page: cursor ? null : 1,
+    pageSize: PAGE_SIZE,
+    nextCursor:
+      rows.length > PAGE_SIZE
+        ? Buffer.from(JSON.stringify([last.created_at, last.id])).toString('base64url')
+        : null,
+  };
+}
+
+async function detail(id, user) {
+  const staff = user.role !== 'customer';
+  const db = reader();
+  const row = await get(
+    db,
+    `select t.*, ${PEOPLE} from tickets t ${JOINS} where t.id = ? and t.deleted_at is null${staff ? '' : ' and t.customer_id = ?'} limit 1`,
+    staff ? [id] : [id, user.id],
+  );
+  if (!row) return null;
+  const replies = await all(
+    db,
+    `select r.*, u.first_name, u.last_name, u.role from replies r join users u on u.id = r.author_id
+     where r.ticket_id = ?${staff ? '' : ' and r.internal = 0'} order by r.created_at, r.id`,
+    [id],
+  );
+  return {
+    ...ticketOf(row, staff),
+    replies: replies.map((r) => ({
+      id: r.id,
+      content: r.content,
+      internal: r.internal === 1,
+      author: { id: r.author_id, name: `${r.first_name} ${r.last_name}`.trim(), role: r.role },
+      createdAt: iso(r.created_at),
+    })),
+  };
+}
+
+async function create(body, user) {
+  const now = Date.now();
+  const day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
+  const customer = await userOf(user.id);
+  return transaction(async () => {
+    const { last } = await get(
+      writer,
+      'insert into ticket_number_sequences (day, last) values (?, 1) on conflict (day) do update set last = last + 1 returning last',
+      [day],
+    );
+    const number = `TICK-${day}-${String(last).padStart(4, '0')}`;
+    const { lastID: id } = await run(
+      writer,
+      `insert into tickets (number, subject, description, status, priority, category, customer_id, created_at, updated_at)
+       values (?, ?, ?, 'open', 1, 'general', ?, ?, ?)`,
+      [number, body.subject, body.description, user.id, now, now],
+    );
+    await run(
+      writer,
+      `insert into ticket_history (ticket_id, at, actor_id, type) values (?, ?, ?, 'created')`,
+      [id, now, user.id],
+    );
+    await run(
+      writer,
+      'insert into outbox_messages (`to`, subject, text, html, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?)',
+      [
+        customer.email,
+        `[${number}] We received your request: ${body.subject}`,
+        body.description,
+        body.description,
+        now,
+        now,
+      ],
+    );
+    await run(
+      writer,
+      `insert into notifications (user_id, type, ticket_id, title, body, created_at) values (1, 'ticket.created', ?, ?, ?, ?)`,
+      [id, `New ticket ${number}: ${body.subject}`, body.description, now],
+    );
+    const row = await get(writer, `select t.*, ${PEOPLE} from tickets t ${JOINS} where t.id = ?`, [id]);
+    return ticketOf(row, user.role !== 'customer');
+  });
+}
+
+async function reply(ticketId, body, user) {
+  const now = Date.now();
+  const ticket = await get(
+    reader(),
+    `select t.*, c.email as c_email from tickets t join users c on c.id = t.customer_id where t.id = ? and t.deleted_at is null`,
+    [ticketId],
+  );
+  if (!ticket) return null;
+  return transaction(async () => {
+    const { lastID: id } = await run(
+      writer,
+      'insert into replies (ticket_id, author_id, content, internal, created_at) values (?, ?, ?, 0, ?)',
+      [ticketId, user.id, body.content, now],
+    );
+    await run(writer, 'update tickets set updated_at = ?, version = version + 1 where id = ?', [
+      now,
+      ticketId,
+    ]);
+    await run(
+      writer,
+      `insert into ticket_history (ticket_id, at, actor_id, type) values (?, ?, ?, 'reply_added')`,
+      [ticketId, now, user.id],
+    );
+    await run(
+      writer,
+      `insert into notifications (user_id, type, ticket_id, title, body, created_at) values (?, 'ticket.replied', ?, ?, ?, ?)`,
+      [ticket.customer_id, ticketId, `New reply from ${user.name} on ${ticket.number}`, body.content, now],
+    );
+    await run(
+      writer,
+      'insert into outbox_messages (`to`, subject, text, html, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?)',
+      [ticket.c_email, `[${ticket.number}] New reply`, body.content, body.content, now, now],
+    );
+    return {
+      id,
+      content: body.content,
+      internal: false,
+      author: { id: user.id, name: user.name, role: user.role },
+      createdAt: iso(now),
+    };
+  });
+}
+
+function readBody(request) {
+  return new Promise((done, fail) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        done(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
+
+function send(response, status, body) {
+  const json = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(json);
+}
+
+createServer(async (request, response) => {
+  try {
+    const url = new URL(request.url, 'http://floor');
+    if (url.pathname === '/api/health') return send(response, 200, { status: 'ok' });
+    const userId = verify(request.headers.authorization);
+    const user = userId && (await userOf(userId));
+    if (!user)
+      return send(response, 401, { statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' });
+    const [, , , id, sub] = url.pathname.split('/');
+    if (request.method === 'GET' && url.pathname === '/api/tickets')
+      return send(response, 200, await list(url, user));
+    if (request.method === 'GET' && id && !sub) {
+      const ticket = await detail(Number(id), user);
+      return ticket
+        ? send(response, 200, ticket)
+        : send(response, 404, { statusCode: 404, message: 'Not found' });
+    }
+    if (request.method === 'POST' && url.pathname === '/api/tickets') {
+      const body = await readBody(request);
+      if (typeof body.subject !== 'string' || typeof body.description !== 'string')
+        return send(response, 400, { statusCode: 400, message: 'Bad request' });
+      return send(response, 201, await create(body, user));
+    }
+    if (request.method === 'POST' && sub === 'replies') {
+      const body = await readBody(request);
+      if (typeof body.content !== 'string')
+        return send(response, 400, { statusCode: 400, message: 'Bad request' });
+      const created = await reply(Number(id), body, user);
+      return created
+        ? send(response, 201, created)
+        : send(response, 404, { statusCode: 404, message: 'Not found' });
+    }
+    send(response, 404, { statusCode: 404, message: 'Not found' });
+  } catch (error) {
+    send(response, 500, { statusCode: 500, message: String(error) });
+  }
+}).listen(PORT, '127.0.0.1', () => process.send?.('ready'));
