@@ -145,6 +145,19 @@ const pgUrl = process.env['PG_TEST_URL'];
     try {
       const users = await db.query<{ n: number }>('select count(*)::int as n from users');
       expect(users.rows[0].n).toBe(5 + 4); // seeded once, not again after the restart; 4 registered here
+      // The queue's chips come from the counts the trigger maintains: the same as counting the tickets.
+      await db.query('update tickets set deleted_at = now() where id = (select min(id) from tickets)');
+      const truth = await db.query<{ status: string; n: number }>(
+        'select status, count(*)::int as n from tickets where deleted_at is null group by status',
+      );
+      const chips = (await request(api.url).get('/api/tickets/counts').set('Authorization', agent.auth)).body;
+      expect(Object.fromEntries(Object.entries(chips.counts).filter(([, n]) => n))).toEqual(
+        Object.fromEntries(truth.rows.map((row) => [row.status, row.n])),
+      );
+      const mine = await request(api.url)
+        .get(`/api/tickets/counts?assigneeId=${agent.id}`)
+        .set('Authorization', agent.auth);
+      expect(mine.body.counts.in_progress).toBeGreaterThanOrEqual(1);
     } finally {
       await db.end();
     }

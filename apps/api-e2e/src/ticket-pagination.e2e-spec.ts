@@ -117,8 +117,51 @@ describe('Ticket list: keyset pagination, page limit, bounded totals', () => {
     expect(many).toMatchObject({ total: 10_000, totalIsEstimate: true });
     const few = (await list(tess, '')).body as Page;
     expect(few).toMatchObject({ total: 45, totalIsEstimate: false });
+    // The queue's totals come from the maintained counts: exact at any size.
     const queue = (await list(agent, '?pageSize=1')).body as Page;
-    expect(queue).toMatchObject({ total: 10_000, totalIsEstimate: true });
+    expect(queue).toMatchObject({ total: 10_050, totalIsEstimate: false });
+    const open = (await list(agent, '?status=open&unassigned=true&pageSize=1')).body as Page;
+    expect(open).toMatchObject({ total: 10_050, totalIsEstimate: false });
+    // A filter the counts cannot answer is counted, up to the limit.
+    const high = (await list(agent, '?priority=high&pageSize=1')).body as Page;
+    expect(high).toMatchObject({ total: 2512, totalIsEstimate: false });
+  });
+
+  it('keeps the maintained counts exact through creation, assignment, status changes and deletion', async () => {
+    const truth = async (): Promise<Record<string, number>> => {
+      const rows = await sql<{ status: string; n: number }>(
+        api.dataDir,
+        'select status, count(*) as n from tickets where deleted_at is null group by status',
+      );
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    };
+    const chips = async (query = ''): Promise<Record<string, number>> => {
+      const counts = (await list(agent, `/counts${query}`)).body.counts as Record<string, number>;
+      return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    };
+    const created = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', tess.auth)
+      .send({ subject: 'Counted ticket', description: 'For the counts' });
+    const id = created.body.id as number;
+    const assign = await request(api.url)
+      .post(`/api/tickets/${id}/assign`)
+      .set('Authorization', agent.auth)
+      .send({});
+    expect(assign.status).toBe(200);
+    expect(await chips(`?assigneeId=${agent.id}`)).toEqual({ in_progress: 1 });
+    expect(await chips()).toEqual(await truth());
+    const resolve = await request(api.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .send({ status: 'resolved' });
+    expect(resolve.status).toBe(200);
+    expect(await chips(`?assigneeId=${agent.id}`)).toEqual({ resolved: 1 });
+    expect(await chips('?unassigned=false')).toEqual({ resolved: 1 });
+    await sql(api.dataDir, 'update tickets set deleted_at = 1 where id = ?', [id]);
+    expect(await chips(`?assigneeId=${agent.id}`)).toEqual({});
+    expect(await chips()).toEqual(await truth());
+    expect((await list(agent, '?pageSize=1')).body.total).toBe(10_050);
   });
 
   it('serves page 100 and refuses page 101 with a pointer to cursor', async () => {

@@ -14,6 +14,7 @@ import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { Reply } from '../replies/reply.entity';
+import { TicketCount } from '../tickets/ticket-count.entity';
 import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   OutboxMessage,
   Category,
   TicketNumberSequence,
+  TicketCount,
   TicketHistoryEvent,
   PasswordToken,
   AuditEvent,

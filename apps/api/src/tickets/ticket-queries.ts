@@ -149,6 +149,37 @@ export class TicketQueries {
   }
 
   /**
+   * The `where` over `ticket_counts` (see `TicketCount`) that answers how many tickets match the
+   * query, when the counts can: staff, filtered at most by status and assignee. Null otherwise
+   * (a customer's own tickets, or priority, category, affected item or search filters).
+   */
+  countsWhere(query: ListTicketsQueryDto, user: AuthUser, withStatus = true): SqlPart | null {
+    if (!isStaff(user.role) || query.priority || query.category || query.affectedItem || query.q) return null;
+    const sql = ['1 = 1'];
+    const params: unknown[] = [];
+    if (withStatus && query.status?.length) {
+      sql.push(`status in (${query.status.map(() => '?').join(', ')})`);
+      params.push(...query.status);
+    }
+    if (query.assigneeId) {
+      sql.push('assignee_id = ?');
+      params.push(query.assigneeId);
+    }
+    if (query.unassigned === true) sql.push('assignee_id = 0');
+    if (query.unassigned === false) sql.push('assignee_id <> 0');
+    return { sql: sql.join(' and '), params };
+  }
+
+  /** The maintained counts per status under `where` (from {@link countsWhere}); statuses with none may be absent. */
+  async countsPerStatus(where: SqlPart): Promise<Array<{ status: TicketStatus; count: number }>> {
+    const rows = await this.all<{ status: TicketStatus; count: number | string }>(
+      `select status, sum(count) as count from ticket_counts where ${where.sql} group by status`,
+      where.params,
+    );
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
+  /**
    * `where` narrowed to the tickets after a keyset position in `sort`:
    * `(c1 > v1) or (c1 = v1 and c2 > v2) or ...`, `<` for descending columns.
    * @param values the position: dates as `Date`, the priority as its name

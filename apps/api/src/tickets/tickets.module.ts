@@ -5,6 +5,7 @@ import { CategoriesModule } from '../categories/categories.module';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { Reply } from '../replies/reply.entity';
 import { User } from '../users/user.entity';
+import { TicketCount } from './ticket-count.entity';
 import { TicketNumberSequence } from './ticket-number-sequence.entity';
 import { TicketNumbers } from './ticket-numbers.service';
 import { Ticket } from './ticket.entity';
@@ -18,7 +19,7 @@ import { TicketsService } from './tickets.service';
   exports: [TicketNumbers, TicketsService],
   imports: [
     CategoriesModule,
-    MikroOrmModule.forFeature([Ticket, TicketNumberSequence, Reply, User, IdempotencyKey]),
+    MikroOrmModule.forFeature([Ticket, TicketCount, TicketNumberSequence, Reply, User, IdempotencyKey]),
   ],
   providers: [TicketNumbers, TicketQueries, TicketsService],
 })

@@ -149,7 +149,9 @@ export class TicketsService {
    * A page of the tickets `user` may see, filtered and sorted as asked (newest first by default): by
    * `page` (offset, for the first `MAX_PAGE` pages) or by `cursor` (keyset, any depth; see
    * {@link TicketCursor}). Reads one ticket more than the page to know whether a next page exists;
-   * `total` is counted up to `EXACT_TOTAL_LIMIT` matches, so a page costs the same at a million tickets.
+   * `total` comes from the maintained counts (`TicketCount`) where they answer the query (staff,
+   * filtered at most by status and assignee), and is otherwise counted up to `EXACT_TOTAL_LIMIT`
+   * matches, so a page costs the same at a million tickets.
    * @throws BadRequestException `PAGE_TOO_DEEP` past `MAX_PAGE`, `INVALID_CURSOR` for a bad cursor or
    *   one given with `page`, `VALIDATION_FAILED` for other bad filters (from the DTO)
    */
@@ -176,15 +178,22 @@ export class TicketsService {
     const seek = query.cursor
       ? this.and(where, this.queries.after(sort, TicketCursor.decode(query.cursor, sort)))
       : where;
+    const counts = this.queries.countsWhere(query, user);
     const [rows, counted] = await Promise.all([
       this.queries.page(seek, sort, pageSize + 1, page === null ? 0 : (page - 1) * pageSize, audience),
-      this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
+      counts
+        ? this.queries
+            .countsPerStatus(counts)
+            .then((perStatus) => perStatus.reduce((sum, row) => sum + row.count, 0))
+        : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
     ]);
     const items = rows.slice(0, pageSize);
+    // The maintained counts are exact at any size; a counted total stops at the limit.
+    const estimate = !counts && counted > EXACT_TOTAL_LIMIT;
     return {
       items: items.map((row) => row.ticket),
-      total: Math.min(counted, EXACT_TOTAL_LIMIT),
-      totalIsEstimate: counted > EXACT_TOTAL_LIMIT,
+      total: estimate ? EXACT_TOTAL_LIMIT : counted,
+      totalIsEstimate: estimate,
       page,
       pageSize,
       nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, items[items.length - 1].position) : null,
@@ -197,10 +206,14 @@ export class TicketsService {
 
   /**
    * How many of the tickets `user` may see are in each status, under the same filters as
-   * {@link list} except `status` (for filter chips). Every status is present, 0 when none.
+   * {@link list} except `status` (for filter chips). Every status is present, 0 when none. Read from
+   * the maintained counts where they answer the query, as {@link list}'s total.
    */
   async countByStatus(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketStatusCountsResponse> {
-    const rows = await this.queries.countByStatus(this.queries.where(query, user, false));
+    const maintained = this.queries.countsWhere(query, user, false);
+    const rows = maintained
+      ? await this.queries.countsPerStatus(maintained)
+      : await this.queries.countByStatus(this.queries.where(query, user, false));
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
       TicketStatus,
       number

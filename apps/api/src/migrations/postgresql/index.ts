@@ -8,6 +8,7 @@ import { Migration20261126200000TicketVersion } from './Migration20261126200000_
 import { Migration20261126300000IdempotencyKeys } from './Migration20261126300000_idempotency_keys';
 import { Migration20261127100000OutboxClaimToken } from './Migration20261127100000_outbox_claim_token';
 import { Migration20261127200000TicketListIndexes } from './Migration20261127200000_ticket_list_indexes';
+import { Migration20261127400000TicketCounts } from './Migration20261127400000_ticket_counts';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261126300000_idempotency_keys', class: Migration20261126300000IdempotencyKeys },
   { name: 'Migration20261127100000_outbox_claim_token', class: Migration20261127100000OutboxClaimToken },
   { name: 'Migration20261127200000_ticket_list_indexes', class: Migration20261127200000TicketListIndexes },
+  { name: 'Migration20261127400000_ticket_counts', class: Migration20261127400000TicketCounts },
 ];
