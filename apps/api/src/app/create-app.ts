@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { ConsoleLogger, INestApplicationContext, LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,15 +16,13 @@ import { AppConfig } from '../config/app-config';
 import { OutboxWorker } from '../notifications/outbox.worker';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web-app';
 
 /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
 export const BODY_LIMIT_BYTES = 1_048_576;
 
 /** How long browsers keep to HTTPS after one HTTPS response, in s (180 days, helmet's default). */
 const HSTS_MAX_AGE_S = 15_552_000;
-
-/** Paths the API owns; everything else that is a GET for HTML falls back to the web app. */
-const API_PATHS = /^\/(api|docs|docs-json|socket\.io)(\/|$|\?)/;
 
 /**
  * Nest's Fastify adapter turns Fastify's own errors (malformed JSON, body too large) into bare
@@ -141,7 +137,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app.enableCors({
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['Retry-After', 'ETag', 'Idempotent-Replayed', 'x-request-id'],
+      exposedHeaders: ['Retry-After', 'ETag', 'Idempotent-Replayed', 'Link', 'x-request-id'],
     });
   }
   app.setGlobalPrefix('api');
@@ -188,43 +184,4 @@ function setUpSwagger(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
-}
-
-/** Serves the built Angular app (when built) with deep links falling back to `index.html`. */
-async function serveWebApp(
-  app: NestFastifyApplication,
-  fastify: FastifyInstance,
-  config: AppConfig,
-): Promise<void> {
-  if (!existsSync(join(config.webDir, 'index.html'))) return;
-  await app.register(fastifyStatic, {
-    root: config.webDir,
-    wildcard: false,
-    index: false,
-    setHeaders: (reply, path) => {
-      void reply.header(
-        'cache-control',
-        /\.[0-9a-z]{8,}\.(js|css)$|media\//i.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
-  fastify.get('/*', (request, reply) => {
-    if (API_PATHS.test(request.url)) {
-      const { status, body } = shapeError({
-        statusCode: 404,
-        message: `Cannot GET ${request.url.split('?')[0]}`,
-      });
-      return reply.status(status).send(body);
-    }
-    // A missing file (a path with an extension, e.g. an old chunk) is a 404, not the app's HTML.
-    if (/\.[a-z0-9]{1,8}$/i.test(request.url.split('?')[0])) {
-      const { status, body } = shapeError({
-        statusCode: 404,
-        message: `Cannot GET ${request.url.split('?')[0]}`,
-      });
-      return reply.status(status).send(body);
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
-  fastify.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
 }

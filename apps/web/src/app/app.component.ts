@@ -1,46 +1,66 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
-import { MatToolbarModule } from '@angular/material/toolbar';
+import {
+  ApplicationRef,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  DOCUMENT,
+  inject,
+  type Signal,
+  signal,
+} from '@angular/core';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
 
 import { isUserManager } from '@hd/shared/domain';
 import { AuthStateService } from '@hd/web/data-access';
 
+import { NavDrawerComponent, type NavLink } from './core/nav-drawer.component';
 import { UserMenuComponent } from './core/user-menu.component';
 import { NotificationBellComponent } from './notifications/notification-bell.component';
-
-/** One entry of the main navigation. */
-interface NavLink {
-  path: string;
-  label: string;
-  icon: string;
-}
 
 /** Below this width the navigation collapses into a side drawer. */
 const NARROW = '(max-width: 839.98px)';
 
 /**
+ * Whether the media query matches, kept current (false where the browser has no `matchMedia`).
+ * Must run in an injection context; stops listening when that context is destroyed.
+ */
+function mediaMatches(query: string): Signal<boolean> {
+  const list = inject(DOCUMENT).defaultView?.matchMedia?.(query);
+  const matches = signal(list?.matches ?? false);
+  if (list) {
+    const update = (event: MediaQueryListEvent): void => matches.set(event.matches);
+    list.addEventListener('change', update);
+    inject(DestroyRef).onDestroy(() => list.removeEventListener('change', update));
+  }
+  return matches.asReadonly();
+}
+
+/**
  * The shell: toolbar (navigation, notifications bell, user menu), side drawer on narrow screens, and
  * the routed page. The admin area's link shows only to those the permission table lets manage users.
+ * The bell, the user menu and the drawer are deferred (see `settled` and `drawerOpen`), so the first
+ * page load carries only the toolbar.
  */
 @Component({
   selector: 'hd-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The standalone parts rather than their NgModules, which would pull unused ones (FABs, rows)
+  // into the initial bundle.
   imports: [
-    MatButtonModule,
-    MatIconModule,
+    MatButton,
+    MatIcon,
+    MatIconButton,
+    MatToolbar,
+    NavDrawerComponent,
     NotificationBellComponent,
-    UserMenuComponent,
-    MatSidenavModule,
-    MatToolbarModule,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
+    UserMenuComponent,
   ],
   templateUrl: './app.component.html',
   styleUrl: './app.component.scss',
@@ -48,19 +68,19 @@ const NARROW = '(max-width: 839.98px)';
 export class AppComponent {
   private readonly auth = inject(AuthStateService);
 
-  private readonly drawer = viewChild<MatSidenav>('drawer');
-
   protected readonly user = this.auth.user;
   protected readonly roleLabel = computed(() => {
     const user = this.user();
     return user ? user.role.charAt(0).toUpperCase() + user.role.slice(1) : '';
   });
-  protected readonly narrow = toSignal(
-    inject(BreakpointObserver)
-      .observe(NARROW)
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly narrow = mediaMatches(NARROW);
+  /**
+   * True once the first page has its route, data and render (the app is stable): the bell (with
+   * its socket) and the user menu load then, after what the user came for, not competing with it.
+   */
+  protected readonly settled = signal(false);
+  /** Whether the narrow screens' drawer is open; it is loaded the first time it opens. */
+  protected readonly drawerOpen = signal(false);
   protected readonly links = computed<NavLink[]>(() => {
     const user = this.user();
     if (!user) return [];
@@ -76,8 +96,20 @@ export class AppComponent {
     return links;
   });
 
-  /** Closes the drawer after a navigation on narrow screens. */
+  /** Loads the toolbar's deferred parts once the first page has settled. */
+  public constructor() {
+    void inject(ApplicationRef)
+      .whenStable()
+      .then(() => this.settled.set(true));
+  }
+
+  /** Opens the navigation drawer (loading it the first time). */
+  protected openDrawer(): void {
+    this.drawerOpen.set(true);
+  }
+
+  /** Closes the drawer (after a link is followed, Escape or a click on its backdrop). */
   protected closeDrawer(): void {
-    if (this.narrow()) void this.drawer()?.close();
+    this.drawerOpen.set(false);
   }
 }

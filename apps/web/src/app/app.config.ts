@@ -5,8 +5,12 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { authInterceptor } from '@hd/web/data-access';
 
 import { appRoutes } from './app.routes';
+import { provideIcons } from './core/icons';
 
-/** Root providers: zoneless change detection (Angular 21's default), router, HTTP with the auth interceptor. */
+/**
+ * Root providers: zoneless change detection (Angular 21's default), router, HTTP with the auth
+ * interceptor, and the app's SVG icon set.
+ */
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
@@ -16,5 +20,6 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideIcons(),
   ],
 };

@@ -1,11 +1,20 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { EnvironmentProviders, Injectable, Provider, signal } from '@angular/core';
+import {
+  EnvironmentProviders,
+  inject,
+  Injectable,
+  provideEnvironmentInitializer,
+  Provider,
+  signal,
+} from '@angular/core';
 import { ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatIconRegistry } from '@angular/material/icon';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { DomSanitizer } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
 import { filter, Observable, Subject } from 'rxjs';
 
@@ -21,6 +30,9 @@ import {
   type UserResponse,
 } from '@hd/shared/domain';
 import { authInterceptor, RealtimeService, SESSION_STORAGE_KEY } from '@hd/web/data-access';
+
+// Under Jest an imported .svg is its text (see jest.config.cjs), where the app's build gives its URL.
+import iconSetSvg from '../app/core/icons.svg';
 
 /** The customer of the fixtures. */
 export const CUSTOMER: UserResponse = {
@@ -53,7 +65,22 @@ export function logInAs(user: UserResponse): void {
   );
 }
 
-/** Router, HTTP (with the real interceptor) against HttpTestingController, and Material without animations. */
+/**
+ * The app's icon set registered from its text, so `<mat-icon svgIcon>` renders the real icons
+ * without an HTTP request (which HttpTestingController would otherwise see), and an icon missing
+ * from the set fails the test.
+ */
+export function provideTestIcons(): EnvironmentProviders {
+  return provideEnvironmentInitializer(() => {
+    const svg = inject(DomSanitizer).bypassSecurityTrustHtml(iconSetSvg);
+    inject(MatIconRegistry).addSvgIconSetLiteral(svg);
+  });
+}
+
+/**
+ * Router, HTTP (with the real interceptor) against HttpTestingController, Material without
+ * animations, and the app's icons.
+ */
 export function testProviders(): (Provider | EnvironmentProviders)[] {
   return [
     provideRouter([]),
@@ -61,6 +88,7 @@ export function testProviders(): (Provider | EnvironmentProviders)[] {
     provideHttpClientTesting(),
     { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
     { provide: RealtimeService, useClass: FakeRealtimeService },
+    provideTestIcons(),
   ];
 }
 

@@ -26,7 +26,7 @@ import { FeedbackService } from './feedback.service';
       data-testid="user-menu"
       [attr.aria-label]="'Account menu for ' + user().name + ', ' + roleLabel()"
     >
-      <mat-icon>account_circle</mat-icon>
+      <mat-icon svgIcon="account_circle" />
       <span class="user-text">
         <span class="user-name">{{ user().name }}</span>
         <span class="user-role">{{ roleLabel() }}</span>
@@ -37,15 +37,15 @@ import { FeedbackService } from './feedback.service';
         <strong>{{ user().name }}</strong><br />{{ user().email }}<br />{{ roleLabel() }}
       </div>
       <a mat-menu-item routerLink="/settings" data-testid="settings-link">
-        <mat-icon>settings</mat-icon><span>Settings</span>
+        <mat-icon svgIcon="settings" /><span>Settings</span>
       </a>
       @if (canAdminister()) {
         <a mat-menu-item routerLink="/admin" data-testid="admin-link">
-          <mat-icon>admin_panel_settings</mat-icon><span>Admin</span>
+          <mat-icon svgIcon="admin_panel_settings" /><span>Admin</span>
         </a>
       }
       <button mat-menu-item (click)="logout()" data-testid="logout">
-        <mat-icon>logout</mat-icon><span>Log out</span>
+        <mat-icon svgIcon="logout" /><span>Log out</span>
       </button>
     </mat-menu>
   `,

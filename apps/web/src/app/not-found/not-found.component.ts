@@ -1,15 +1,16 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 
 /** The friendly 404: for unknown addresses and for tickets that do not exist or are not yours. */
 @Component({
   selector: 'hd-not-found',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink],
+  imports: [MatButtonModule, MatIconModule, RouterLink],
   template: `
     <section class="hd-page not-found" aria-labelledby="nf-title">
-      <span class="material-icons" aria-hidden="true">travel_explore</span>
+      <mat-icon svgIcon="travel_explore" />
       <h1 id="nf-title">Page not found</h1>
       <p>{{ message() }}</p>
       <a mat-flat-button routerLink="/">Go to my tickets</a>
@@ -23,8 +24,9 @@ import { RouterLink } from '@angular/router';
       text-align: center;
       padding-top: 48px;
     }
-    .material-icons {
-      font-size: 64px;
+    .mat-icon {
+      width: 64px;
+      height: 64px;
       color: var(--mat-sys-primary);
     }
     h1 {

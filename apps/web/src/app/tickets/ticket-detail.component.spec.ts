@@ -4,6 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatIconHarness } from '@angular/material/icon/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
@@ -132,11 +133,16 @@ describe('TicketDetailComponent', () => {
     return Array.from(items as NodeListOf<HTMLElement>).map((el) => el.textContent?.trim() ?? '');
   }
 
+  /** The status buttons as "<icon name> <text>", e.g. "lock Close ticket". */
   async function buttonTexts(): Promise<string[]> {
     const buttons = await loader.getAllHarnesses(
       MatButtonHarness.with({ ancestor: '[data-testid="status-actions"]' }),
     );
-    return Promise.all(buttons.map((b) => b.getText()));
+    return Promise.all(
+      buttons.map(
+        async (b) => `${await (await b.getHarness(MatIconHarness)).getName()} ${await b.getText()}`,
+      ),
+    );
   }
 
   function statusText(): string {
@@ -161,7 +167,7 @@ describe('TicketDetailComponent', () => {
 
   it('offers a customer only the moves the workflow allows them (close an open ticket), plus edit and delete', async () => {
     await open(CUSTOMER, aTicket());
-    expect(await buttonTexts()).toEqual(['lockClose ticket']);
+    expect(await buttonTexts()).toEqual(['lock Close ticket']);
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /Edit/ }))).not.toBeNull();
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /Delete/ }))).not.toBeNull();
     expect(fixture.nativeElement.textContent).toContain('An agent will pick it up soon');
@@ -175,7 +181,7 @@ describe('TicketDetailComponent', () => {
         assignee: { id: AGENT.id, name: AGENT.name, email: AGENT.email },
       }),
     );
-    expect(await buttonTexts()).toEqual(['replayReopen', 'lockClose ticket']);
+    expect(await buttonTexts()).toEqual(['replay Reopen', 'lock Close ticket']);
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: /Delete/ }))).toBeNull();
   });
 
@@ -190,9 +196,9 @@ describe('TicketDetailComponent', () => {
   it('offers an agent the staff moves of an in-progress ticket', async () => {
     await open(AGENT, aTicket({ status: TicketStatus.InProgress }));
     expect(await buttonTexts()).toEqual([
-      'help_outlineAsk customer for info',
-      'check_circleMark resolved',
-      'lockClose ticket',
+      'help_outline Ask customer for info',
+      'check_circle Mark resolved',
+      'lock Close ticket',
     ]);
   });
 
@@ -208,7 +214,7 @@ describe('TicketDetailComponent', () => {
     request.flush(resolved);
     await fixture.whenStable();
     expect(statusText()).toBe('Resolved');
-    expect(await buttonTexts()).toEqual(['lockClose ticket']);
+    expect(await buttonTexts()).toEqual(['lock Close ticket']);
     expect(threadTexts()).toEqual(['Which browser?']);
 
     // The socket echoes the change: it is not newer than what the page shows, so nothing is fetched.

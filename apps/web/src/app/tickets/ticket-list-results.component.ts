@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 
-import { PAGE_SIZE_OPTIONS, type TicketPageResponse } from '@hd/shared/domain';
+import { MAX_PAGE, PAGE_SIZE_OPTIONS, type TicketPageResponse } from '@hd/shared/domain';
 import { EmptyStateComponent } from '@hd/web/ui';
 
 /** What a ticket list's results are now. */
@@ -44,4 +44,12 @@ export class TicketListResultsComponent {
   @Output() public readonly clearFilters = new EventEmitter<void>();
 
   protected readonly pageSizes = PAGE_SIZE_OPTIONS;
+
+  /**
+   * How many tickets the paginator pages through: the total, but no further than the API numbers
+   * pages (`MAX_PAGE`; deeper lists are walked with a cursor), so the last page button always works.
+   */
+  protected pageable(page: TicketPageResponse): number {
+    return Math.min(page.total, MAX_PAGE * page.pageSize);
+  }
 }

@@ -1,5 +1,7 @@
 import { REOPEN_WINDOW_DAYS, TicketStatus } from '@hd/shared/domain';
 
+import type { IconName } from '../core/icons';
+
 /** What happens next, per status, for the ticket's customer and for staff. */
 export const STATUS_EXPLANATIONS: Readonly<Record<TicketStatus, { customer: string; staff: string }>> = {
   [TicketStatus.Open]: {
@@ -49,8 +51,8 @@ export function transitionLabel(from: TicketStatus, to: TicketStatus): string {
 }
 
 /** The Material icon of a move to `to`. */
-export function transitionIcon(to: TicketStatus): string {
-  const icons: Partial<Record<TicketStatus, string>> = {
+export function transitionIcon(to: TicketStatus): IconName {
+  const icons: Partial<Record<TicketStatus, IconName>> = {
     [TicketStatus.InProgress]: 'play_arrow',
     [TicketStatus.WaitingOnCustomer]: 'help_outline',
     [TicketStatus.Resolved]: 'check_circle',

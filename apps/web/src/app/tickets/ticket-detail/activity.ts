@@ -7,6 +7,8 @@ import {
   type TicketStatus,
 } from '@hd/shared/domain';
 
+import type { IconName } from '../../core/icons';
+
 /** One compact line of the ticket's activity, interleaved with the thread by time. */
 export interface ActivityLine {
   id: number;
@@ -14,8 +16,8 @@ export interface ActivityLine {
   at: string;
   /** What happened, as people read it, e.g. "Ana Agent changed the status from Open to In progress". */
   text: string;
-  /** A Material icon (ligature name). */
-  icon: string;
+  /** A Material icon of the app's set. */
+  icon: IconName;
 }
 
 /** How edited fields read in a sentence. */
@@ -49,7 +51,7 @@ export function describeHistoryEvent(
   categoryLabel: (slug: string) => string,
 ): ActivityLine | null {
   const who = actorName(event);
-  const line = (icon: string, text: string): ActivityLine => ({ id: event.id, at: event.at, icon, text });
+  const line = (icon: IconName, text: string): ActivityLine => ({ id: event.id, at: event.at, icon, text });
   switch (event.type) {
     case TicketHistoryType.Created:
       return line('add_circle', `${who} opened the ticket`);

@@ -11,13 +11,14 @@ import {
 } from '@hd/shared/domain';
 import { RelativeTimeComponent, StatusChipComponent } from '@hd/web/ui';
 
+import type { IconName } from '../../core/icons';
 import { STATUS_EXPLANATIONS, transitionIcon, transitionLabel } from '../workflow-text';
 
 /** A status button: the move it makes and what it says. */
 interface StatusAction {
   to: TicketStatus;
   label: string;
-  icon: string;
+  icon: IconName;
 }
 
 /**
