@@ -9,7 +9,8 @@
  *   the API does) to know the role and that they are active;
  * - `GET /api/tickets[?status=&assigneeId=&q=&cursor=]`: the page of 20 joined with customer and
  *   assignee, newest first, one more row to know if a next page exists, and the count of matches up
- *   to 10,001; a customer sees only their own tickets; `q` through the full-text index;
+ *   to 10,001 (staff filtering at most by status and assignee: the sum of the maintained counts);
+ *   a customer sees only their own tickets; `q` through the full-text index;
  * - `GET /api/tickets/:id`: the ticket joined with its people, and its thread with authors (internal
  *   notes hidden from customers);
  * - `POST /api/tickets`: in one transaction, the day's ticket number, the ticket, its history row,
@@ -162,24 +163,28 @@ async function list(url, user) {
     seek.push('(t.created_at < ? or (t.created_at = ? and t.id < ?))');
     seekParams.push(at, at, id);
   }
+  // Staff filtered at most by status and assignee: the total from the maintained counts, as the API does.
+  const counted = staff && !q;
+  const countSql = counted
+    ? `select sum(count) as count from ticket_counts where 1 = 1${statuses.length ? ` and status in (${statuses.map(() => '?').join(',')})` : ''}${assignee ? ' and assignee_id = ?' : ''}`
+    : `select count(*) as count from (select 1 from tickets t where ${where.join(' and ')} limit ?)`;
+  const countParams = counted
+    ? [...statuses, ...(assignee ? [Number(assignee)] : [])]
+    : [...params, COUNT_LIMIT];
   const [rows, count] = await Promise.all([
     all(
       reader(),
       `select t.*, ${PEOPLE} from tickets t ${JOINS} where ${seek.join(' and ')} order by t.created_at desc, t.id desc limit ?`,
       [...seekParams, PAGE_SIZE + 1],
     ),
-    get(
-      reader(),
-      `select count(*) as count from (select 1 from tickets t where ${where.join(' and ')} limit ?)`,
-      [...params, COUNT_LIMIT],
-    ),
+    get(reader(), countSql, countParams),
   ]);
   const items = rows.slice(0, PAGE_SIZE);
   const last = items[items.length - 1];
   return {
     items: items.map((row) => ticketOf(row, staff)),
-    total: Math.min(count.count, COUNT_LIMIT - 1),
-    totalIsEstimate: count.count >= COUNT_LIMIT,
+    total: counted ? count.count : Math.min(count.count, COUNT_LIMIT - 1),
+    totalIsEstimate: !counted && count.count >= COUNT_LIMIT,
     page: cursor ? null : 1,
     pageSize: PAGE_SIZE,
     nextCursor:

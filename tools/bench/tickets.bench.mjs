@@ -343,6 +343,16 @@ async function main() {
     const status = readFileSync(`/proc/${apiServer.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
     const rssMb = status ? Math.round(Number(status[1]) / 1024) : null;
     console.log(`\nAPI resident memory after the run: ${rssMb ?? 'unknown'} MB`);
+    // The same table in Markdown, for docs/performance.md.
+    console.log(
+      '\n| scenario | API req/s | floor req/s | API/floor | API p50 / p99 ms | floor p50 / p99 ms | API errors |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const { title, api: a, floor: f, ratio } of results) {
+      console.log(
+        `| ${title} | ${Math.round(a.rps)} | ${Math.round(f.rps)} | ${ratio.toFixed(2)} | ${a.p50} / ${a.p99} | ${f.p50} / ${f.p99} | ${a.non2xx + a.errors} |`,
+      );
+    }
     if (process.env.BENCH_JSON) {
       writeFileSync(
         process.env.BENCH_JSON,

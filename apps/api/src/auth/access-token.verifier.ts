@@ -71,7 +71,11 @@ export class AccessTokenVerifier {
         code: ErrorCode.Unauthorized,
       });
     }
-    return { user: await this.userFor(payload), expiresAt: payload.exp ? payload.exp * 1000 : null };
+    // A socket lives for hours on what its handshake saw: that reads the user afresh, not from the cache.
+    return {
+      user: await this.userFor(payload, { fresh: true }),
+      expiresAt: payload.exp ? payload.exp * 1000 : null,
+    };
   }
 
   /**
@@ -79,7 +83,10 @@ export class AccessTokenVerifier {
    * @throws UnauthorizedException 401 `UNAUTHORIZED` for a token without `exp`, a user who no longer
    *   exists or was deactivated, or a session that ended (logout, log out everywhere, password change)
    */
-  async userFor(payload: AccessTokenPayload & { exp?: unknown }): Promise<AuthUser> {
+  async userFor(
+    payload: AccessTokenPayload & { exp?: unknown },
+    options: { fresh?: boolean } = {},
+  ): Promise<AuthUser> {
     // Every token this API signs expires; one without `exp` would never end, whatever its signature.
     if (typeof payload.exp !== 'number') {
       throw new UnauthorizedException({
@@ -88,7 +95,7 @@ export class AccessTokenVerifier {
       });
     }
     const id = Number(payload.sub);
-    const user = Number.isInteger(id) ? await this.users.get(id) : null;
+    const user = Number.isInteger(id) ? await this.users.get(id, options) : null;
     if (!user) {
       throw new UnauthorizedException({
         message: 'This account no longer exists or was deactivated',

@@ -1,10 +1,12 @@
 import { QueryOrder } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import pLimit from 'p-limit';
 
 import {
   Action,
   can,
+  ErrorCode,
   fullName,
   isStaff,
   parseTicketNumber,
@@ -28,7 +30,20 @@ import { audienceOf, TicketAudience, toTicketResponse } from './ticket.mapper';
 export interface SqlPart {
   sql: string;
   params: unknown[];
+  /** True when the condition reads every ticket (a search no index answers). */
+  scans?: boolean;
 }
+
+/** The knex client of a SQLite connection: its pool of `sqlite3` connections. */
+interface SqlitePool {
+  acquireConnection(): Promise<{
+    all(sql: string, params: unknown[], done: (error: Error | null, rows: unknown[]) => void): void;
+  }>;
+  releaseConnection(connection: unknown): Promise<void>;
+}
+
+/** Scanning searches run one at a time; this many more may wait, past that the request is a 503. */
+export const MAX_WAITING_SCANS = 8;
 
 /** Columns of the list and detail queries: the ticket, its customer (`c_`) and its assignee (`a_`). */
 const TICKET_COLUMNS = `t.id, t.number, t.version, t.subject, t.description, t.status, t.priority, t.category,
@@ -100,6 +115,9 @@ const dateOrNull = (value: number | string | Date | null): Date | null =>
  */
 @Injectable()
 export class TicketQueries {
+  /** The queue of scanning searches (see {@link guard}). */
+  private readonly scans = pLimit(1);
+
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -144,6 +162,7 @@ export class TicketQueries {
         needle,
         needle,
       );
+      return { sql: sql.join(' and '), params, scans: true };
     }
     return { sql: sql.join(' and '), params };
   }
@@ -321,7 +340,42 @@ export class TicketQueries {
     );
   }
 
+  /**
+   * Runs `work` (the statements of one request) now, or, when `where` scans every ticket, after the
+   * scanning searches before it: they run one at a time, so however many arrive, the other read
+   * connections stay free for everyone else's requests.
+   * @throws ServiceUnavailableException 503 `SERVER_BUSY` with `Retry-After: 1` when
+   *   {@link MAX_WAITING_SCANS} scanning searches are already waiting
+   */
+  async guard<T>(where: SqlPart, work: () => Promise<T>): Promise<T> {
+    if (!where.scans) return work();
+    // One running plus the waiting ones (p-limit counts a search as pending until it starts).
+    if (this.scans.activeCount + this.scans.pendingCount > MAX_WAITING_SCANS) {
+      throw new ServiceUnavailableException({
+        message: 'Too many searches at once; retry in a second, or search for at least three characters',
+        code: ErrorCode.ServerBusy,
+        retryAfterSeconds: 1,
+      });
+    }
+    return this.scans(work);
+  }
+
+  /**
+   * The rows of one statement on a read connection. On SQLite the statement goes straight to the
+   * pooled `sqlite3` connection, borrowed from the same knex pool MikroORM uses: the benchmark showed
+   * knex's statement handling costing as much as SQLite's own work for these small reads.
+   */
   private async all<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.em.getConnection('read').execute(sql, params, 'all')) as T[];
+    const connection = this.em.getConnection('read');
+    if (this.config.dialect !== 'sqlite') return (await connection.execute(sql, params, 'all')) as T[];
+    const pool = connection.getKnex().client as unknown as SqlitePool;
+    const sqlite = await pool.acquireConnection();
+    try {
+      return await new Promise<T[]>((done, fail) =>
+        sqlite.all(sql, params, (error, rows) => (error ? fail(error) : done(rows as T[]))),
+      );
+    } finally {
+      await pool.releaseConnection(sqlite);
+    }
   }
 }

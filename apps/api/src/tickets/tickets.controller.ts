@@ -28,6 +28,7 @@ import {
   ApiHeader,
   ApiParam,
   ApiPreconditionFailedResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -120,6 +121,12 @@ export class TicketsController {
     description:
       'Unknown status, priority, category or sort, a bad page size, `page` past 100 (`PAGE_TOO_DEEP`), ' +
       'or a cursor that is not a `nextCursor` of this sort or comes with `page` (`INVALID_CURSOR`)',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponse,
+    description:
+      'Too many searches that scan every ticket (fewer than three characters, or on PostgreSQL) are waiting ' +
+      '(`SERVER_BUSY`, with `Retry-After` in seconds), or the database is unavailable (`DATABASE_UNAVAILABLE`)',
   })
   async list(
     @Query() query: ListTicketsQueryDto,

@@ -154,6 +154,7 @@ export class TicketsService {
    * matches, so a page costs the same at a million tickets.
    * @throws BadRequestException `PAGE_TOO_DEEP` past `MAX_PAGE`, `INVALID_CURSOR` for a bad cursor or
    *   one given with `page`, `VALIDATION_FAILED` for other bad filters (from the DTO)
+   * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many scanning searches wait (see `TicketQueries.guard`)
    */
   async list(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketPageResponse> {
     const sort = query.sort ?? DEFAULT_TICKET_SORT;
@@ -211,9 +212,10 @@ export class TicketsService {
    */
   async countByStatus(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketStatusCountsResponse> {
     const maintained = this.queries.countsWhere(query, user, false);
+    const where = this.queries.where(query, user, false);
     const rows = maintained
       ? await this.queries.countsPerStatus(maintained)
-      : await this.queries.countByStatus(this.queries.where(query, user, false));
+      : await this.queries.guard(where, () => this.queries.countByStatus(where));
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
       TicketStatus,
       number

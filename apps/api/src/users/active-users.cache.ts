@@ -52,12 +52,13 @@ export class ActiveUsersCache implements EventSubscriber<User> {
 
   /**
    * The active user `id`, from the cache or the database (needs a MikroORM request context on a miss).
+   * @param options.fresh read the database even when the cache holds the user (and keep what it says)
    * @returns null when there is no such user or they were deactivated
    */
-  get(id: number): Promise<ActiveUser | null> {
+  get(id: number, options: { fresh?: boolean } = {}): Promise<ActiveUser | null> {
     const now = this.clock.now().getTime();
     const cached = this.entries.get(id);
-    if (cached && cached.expiresAt > now) return cached.user;
+    if (cached && cached.expiresAt > now && !options.fresh) return cached.user;
     const user = this.users
       .findActive(id)
       .then((found) => found && { id: found.id, role: found.role, name: found.name, email: found.email });

@@ -131,6 +131,11 @@ export function shapeError(exception: unknown): ShapedError {
     const code = (fields['code'] as string | undefined) ?? DEFAULT_CODES[status];
     if (code) body.code = code;
     if (fields['errors']) body.errors = fields['errors'] as Record<string, string[]>;
+    // A refusal under load (503 SERVER_BUSY) says when to come back, and is not a fault to log.
+    const retryAfter = fields['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') {
+      return { status, body, unexpected: false, headers: { 'Retry-After': String(retryAfter) } };
+    }
     return { status, body, unexpected: status >= 500 };
   }
   if (exception instanceof NotFoundError) {

@@ -45,6 +45,8 @@ export enum ErrorCode {
   WrongPassword = 'WRONG_PASSWORD',
   /** 400: a `cursor` that this API did not give, or one given for another sort. */
   InvalidCursor = 'INVALID_CURSOR',
+  /** 503: too many slow requests of one kind at once (searches that scan); retry after `Retry-After` seconds. */
+  ServerBusy = 'SERVER_BUSY',
   /** 400: a `page` past `MAX_PAGE` (100); deeper pages are reached with `cursor`. */
   PageTooDeep = 'PAGE_TOO_DEEP',
 }
