@@ -4,11 +4,16 @@ import { Logger } from '@nestjs/common';
 
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config/app-config';
+import { enableGracefulShutdown } from './health/graceful-shutdown';
 
-/** Starts the helpdesk: validates configuration, migrates, seeds on first run, then listens on PORT. */
+/**
+ * Starts the helpdesk: validates configuration, migrates, seeds on first run, then listens on PORT;
+ * shuts down gracefully on SIGTERM/SIGINT (see {@link enableGracefulShutdown}).
+ */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  enableGracefulShutdown(app, { graceMs: config.shutdownGraceMs });
   await app.listen({ port: config.port, host: config.host });
   new Logger('Bootstrap').log(
     `Helpdesk listening on http://localhost:${config.port} (API /api, docs /docs, database ${config.dialect})`,

@@ -15,6 +15,7 @@ import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { HealthModule } from '../health/health.module';
 import { TicketHistoryModule } from '../history/ticket-history.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RepliesModule } from '../replies/replies.module';
 import { SeedModule } from '../seed/seed.module';
@@ -44,6 +45,7 @@ export class AppModule {
             registerRequestContext: false,
           }),
         }),
+        MetricsModule,
         NotificationsModule,
         RepliesModule,
         SeedModule,

@@ -140,9 +140,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       exposedHeaders: ['Retry-After', 'ETag', 'Idempotent-Replayed', 'Link', 'x-request-id'],
     });
   }
-  app.setGlobalPrefix('api');
+  // `/metrics` sits beside `/docs`, outside the API's prefix, where scrapers expect it.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: main.ts drains requests, then closes the app (enableGracefulShutdown).
   app.useWebSocketAdapter(new HelpdeskIoAdapter(app, config.corsOrigins));
 
   setUpSwagger(app);

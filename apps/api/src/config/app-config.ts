@@ -87,6 +87,16 @@ export interface AppConfig {
   smtpPoolSize: number;
   /** Messages sent over one SMTP connection before it is replaced (nodemailer's `maxMessages`), at least 1. */
   smtpMaxMessages: number;
+  /**
+   * Bearer token that `GET /metrics` requires (`Authorization: Bearer <token>`); empty: `/metrics`
+   * is open (keep it off the public network then).
+   */
+  metricsToken: string;
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish, in ms; connections still
+   * open after it are closed.
+   */
+  shutdownGraceMs: number;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -177,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       OUTBOX_CONCURRENCY: wholeNumber(1, 100)({ default: 10 }),
       SMTP_POOL_SIZE: wholeNumber(1, 50)({ default: 5 }),
       SMTP_MAX_MESSAGES: wholeNumber(1, 1_000_000)({ default: 100 }),
+      METRICS_TOKEN: str({ default: '' }),
+      SHUTDOWN_GRACE: durationMs({ default: 10_000 }),
     },
     {
       reporter: ({ errors }) => {
@@ -256,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     outboxConcurrency: raw.OUTBOX_CONCURRENCY,
     smtpPoolSize: raw.SMTP_POOL_SIZE,
     smtpMaxMessages: raw.SMTP_MAX_MESSAGES,
+    metricsToken: raw.METRICS_TOKEN.trim(),
+    shutdownGraceMs: raw.SHUTDOWN_GRACE,
   };
 }
 

@@ -26,6 +26,7 @@ import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { shapeError } from '../common/filters/error-body';
+import { MetricsService } from '../metrics/metrics.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { toTicketResponse } from '../tickets/ticket.mapper';
 import { TicketsService } from '../tickets/tickets.service';
@@ -76,10 +77,12 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     private readonly verifier: AccessTokenVerifier,
     private readonly orm: MikroORM,
     private readonly tickets: TicketsService,
+    private readonly metrics: MetricsService,
   ) {}
 
-  /** Installs the handshake authentication. */
+  /** Installs the handshake authentication, and lets the metrics count the open connections. */
   afterInit(server: Server): void {
+    this.metrics.countSocketsWith(() => server.sockets.sockets.size);
     server.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import { MikroORM, raw } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { MailTransport } from './mail.transport';
 import { OutboxMessage } from './outbox-message.entity';
 import { nextAttemptAfterFailure } from './outbox.backoff';
@@ -69,6 +70,7 @@ export class OutboxWorker implements BeforeApplicationShutdown {
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /**
@@ -213,11 +215,13 @@ export class OutboxWorker implements BeforeApplicationShutdown {
     try {
       await this.transport.send(message);
     } catch (error) {
+      this.metrics?.emailFailed();
       await this.recordFailure(claim, error instanceof Error ? error.message : String(error));
       return false;
     } finally {
       this.inFlight.delete(message.id);
     }
+    this.metrics?.emailSent();
     const ids = this.unrecorded.get(token) ?? [];
     ids.push(message.id);
     this.unrecorded.set(token, ids);
