@@ -164,6 +164,24 @@ describe('Ticket list: keyset pagination, page limit, bounded totals', () => {
     expect((await list(agent, '?pageSize=1')).body.total).toBe(10_050);
   });
 
+  it('exports changes incrementally: updatedSince with sort=updatedAt, oldest change first, by cursor', async () => {
+    // Tess's tickets were last updated at 1790000000000 + (i / 5) minutes: ask from the 6th minute on.
+    const since = new Date(1790000000000 + 6 * 60_000).toISOString();
+    const { ids } = await walk(tess, `?updatedSince=${since}&sort=updatedAt&pageSize=4`);
+    const expected = await sql<{ id: number }>(
+      api.dataDir,
+      'select id from tickets where customer_id = ? and updated_at >= ? and deleted_at is null order by updated_at, id',
+      [tess.id, 1790000000000 + 6 * 60_000],
+    );
+    expect(ids).toEqual(expected.map((row) => row.id));
+    expect(ids.length).toBeGreaterThan(4);
+    const page = (await list(tess, `?updatedSince=${since}`)).body as Page;
+    expect(page.total).toBe(expected.length);
+    // An instant without a time zone, or not a date, is refused.
+    expectError(await list(tess, '?updatedSince=2026-11-26T09:00:00'), 400, 'VALIDATION_FAILED');
+    expectError(await list(tess, '?updatedSince=yesterday'), 400, 'VALIDATION_FAILED');
+  });
+
   it('serves page 100 and refuses page 101 with a pointer to cursor', async () => {
     const hundred = await list(otto, '?page=100&pageSize=100');
     expect(hundred.status).toBe(200);

@@ -143,6 +143,7 @@ export class TicketQueries {
     if (query.assigneeId) add('t.assignee_id = ?', query.assigneeId);
     if (query.unassigned === true) add('t.assignee_id is null');
     if (query.unassigned === false) add('t.assignee_id is not null');
+    if (query.updatedSince) add('t.updated_at >= ?', new Date(query.updatedSince));
     const number = query.q ? parseTicketNumber(query.q) : null;
     if (number) add('t.number = ?', number);
     else if (query.q && this.config.dialect === 'sqlite' && [...query.q].length >= 3) {
@@ -170,10 +171,18 @@ export class TicketQueries {
   /**
    * The `where` over `ticket_counts` (see `TicketCount`) that answers how many tickets match the
    * query, when the counts can: staff, filtered at most by status and assignee. Null otherwise
-   * (a customer's own tickets, or priority, category, affected item or search filters).
+   * (a customer's own tickets, or priority, category, affected item, search or `updatedSince`).
    */
   countsWhere(query: ListTicketsQueryDto, user: AuthUser, withStatus = true): SqlPart | null {
-    if (!isStaff(user.role) || query.priority || query.category || query.affectedItem || query.q) return null;
+    if (
+      !isStaff(user.role) ||
+      query.priority ||
+      query.category ||
+      query.affectedItem ||
+      query.q ||
+      query.updatedSince
+    )
+      return null;
     const sql = ['1 = 1'];
     const params: unknown[] = [];
     if (withStatus && query.status?.length) {

@@ -29,6 +29,7 @@ import { PriorityType } from './priority.type';
 @Entity({ tableName: 'tickets' })
 @Filter({ name: 'notDeleted', cond: { deletedAt: null }, default: true })
 @Index({ name: 'tickets_deleted_at_created_at_index', properties: ['deletedAt', 'createdAt'] })
+@Index({ name: 'tickets_deleted_at_updated_at_index', properties: ['deletedAt', 'updatedAt'] })
 @Index({
   name: 'tickets_status_deleted_at_created_at_index',
   properties: ['status', 'deletedAt', 'createdAt'],

@@ -9,6 +9,7 @@ import { Migration20261126300000IdempotencyKeys } from './Migration2026112630000
 import { Migration20261127100000OutboxClaimToken } from './Migration20261127100000_outbox_claim_token';
 import { Migration20261127200000TicketListIndexes } from './Migration20261127200000_ticket_list_indexes';
 import { Migration20261127400000TicketCounts } from './Migration20261127400000_ticket_counts';
+import { Migration20261127500000TicketUpdatedIndex } from './Migration20261127500000_ticket_updated_index';
 import { Migration20261127300000TicketSearch } from './Migration20261127300000_ticket_search';
 
 /** SQLite migrations, oldest first; add each new one here. */
@@ -23,4 +24,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127200000_ticket_list_indexes', class: Migration20261127200000TicketListIndexes },
   { name: 'Migration20261127300000_ticket_search', class: Migration20261127300000TicketSearch },
   { name: 'Migration20261127400000_ticket_counts', class: Migration20261127400000TicketCounts },
+  { name: 'Migration20261127500000_ticket_updated_index', class: Migration20261127500000TicketUpdatedIndex },
 ];

@@ -4,6 +4,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsPositive,
@@ -207,6 +208,19 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(TICKET_SORTS, { message: `sort must be one of ${TICKET_SORTS.join(', ')}` })
   sort?: TicketSort;
+
+  /**
+   * Only tickets changed at or after this instant (ISO 8601 with a time zone), for incremental
+   * export: combine with `sort=updatedAt` and follow `nextCursor` to read every change once, oldest
+   * first. @example "2026-11-26T09:00:00Z"
+   */
+  @IsOptional()
+  @IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: 'updatedSince must be an ISO 8601 date and time such as 2026-11-26T09:00:00Z' },
+  )
+  @Matches(/T.*(Z|[+-]\d{2}:\d{2})$/, { message: 'updatedSince must carry a time zone (Z or ±hh:mm)' })
+  updatedSince?: string;
 
   /**
    * Where to continue: the `nextCursor` of the previous page, with the same sort (and filters).
