@@ -4,6 +4,8 @@ WORKDIR /app
 # sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 ENV NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NG_CLI_ANALYTICS=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The exact versions of package-lock.json: `npm install` installs what the lock file says (npm ci
+# refuses this lock file, which lacks optional packages for other platforms).
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
@@ -19,6 +21,7 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Ready: the database (and Redis, with REDIS_URL) answers, on whatever PORT says.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-  CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + process.env.PORT + '/api/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/apps/api/main.js"]

@@ -17,6 +17,7 @@ import { HealthModule } from '../health/health.module';
 import { TicketHistoryModule } from '../history/ticket-history.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RedisModule } from '../redis/redis.module';
 import { RepliesModule } from '../replies/replies.module';
 import { SeedModule } from '../seed/seed.module';
 import { TicketsModule } from '../tickets/tickets.module';
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         MetricsModule,
         NotificationsModule,
+        RedisModule,
         RepliesModule,
         SeedModule,
         TicketHistoryModule,

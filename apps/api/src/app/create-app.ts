@@ -8,12 +8,14 @@ import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { OutboxWorker } from '../notifications/outbox.worker';
+import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
 import { serveWebApp } from './web-app';
@@ -38,18 +40,58 @@ class HelpdeskFastifyAdapter extends FastifyAdapter {
 /** The socket.io options of Nest's adapter (its own copy of socket.io). */
 type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
 
-/** socket.io on the API's HTTP server (path `/socket.io`), with the same CORS origins as the REST API. */
+/**
+ * socket.io's Redis adapter that answers with this replica's sockets alone while Redis is down
+ * (`fetchSockets()`, used to close the sockets of ended sessions, would otherwise fail).
+ */
+class FailOpenRedisAdapter extends RedisAdapter {
+  /** How many replicas listen, or 1 (this one) when Redis does not answer. */
+  override async serverCount(): Promise<number> {
+    return super.serverCount().catch(() => 1);
+  }
+}
+
+/**
+ * socket.io on the API's HTTP server (path `/socket.io`), with the same CORS origins as the REST API.
+ * With `REDIS_URL`, rooms span every replica (`@socket.io/redis-adapter`): an event emitted to a
+ * user's room on one replica reaches their sockets on all of them. While Redis is down each replica
+ * still reaches its own sockets; events for the others are dropped (notifications are in the
+ * database, and clients catch up when they reconnect or reload).
+ */
 class HelpdeskIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly corsOrigins: string[],
+    private readonly redis: RedisService,
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: IoServerOptions): ReturnType<IoAdapter['createIOServer']> {
     const cors = this.corsOrigins.length ? { origin: this.corsOrigins, credentials: true } : undefined;
-    return super.createIOServer(port, { ...options, cors } as IoServerOptions);
+    const server = super.createIOServer(port, { ...options, cors } as IoServerOptions);
+    if (this.redis.enabled) {
+      // No offline queue: a broadcast while Redis is down fails at once instead of arriving late.
+      const pub = this.redis.createConnection('socket-pub', {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+      });
+      const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+      // The adapter does not catch a failed publish; an unhandled rejection would end the process.
+      const failOpen = (channel: string, message: string | Buffer) =>
+        publish(channel, message).catch(() => 0);
+      Object.assign(pub, { publish: failOpen });
+      const sub = this.redis.createConnection('socket-sub');
+      // socket.io calls `new` on what it is given: a class bound to these two connections.
+      server.adapter(
+        class extends FailOpenRedisAdapter {
+          constructor(nsp: unknown) {
+            super(nsp, pub, sub);
+          }
+        },
+      );
+    }
+    return server;
   }
 }
 
@@ -144,7 +186,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   // SIGTERM/SIGINT: main.ts drains requests, then closes the app (enableGracefulShutdown).
-  app.useWebSocketAdapter(new HelpdeskIoAdapter(app, config.corsOrigins));
+  app.useWebSocketAdapter(new HelpdeskIoAdapter(app, config.corsOrigins, app.get(RedisService)));
 
   setUpSwagger(app);
   await serveWebApp(app, fastify, config);

@@ -5,6 +5,8 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RedisModule } from '../redis/redis.module';
+import { SharedThrottlerStorage } from '../redis/shared-throttler.storage';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { EndedSessions } from './ended-sessions';
@@ -45,8 +47,11 @@ const sharedKey = (_context: unknown, tracker: string, throttler: string): strin
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [RedisModule],
+      inject: [APP_CONFIG, SharedThrottlerStorage],
+      // In Redis with REDIS_URL, so the limit holds across replicas together.
+      useFactory: (config: AppConfig, storage: SharedThrottlerStorage) => ({
+        storage,
         throttlers: [
           { name: 'ip', ttl: config.authRateWindowMs, limit: config.authRateLimit, generateKey: sharedKey },
           {

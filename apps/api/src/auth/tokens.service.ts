@@ -162,19 +162,22 @@ export class TokensService {
     };
     const live = await this.em.find(RefreshToken, where, { fields: ['family'] });
     const revoked = await this.em.nativeUpdate(RefreshToken, where, { revokedAt: this.clock.now() });
-    this.sessionsEnded(userId, [...new Set(live.map((token) => token.family))]);
+    await this.sessionsEnded(userId, [...new Set(live.map((token) => token.family))]);
     return revoked;
   }
 
   private async revokeFamily(family: string, userId: number): Promise<void> {
     await this.em.nativeUpdate(RefreshToken, { family, revokedAt: null }, { revokedAt: this.clock.now() });
-    this.sessionsEnded(userId, [family]);
+    await this.sessionsEnded(userId, [family]);
   }
 
-  /** Refuses the sessions' access tokens from now on, and closes their sockets. */
-  private sessionsEnded(userId: number, sessionIds: string[]): void {
+  /**
+   * Refuses the sessions' access tokens from now on (on every replica before this resolves, when
+   * Redis answers), and closes their sockets.
+   */
+  private async sessionsEnded(userId: number, sessionIds: string[]): Promise<void> {
     if (!sessionIds.length) return;
-    this.ended.end(sessionIds);
+    await this.ended.end(sessionIds);
     const event: SessionsEndedEvent = { userId, sessionIds };
     this.events.emit(UserEvents.SessionsEnded, event);
   }

@@ -97,6 +97,12 @@ export interface AppConfig {
    * open after it are closed.
    */
   shutdownGraceMs: number;
+  /**
+   * Redis shared by several API replicas (`redis://[user:pass@]host:port[/db]` or `rediss://...`):
+   * socket.io events, login rate limits, ended sessions and user-cache invalidation cross replicas
+   * through it. Empty: all of that stays in this process (one replica).
+   */
+  redisUrl: string;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -189,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       SMTP_MAX_MESSAGES: wholeNumber(1, 1_000_000)({ default: 100 }),
       METRICS_TOKEN: str({ default: '' }),
       SHUTDOWN_GRACE: durationMs({ default: 10_000 }),
+      REDIS_URL: str({ default: '' }),
     },
     {
       reporter: ({ errors }) => {
@@ -224,6 +231,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
   if (raw.SMTP_URL && !/^smtps?:\/\/[^/\s]+/i.test(raw.SMTP_URL)) {
     throw new ConfigError(
       'Invalid configuration: SMTP_URL: expected smtp://[user:pass@]host:port or smtps://...',
+    );
+  }
+  const redisUrl = raw.REDIS_URL.trim();
+  if (redisUrl && !/^rediss?:\/\/[^/\s]*/i.test(redisUrl)) {
+    throw new ConfigError(
+      'Invalid configuration: REDIS_URL: expected redis://[user:pass@]host:port[/db] or rediss://...',
     );
   }
   const appUrl = (raw.APP_URL || `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
@@ -270,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     smtpMaxMessages: raw.SMTP_MAX_MESSAGES,
     metricsToken: raw.METRICS_TOKEN.trim(),
     shutdownGraceMs: raw.SHUTDOWN_GRACE,
+    redisUrl,
   };
 }
 

@@ -8,6 +8,8 @@ export class LivenessResponse {
 export class ReadinessChecks {
   /** The database answered `SELECT 1` in time. @example "up" */
   database!: 'up';
+  /** Redis answered `PING` in time; only present when `REDIS_URL` is set. @example "up" */
+  redis?: 'up';
 }
 
 /** `GET /api/health/ready`: every dependency the API needs answered, so it may receive traffic. */

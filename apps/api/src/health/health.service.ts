@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs
 import { ErrorCode } from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RedisService } from '../redis/redis.service';
 import { ReadinessChecks, ReadinessResponse } from './health-probes.response';
 
 /** One dependency readiness waits for. */
@@ -26,12 +27,14 @@ export class HealthService {
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisService,
   ) {}
 
   /**
    * Runs every readiness check at once, each bounded by `DB_TIMEOUT`: the database (`SELECT 1`
-   * through the pool the requests use), and, once Redis is supported, Redis when `REDIS_URL` is set.
-   * @throws ServiceUnavailableException (503, `DATABASE_UNAVAILABLE` for the database) naming each
+   * through the pool the requests use) and, when `REDIS_URL` is set, Redis (`PING`).
+   * @throws ServiceUnavailableException (503, `DATABASE_UNAVAILABLE` for the database,
+   *   `REDIS_UNAVAILABLE` when only Redis is down) naming each
    *   dependency that did not answer
    */
   async readiness(): Promise<ReadinessResponse> {
@@ -51,15 +54,19 @@ export class HealthService {
     };
   }
 
-  /** The dependencies this configuration needs (a Redis check joins here with `REDIS_URL`). */
+  /** The dependencies this configuration needs: the database, and Redis with `REDIS_URL`. */
   private checks(): ReadinessCheck[] {
-    return [
+    const checks: ReadinessCheck[] = [
       {
         name: 'database',
         code: ErrorCode.DatabaseUnavailable,
         probe: () => this.em.getConnection().execute('select 1'),
       },
     ];
+    if (this.redis.enabled) {
+      checks.push({ name: 'redis', code: ErrorCode.RedisUnavailable, probe: () => this.redis.ping() });
+    }
+    return checks;
   }
 
   /** Logs when readiness changes (not on every probe of an orchestrator polling it). */

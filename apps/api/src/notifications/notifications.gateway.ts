@@ -204,7 +204,8 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
         Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
       );
       timer.unref();
-      data.expiryTimer = timer;
+      // Not enumerable: with REDIS_URL, socket.data crosses replicas as JSON (fetchSockets), a timer cannot.
+      Object.defineProperty(data, 'expiryTimer', { value: timer, configurable: true, writable: true });
     }
     await socket.join(isStaff(user.role) ? [userRoom(user.id), AGENTS_ROOM] : [userRoom(user.id)]);
     this.logger.debug(`user ${user.id} connected (${socket.id})`);

@@ -1,14 +1,18 @@
 import { EventArgs, EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
 import { Role } from '@hd/shared/domain';
 
 import { Clock } from '../common/clock';
+import { RedisService } from '../redis/redis.service';
 import { User } from './user.entity';
 import { UserDeactivatedEvent, UserEvents, UserRoleChangedEvent } from './user.events';
 import { UsersService } from './users.service';
+
+/** The pub/sub channel on which replicas tell each other to forget a user (the message is the user id). */
+const FORGET_CHANNEL = 'helpdesk:forget-user';
 
 /** How long an active user's id, role, name and e-mail are reused without reading the database, in ms. */
 export const ACTIVE_USER_TTL_MS = 5000;
@@ -35,8 +39,9 @@ interface Entry {
  * An entry is dropped as soon as this process flushes a change to that user (deactivation, role,
  * names, e-mail: a MikroORM subscriber on `User`, and again on the committed `user.deactivated` and
  * `user.role_changed` events), so such a change takes effect at the next request.
- * A change written by another API process is seen within the TTL. Concurrent misses for one user
- * share a single query.
+ * With `REDIS_URL`, each such change is also published over Redis pub/sub and every replica forgets
+ * that user too; without it (or while Redis is down) a change written by another API process is
+ * seen within the TTL. Concurrent misses for one user share a single query.
  */
 @Injectable()
 export class ActiveUsersCache implements EventSubscriber<User> {
@@ -46,8 +51,10 @@ export class ActiveUsersCache implements EventSubscriber<User> {
     private readonly users: UsersService,
     private readonly clock: Clock,
     em: EntityManager,
+    @Optional() @Inject(RedisService) private readonly redis?: RedisService,
   ) {
     em.getEventManager().registerSubscriber(this);
+    this.redis?.subscribe(FORGET_CHANNEL, (id) => typeof id === 'number' && this.entries.delete(id));
   }
 
   /**
@@ -70,9 +77,10 @@ export class ActiveUsersCache implements EventSubscriber<User> {
     return user;
   }
 
-  /** Forgets user `id` (the next request reads it again). */
+  /** Forgets user `id` (the next request reads it again), here and, with `REDIS_URL`, on every replica. */
   forget(id: number): void {
     this.entries.delete(id);
+    void this.redis?.publish(FORGET_CHANNEL, id);
   }
 
   /**

@@ -49,4 +49,6 @@ export enum ErrorCode {
   ServerBusy = 'SERVER_BUSY',
   /** 400: a `page` past `MAX_PAGE` (100); deeper pages are reached with `cursor`. */
   PageTooDeep = 'PAGE_TOO_DEEP',
+  /** 503 from readiness: `REDIS_URL` is set and Redis does not answer (the API itself keeps serving). */
+  RedisUnavailable = 'REDIS_UNAVAILABLE',
 }

@@ -1,0 +1,325 @@
+import { Client } from 'pg';
+import request from 'supertest';
+
+import { ApiServer, DEMO, Session, expectError, startApi } from './support/api-server';
+import { RedisServer, redisServerInstalled, startRedis } from './support/redis-server';
+import { Listener, PushedNotification, listen } from './support/sockets';
+
+/**
+ * Two API replicas against one PostgreSQL database and one Redis (`REDIS_URL`): socket.io events,
+ * the login rate limit, ended sessions and deactivations cross replicas; a Redis outage never
+ * costs an HTTP request, shows in readiness, and real-time delivery resumes once Redis is back.
+ * Runs when `PG_TEST_URL` names a PostgreSQL server and `redis-server` is installed (the test
+ * starts its own on a free port, to stop and start it).
+ */
+const pgUrl = process.env['PG_TEST_URL'];
+const haveRedis = redisServerInstalled();
+if (pgUrl && !haveRedis) {
+  console.warn('replicas.e2e-spec: skipped, `redis-server` is not installed (apt-get install redis-server)');
+}
+
+/** How soon an event made through one replica must reach a socket on the other, in ms. */
+const DELIVERY_MS = 500;
+
+(pgUrl && haveRedis ? describe : describe.skip)('Two API replicas on PostgreSQL and Redis', () => {
+  let a: ApiServer;
+  let b: ApiServer;
+  let redis: RedisServer;
+  let admin: Client;
+  let agent: Session;
+  let customer: Session;
+  const open: Listener[] = [];
+  const database = `helpdesk_replicas_${process.pid}_${Date.now()}`;
+
+  // Replicas trust the loopback as their proxy, so each step can log in from its own client address
+  // (the per-IP login counter would otherwise be spent by the set-up).
+  let lastAddress = 0;
+  const nextAddress = (): string => `10.9.${Math.floor(++lastAddress / 250)}.${(lastAddress % 250) + 1}`;
+  const loginAt = async (
+    api: ApiServer,
+    credentials: { email: string; password: string },
+    from = nextAddress(),
+  ): Promise<request.Response> =>
+    request(api.url).post('/api/auth/login').set('X-Forwarded-For', from).send(credentials);
+  const sessionOf = (res: request.Response): Session => {
+    if (res.status !== 200 && res.status !== 201) {
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const { user, accessToken, refreshToken } = res.body;
+    return { id: user.id, role: user.role, accessToken, refreshToken, auth: `Bearer ${accessToken}` };
+  };
+  const login = async (api: ApiServer, credentials: { email: string; password: string }): Promise<Session> =>
+    sessionOf(await loginAt(api, credentials));
+  const register = async (api: ApiServer, email: string): Promise<Session> =>
+    sessionOf(
+      await request(api.url)
+        .post('/api/auth/register')
+        .set('X-Forwarded-For', nextAddress())
+        .send({ email, password: 'violet-harbor-lantern-42', name: 'Replica Customer' }),
+    );
+  const listenAt = async (api: ApiServer, session: Session): Promise<Listener> => {
+    const listener = await listen(api.url, session.accessToken);
+    open.push(listener);
+    return listener;
+  };
+  const createTicket = async (api: ApiServer, session: Session, subject: string): Promise<number> => {
+    const res = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', session.auth)
+      .send({ subject, description: 'Across replicas' });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  /** Matches notifications `listener` had not received when this was called. */
+  const unseen = (listener: Listener): ((n: PushedNotification) => boolean) => {
+    const seen = new Set(listener.notifications.map((n) => n.id));
+    return (n) => !seen.has(n.id);
+  };
+  const ready = (api: ApiServer): Promise<request.Response> => request(api.url).get('/api/health/ready');
+  /** Polls `probe` every 100 ms until it returns true. @throws after `timeoutMs` */
+  const eventually = async (
+    probe: () => Promise<boolean>,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    admin = new Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(pgUrl as string);
+    url.pathname = `/${database}`;
+    const shared = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: redis.url,
+      JWT_SECRET: 'replicas-e2e-shared-secret-0123456789abcdefghijkl',
+      AUTH_RATE_LIMIT: '5',
+      TRUST_PROXY: '127.0.0.1',
+    };
+    // One after the other: A migrates and seeds the empty database, B finds it ready.
+    a = await startApi({ ...shared, SEED: 'true' });
+    b = await startApi({ ...shared, SEED: 'false' });
+    agent = await login(a, DEMO.agent);
+    customer = await register(b, 'replica.customer@example.com');
+  }, 60_000);
+  afterAll(async () => {
+    open.forEach((listener) => listener.close());
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+    await admin?.query(`drop database if exists ${database} with (force)`);
+    await admin?.end();
+  });
+
+  it('reports Redis in readiness on both replicas', async () => {
+    for (const api of [a, b]) {
+      const res = await ready(api);
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 200,
+        body: { status: 'ok', checks: { database: 'up', redis: 'up' } },
+      });
+    }
+  });
+
+  it(`delivers notification and ticket.updated to a socket on B within ${DELIVERY_MS} ms of a change through A`, async () => {
+    const id = await createTicket(b, customer, 'Printer on fire');
+    const customerOnB = await listenAt(b, customer);
+    const agentOnB = await listenAt(b, agent);
+    expect(await customerOnB.request('ticket.subscribe', { ticketId: id })).toEqual({ ok: true });
+
+    // Each wait starts when A has answered: the event must follow within DELIVERY_MS.
+    // The agent takes the ticket on A: the customer hears of the assignment, and the ticket changed.
+    const assign = await request(a.url)
+      .post(`/api/tickets/${id}/assign`)
+      .set('Authorization', agent.auth)
+      .send({});
+    expect(assign.status).toBe(200);
+    const [assigned] = await Promise.all([
+      customerOnB.nextNotification((n) => n.ticketId === id && n.type === 'ticket.assigned', DELIVERY_MS),
+      customerOnB.nextTicketUpdate((t) => t.id === id && t.status === 'in_progress', DELIVERY_MS),
+    ]);
+    expect(assigned.read).toBe(false);
+
+    // The agent replies on A: the customer on B hears of it.
+    const reply = await request(a.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: 'Unplug it first' });
+    expect(reply.status).toBe(201);
+    await Promise.all([
+      customerOnB.nextNotification((n) => n.ticketId === id && n.type === 'ticket.replied', DELIVERY_MS),
+      customerOnB.nextTicketUpdate((t) => t.id === id && t.firstResponseAt !== null, DELIVERY_MS),
+    ]);
+
+    // The customer replies on A: the assignee's socket on B hears of it.
+    const answer = await request(a.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', customer.auth)
+      .send({ content: 'Done, still smoking' });
+    expect(answer.status).toBe(201);
+    await agentOnB.nextNotification((n) => n.ticketId === id && n.type === 'ticket.replied', DELIVERY_MS);
+
+    // A status change on A reaches the customer on B.
+    const afterReply = unseen(customerOnB);
+    const status = await request(a.url)
+      .patch(`/api/tickets/${id}/status`)
+      .set('Authorization', agent.auth)
+      .send({ status: 'resolved' });
+    expect(status.status).toBe(200);
+    await Promise.all([
+      customerOnB.nextNotification(
+        (n) => afterReply(n) && n.ticketId === id && n.type === 'ticket.status_changed',
+        DELIVERY_MS,
+      ),
+      customerOnB.nextTicketUpdate((t) => t.id === id && t.status === 'resolved', DELIVERY_MS),
+    ]);
+    // Each event once, not once per replica.
+    expect(customerOnB.notifications.filter((n) => n.ticketId === id).map((n) => n.type)).toEqual([
+      'ticket.assigned',
+      'ticket.status_changed',
+      'ticket.replied',
+      'ticket.status_changed',
+    ]);
+  });
+
+  it('holds the login rate limit across both replicas together', async () => {
+    const from = '10.8.0.1';
+    const guess = { email: 'customer@example.com', password: 'wrong-guess' };
+    for (let i = 0; i < 5; i++) expect((await loginAt(i % 2 ? b : a, guess, from)).status).toBe(401);
+    const sixth = await loginAt(b, { email: 'customer@example.com', password: 'customer123' }, from);
+    expectError(sixth, 429, 'RATE_LIMITED');
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+    // The e-mail's counter is shared too: a fresh address on A is refused for that e-mail.
+    expectError(await loginAt(a, guess), 429, 'RATE_LIMITED');
+  });
+
+  it('ends the sessions on B at once, and closes their sockets there, when the user logs out everywhere on A', async () => {
+    const phone = await login(b, DEMO.customer2);
+    const laptop = await login(a, DEMO.customer2);
+    expect((await request(b.url).get('/api/auth/me').set('Authorization', phone.auth)).status).toBe(200);
+    const phoneSocket = await listenAt(b, phone);
+    const closed = new Promise<string>((resolve) => phoneSocket.socket.once('disconnect', resolve));
+    await request(a.url).post('/api/auth/logout-all').set('Authorization', laptop.auth).expect(204);
+    expectError(
+      await request(b.url).get('/api/auth/me').set('Authorization', phone.auth),
+      401,
+      'UNAUTHORIZED',
+    );
+    expectError(
+      await request(b.url).get('/api/auth/me').set('Authorization', laptop.auth),
+      401,
+      'UNAUTHORIZED',
+    );
+    expect(await closed).toBe('io server disconnect');
+  });
+
+  it("refuses a user's token on B at once when an admin deactivates them on A", async () => {
+    const leaver = await register(b, 'replica.leaver@example.com');
+    const adminSession = await login(a, DEMO.admin);
+    // B has just read the user (and keeps them for a few seconds).
+    expect((await request(b.url).get('/api/auth/me').set('Authorization', leaver.auth)).status).toBe(200);
+    const res = await request(a.url)
+      .patch(`/api/users/${leaver.id}`)
+      .set('Authorization', adminSession.auth)
+      .send({ active: false });
+    expect(res.status).toBe(200);
+    expectError(
+      await request(b.url).get('/api/tickets').set('Authorization', leaver.auth),
+      401,
+      'UNAUTHORIZED',
+    );
+  });
+
+  it('keeps answering HTTP while Redis is down, reports it in readiness, and resumes real-time delivery when it is back', async () => {
+    const id = await createTicket(b, customer, 'Through the outage');
+    const customerOnB = await listenAt(b, customer);
+    expect(await customerOnB.request('ticket.subscribe', { ticketId: id })).toEqual({ ok: true });
+
+    const statuses: number[] = [];
+    // Reads on both replicas all along, from before the outage until real-time delivery is back.
+    let outageOver = false;
+    const background = (async () => {
+      while (!outageOver) {
+        for (const api of [a, b]) {
+          statuses.push(
+            (await request(api.url).get('/api/tickets').set('Authorization', customer.auth)).status,
+          );
+          statuses.push((await request(api.url).get('/api/auth/me').set('Authorization', agent.auth)).status);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await redis.stop();
+    const traffic = async (api: ApiServer, i: number): Promise<void> => {
+      statuses.push((await request(api.url).get('/api/tickets').set('Authorization', agent.auth)).status);
+      statuses.push((await request(api.url).get('/api/auth/me').set('Authorization', customer.auth)).status);
+      statuses.push((await loginAt(api, DEMO.agent2)).status);
+      const reply = await request(api.url)
+        .post(`/api/tickets/${id}/replies`)
+        .set('Authorization', agent.auth)
+        .send({ content: `During the outage ${i}` });
+      statuses.push(reply.status);
+    };
+    for (const api of [a, b]) {
+      await eventually(async () => (await ready(api)).status === 503, 'readiness reports Redis down');
+      const res = await ready(api);
+      expect(expectError(res, 503, 'REDIS_UNAVAILABLE').message).toMatch(/redis/);
+    }
+    for (let i = 0; i < 3; i++) {
+      await traffic(a, i);
+      await traffic(b, i);
+    }
+    // Ending a session still works on the replica it is on, and closes its sockets there.
+    const leaving = await register(b, 'replica.outage@example.com');
+    const leavingSocket = await listenAt(b, leaving);
+    const closed = new Promise<string>((resolve) => leavingSocket.socket.once('disconnect', resolve));
+    statuses.push(
+      (await request(b.url).post('/api/auth/logout-all').set('Authorization', leaving.auth)).status,
+    );
+    expect(await closed).toBe('io server disconnect');
+    expectError(
+      await request(b.url).get('/api/auth/me').set('Authorization', leaving.auth),
+      401,
+      'UNAUTHORIZED',
+    );
+    expect(statuses.filter((status) => status >= 300)).toEqual([]);
+
+    await redis.start();
+    for (const api of [a, b]) {
+      await eventually(async () => (await ready(api)).status === 200, 'readiness reports Redis up');
+      expect((await ready(api)).body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    }
+    // The replicas' subscriptions come back on their own: a change through A reaches B again.
+    await eventually(async () => {
+      const seen = new Set(customerOnB.notifications.map((n) => n.id));
+      await request(a.url)
+        .post(`/api/tickets/${id}/replies`)
+        .set('Authorization', agent.auth)
+        .send({ content: 'After the outage' })
+        .expect(201);
+      return customerOnB
+        .nextNotification((n) => n.ticketId === id && !seen.has(n.id), DELIVERY_MS)
+        .then(() => true)
+        .catch(() => false);
+    }, 'a change through A reaches a socket on B again');
+    await request(a.url)
+      .post(`/api/tickets/${id}/assign`)
+      .set('Authorization', agent.auth)
+      .send({})
+      .expect(200);
+    await Promise.all([
+      customerOnB.nextNotification((n) => n.ticketId === id && n.type === 'ticket.assigned', DELIVERY_MS),
+      customerOnB.nextTicketUpdate((t) => t.id === id && t.status === 'in_progress', DELIVERY_MS),
+    ]);
+    outageOver = true;
+    await background;
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((status) => status >= 300)).toEqual([]);
+  }, 60_000);
+});

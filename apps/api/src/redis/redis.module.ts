@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+
+import { RedisService } from './redis.service';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
+
+/**
+ * The optional Redis shared by API replicas (`REDIS_URL`): {@link RedisService} and the login
+ * rate limit's {@link SharedThrottlerStorage}, to every module.
+ */
+@Global()
+@Module({
+  exports: [RedisService, SharedThrottlerStorage],
+  providers: [RedisService, SharedThrottlerStorage],
+})
+export class RedisModule {}
