@@ -323,6 +323,25 @@ describe('TicketDetailComponent', () => {
     expect(await loader.getHarnessOrNull(MatButtonHarness.with({ text: 'Save changes' }))).toBeNull();
   });
 
+  it('bases the next change on the version a public reply made, even when its socket echo brings no reload', async () => {
+    await open(AGENT, aTicket({ status: TicketStatus.InProgress, version: 3 }));
+    await (await replyBox()).setValue('Which browser?');
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Send reply/ }))).click();
+    http.expectOne('/api/tickets/5/replies').flush(aReply(AGENT, { id: 9, createdAt: LATER }));
+    await fixture.whenStable();
+    // The echo carries the reply's own time: not newer than the page, so nothing is fetched.
+    realtime.ticketUpdated.next(
+      withoutReplies(aTicket({ status: TicketStatus.InProgress, version: 4, updatedAt: LATER })),
+    );
+    http.expectNone('/api/tickets/5');
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Mark resolved/ }))).click();
+    const change = http.expectOne('/api/tickets/5/status');
+    expect(change.request.headers.get('If-Match')).toBe('"5.4"');
+    change.flush(withoutReplies(aTicket({ status: TicketStatus.Resolved, version: 5, updatedAt: LATER })));
+    await fixture.whenStable();
+    expect(statusText()).toBe('Resolved');
+  });
+
   it('bases a change on the version it shows (If-Match), and on a 412 reloads and offers to reapply it', async () => {
     await open(AGENT, aTicket({ status: TicketStatus.InProgress, version: 3 }));
     await (await loader.getHarness(MatButtonHarness.with({ text: /Mark resolved/ }))).click();

@@ -76,7 +76,8 @@ function isBefore(a: string, b: string): boolean {
  *
  * Changes apply the server's answer to the state instead of fetching the ticket again: a status
  * move, an edit or an assignment returns the ticket (merged in, thread kept); a reply returns the
- * reply (appended, with the status move a customer's reply makes and the new `updatedAt`). The
+ * reply (appended, with the status move a customer's reply makes, the new `updatedAt` and the next
+ * version, as a public reply changes the ticket once). The
  * mutation methods return cold observables: nothing is sent until the caller subscribes, and
  * errors reach the caller (the ticket is then reloaded, as it may have moved meanwhile).
  *
@@ -259,8 +260,9 @@ export class TicketDetailStore {
 
   /**
    * Appends a new reply, and makes the changes the server made with it: a public reply is the
-   * ticket's latest update (and staff's first one its first response), and a customer's reply to
-   * a ticket waiting on them moves it back to in progress. An internal note changes nothing else.
+   * ticket's latest update and its next version (and staff's first one its first response), and a
+   * customer's reply to a ticket waiting on them moves it back to in progress. An internal note
+   * changes nothing else.
    */
   private applyReply(reply: ReplyResponse): void {
     const current = this.ticketState();
@@ -268,6 +270,9 @@ export class TicketDetailStore {
     const next: TicketDetailResponse = { ...current, replies: [...current.replies, reply] };
     if (!reply.internal) {
       next.updatedAt = reply.createdAt;
+      // The reply changed the ticket once on the server: the next change is based on that version
+      // (its socket echo may carry the same updatedAt and so bring no reload).
+      next.version = current.version + 1;
       if (isStaff(reply.author.role)) next.firstResponseAt ??= reply.createdAt;
       else
         next.status = automaticTransition(AutomaticTrigger.CustomerReplied, current.status) ?? current.status;
