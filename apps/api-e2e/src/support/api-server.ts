@@ -26,18 +26,31 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/** The next port this Jest worker tries (see {@link freePort}). */
+let nextPort = 20_000 + Number(process.env['JEST_WORKER_ID'] ?? 0) * 500;
+
+/** Whether `port` can be bound on loopback right now. */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
+}
+
+/**
+ * A free TCP port on loopback, from a range of 500 of this Jest worker's own (20000 + 500 x worker
+ * id), below the ports the system hands out: suites running in parallel never get the same port,
+ * so a suite cannot take another suite's API for its own while its own is still starting.
+ * @throws when the worker's range is used up
+ */
+export async function freePort(): Promise<number> {
+  const end = nextPort + 500;
+  while (nextPort < end) {
+    const port = nextPort++;
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free port left in this worker range');
 }
 
 async function waitForHealth(
