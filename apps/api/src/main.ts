@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config/app-config';
 import { enableGracefulShutdown } from './health/graceful-shutdown';
+import { fatalLine } from './logging';
 
 /**
  * Starts the helpdesk: validates configuration, migrates, seeds on first run, then listens on PORT;
@@ -27,6 +28,7 @@ bootstrap().catch((error: unknown) => {
       : error instanceof Error
         ? (error.stack ?? error.message)
         : String(error);
-  process.stderr.write(`Helpdesk failed to start: ${message}\n`);
+  // Nest's logger may not exist yet: one JSON line in the same format as every other.
+  process.stderr.write(fatalLine(`Helpdesk failed to start: ${message}`));
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import helmet from '@fastify/helmet';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { ConsoleLogger, INestApplicationContext, LogLevel, Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
+import { AppLogger, bindRequestLoggers, pinoOptions } from '../logging';
 import { OutboxWorker } from '../notifications/outbox.worker';
 import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
@@ -96,18 +97,6 @@ class HelpdeskIoAdapter extends IoAdapter {
 }
 
 /**
- * Nest's own log lines at the configured level: colourful text in a terminal, one JSON object a
- * line otherwise (containers, CI), like Fastify's request log.
- */
-function nestLogger(level: string): ConsoleLogger | false {
-  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-  const cut = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 }[level];
-  if (!cut) return false;
-  const json = !process.stdout.isTTY;
-  return new ConsoleLogger({ logLevels: order.slice(0, cut), json, colors: !json });
-}
-
-/**
  * Builds the whole API (not listening yet): Fastify with helmet, CORS, request ids and the one
  * error shape; MikroORM with migrations applied and demo data seeded on first run; the e-mail
  * outbox worker started after them; socket.io at `/socket.io`; Swagger at
@@ -117,10 +106,8 @@ function nestLogger(level: string): ConsoleLogger | false {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new HelpdeskFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // One pino logger for everything: Fastify's request lines, Nest's (AppLogger) and MikroORM's.
+    logger: pinoOptions(config.logLevel),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A bad percent-encoding or an over-long path segment never reaches the routes: same error shape.
@@ -135,13 +122,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         : config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: nestLogger(config.logLevel),
+    logger: new AppLogger(adapter.getInstance().log),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const orm = app.get(MikroORM);
 
   fastify.addHook('onRequest', (_request, _reply, done) => RequestContext.create(orm.em, done));
+  bindRequestLoggers(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // API answers carry tokens and personal data: no browser or proxy may keep them.

@@ -11,6 +11,7 @@ import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
+import { MikroOrmLogger } from '../logging/mikro-orm-logger';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { Reply } from '../replies/reply.entity';
@@ -102,6 +103,9 @@ export function createOrmOptions(
     allowGlobalContext: false,
     ensureDatabase: false,
     debug: false,
+    // Through Nest's logger (the app's pino logger, see AppLogger), uncoloured: one JSON format.
+    colors: false,
+    loggerFactory: (options) => new MikroOrmLogger(options),
   };
   if (config.dialect === 'sqlite') {
     const inMemory = config.database === ':memory:';

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { shapeError } from './error-body';
@@ -9,22 +9,25 @@ import { shapeError } from './error-body';
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, body, unexpected, headers } = shapeError(exception);
+    // The request's own logger: its lines carry the request id (`reqId`), like Fastify's.
     if (unexpected) {
-      this.logger.error(
-        `Unexpected error in ${request.method} ${request.url} (request ${request.id})`,
-        exception instanceof Error ? exception.stack : String(exception),
+      request.log.error(
+        { context: 'Errors', err: exception },
+        `Unexpected error in ${request.method} ${request.url}`,
       );
     }
-    if (status === 503)
-      this.logger.warn(`Database unavailable in ${request.method} ${request.url}: ${String(exception)}`);
+    if (status === 503) {
+      request.log.warn(
+        { context: 'Errors' },
+        `Database unavailable in ${request.method} ${request.url}: ${String(exception)}`,
+      );
+    }
     void reply
       .status(status)
       .headers({ ...headers, 'content-type': 'application/json; charset=utf-8' })
