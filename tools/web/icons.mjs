@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 /**
- * Regenerates the web app's icons from the list in apps/web/src/app/core/icons.ts (`ICON_NAMES`):
- * - apps/web/src/app/core/icons.svg: one SVG icon set for Angular Material's `MatIconRegistry`
- *   (`<svg id="name" viewBox="0 0 24 24">...</svg>` per icon), imported by the app as a hashed file;
- * - apps/web/src/styles/_icon-data.scss: the same icons as a Sass map of `data:` URLs
- *   (`$icon-data`), for the CSS masks that draw the icons of @hd/web/ui's `.material-icons` spans.
+ * Regenerates the web app's icon set from the list in apps/web/src/app/core/icons.ts (`ICON_NAMES`):
+ * apps/web/src/app/core/icons.svg, one SVG icon set for Angular Material's `MatIconRegistry`
+ * (`<svg id="name" viewBox="0 0 24 24">...</svg>` per icon), imported by the app as a hashed file.
  * The shapes are Google's Material Icons (filled style, the style of the `material-icons` font the
  * app used before), Apache-2.0, taken from the npm package `@material-design-icons/svg` (SOURCE):
  * from node_modules when installed, else from `--from <dir>` (a `filled/` folder of SVGs), else from
  * the npm registry with `npm pack` into a temporary directory. Nothing is fetched when the app runs
- * or builds: run this after changing `ICON_NAMES`, and commit both generated files.
+ * or builds: run this after changing `ICON_NAMES`, and commit the generated file.
  * Exits 1 when an icon has no SVG in the package or the package cannot be found.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,7 +22,6 @@ const SOURCE = '@material-design-icons/svg@0.14.15';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const NAMES_FILE = join(root, 'apps/web/src/app/core/icons.ts');
 const SPRITE_FILE = join(root, 'apps/web/src/app/core/icons.svg');
-const SCSS_FILE = join(root, 'apps/web/src/styles/_icon-data.scss');
 
 /** The icon names listed in `ICON_NAMES` of icons.ts, in order. @throws when the list is not found */
 export function readIconNames(file = NAMES_FILE) {
@@ -55,12 +52,6 @@ function parseIcon(svg, name) {
   return { viewBox, body: match[2] };
 }
 
-/** `data:` URL of one icon for CSS `url()`: attributes in single quotes, the rest percent-encoded. */
-function dataUrl({ viewBox, body }) {
-  const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='${viewBox}'>${body.replace(/"/g, "'")}</svg>`;
-  return `data:image/svg+xml,${svg.replace(/[<>#%"]/g, encodeURIComponent)}`;
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const names = readIconNames();
   const { dir, cleanUp } = findFilledDir();
@@ -77,13 +68,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
         icons.map((i) => `<svg id="${i.name}" viewBox="${i.viewBox}">${i.body}</svg>\n`).join('') +
         '</svg>\n',
     );
-    writeFileSync(
-      SCSS_FILE,
-      `// ${header}\n$icon-data: (\n` +
-        icons.map((i) => `  '${i.name}':\n    url("${dataUrl(i)}"),\n`).join('') +
-        ');\n',
-    );
-    console.log(`${icons.length} icons written to ${SPRITE_FILE} and ${SCSS_FILE}`);
+    console.log(`${icons.length} icons written to ${SPRITE_FILE}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

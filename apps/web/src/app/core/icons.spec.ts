@@ -19,12 +19,6 @@ describe('The app icons', () => {
     expect(ids).toEqual([...ICON_NAMES]);
   });
 
-  it('has the same icons in the Sass map for the CSS masks', () => {
-    const scss = readFileSync(join(__dirname, '../../styles/_icon-data.scss'), 'utf8');
-    const names = [...scss.matchAll(/^ {2}'([a-z0-9_]+)':$/gm)].map((m) => m[1]);
-    expect(names).toEqual([...ICON_NAMES]);
-  });
-
   it('lists every icon a template names (svgIcon, or an empty state icon)', () => {
     const known = new Set<string>(ICON_NAMES);
     const used = appSources().flatMap(([file, text]) =>

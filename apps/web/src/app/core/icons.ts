@@ -6,8 +6,8 @@ import iconSetUrl from './icons.svg';
 
 /**
  * Every Material icon the app shows, by its ligature name. `node tools/web/icons.mjs` turns this
- * list into `icons.svg` (the icon set registered below) and `styles/_icon-data.scss`; run it after
- * changing the list. Templates use them as `<mat-icon svgIcon="name" />`.
+ * list into `icons.svg` (the icon set registered below); run it after changing the list. Templates,
+ * the app's and @hd/web/ui's alike, use them as `<mat-icon svgIcon="name" />`.
  */
 export const ICON_NAMES = [
   'account_circle',

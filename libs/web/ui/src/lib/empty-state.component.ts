@@ -1,12 +1,14 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
 
 /** A friendly "nothing here" block: an icon, a title, a line of help and projected actions. */
 @Component({
   selector: 'hd-empty-state',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatIconModule],
   template: `
     <div class="empty" role="status">
-      <span class="material-icons" aria-hidden="true">{{ icon() }}</span>
+      <mat-icon class="icon" [svgIcon]="icon()" aria-hidden="true" />
       <h2>{{ title() }}</h2>
       @if (message()) {
         <p>{{ message() }}</p>
@@ -23,8 +25,9 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
       padding: 32px 16px;
       color: var(--mat-sys-on-surface-variant);
     }
-    .material-icons {
-      font-size: 48px;
+    .icon {
+      width: 48px;
+      height: 48px;
       margin-bottom: 8px;
     }
     h2 {

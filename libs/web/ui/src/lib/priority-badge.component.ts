@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
 
 import { PRIORITY_LABELS, type TicketPriority } from '@hd/shared/domain';
 
@@ -13,9 +14,9 @@ const ICONS: Record<string, string> = {
 @Component({
   selector: 'hd-priority-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatIconModule],
   template: `<span class="badge" [attr.data-priority]="priority()"
-    ><span class="material-icons" aria-hidden="true">{{ icon() }}</span
-    >{{ label() }}</span
+    ><mat-icon class="icon" [svgIcon]="icon()" aria-hidden="true"></mat-icon>{{ label() }}</span
   >`,
   styles: `
     .badge {
@@ -25,8 +26,9 @@ const ICONS: Record<string, string> = {
       font: var(--mat-sys-label-large);
       white-space: nowrap;
     }
-    .material-icons {
-      font-size: 18px;
+    .icon {
+      width: 18px;
+      height: 18px;
     }
     [data-priority='high'] {
       color: #8a4b00;

@@ -5,6 +5,8 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatIconRegistry } from '@angular/material/icon';
+import { DomSanitizer } from '@angular/platform-browser';
 
 import { TicketPriority, TicketStatus } from '@hd/shared/domain';
 
@@ -32,6 +34,12 @@ class HostComponent {
 describe('UI components', () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-11-22T10:00:00.000Z') });
+    // The app registers its icon set; here, a shape for each icon these components name.
+    const registry = TestBed.inject(MatIconRegistry);
+    const sanitizer = TestBed.inject(DomSanitizer);
+    for (const name of ['priority_high', 'arrow_upward', 'arrow_downward', 'remove', 'inbox']) {
+      registry.addSvgIconLiteral(name, sanitizer.bypassSecurityTrustHtml(`<svg id="${name}"></svg>`));
+    }
   });
   afterEach(() => jest.useRealTimers());
 
@@ -43,6 +51,11 @@ describe('UI components', () => {
     expect(text).toContain('Urgent');
     expect(text).toContain('updated 5 minutes ago');
     expect(text).toContain('No tickets yet');
+    // Icons are SVGs of the registered set, not ligature text.
+    expect(text).not.toContain('priority_high');
+    expect((fixture.nativeElement as HTMLElement).querySelector('hd-priority-badge svg')?.id).toBe(
+      'priority_high',
+    );
     expect((fixture.nativeElement as HTMLElement).querySelector('time')?.getAttribute('datetime')).toBe(
       '2026-11-22T09:55:00.000Z',
     );
