@@ -34,7 +34,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +42,8 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { io } from 'socket.io-client';
 import sqlite3 from 'sqlite3';
+
+import { freePort, waitUntilUp } from './support.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -59,14 +60,6 @@ const PASSWORD = 'violet-harbor-lantern-42';
 
 if (!['', 'socket', 'mail'].includes(ONLY)) throw new Error('BENCH_ONLY must be socket or mail');
 if (!['sql', 'rest'].includes(MAIL_SOURCE)) throw new Error('BENCH_MAIL_SOURCE must be sql or rest');
-
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
 
 /** Starts the built API on `port` with `dataDir` and `extraEnv`; resolves once /api/health answers. */
 async function startApi(dataDir, port, extraEnv = {}) {
@@ -85,16 +78,8 @@ async function startApi(dataDir, port, extraEnv = {}) {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('API did not start');
+  await waitUntilUp(child, `http://127.0.0.1:${port}/api/health`);
+  return child;
 }
 
 /** Runs one statement on the SQLite file; resolves with its rows. */

@@ -18,13 +18,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 import sqlite3 from 'sqlite3';
+
+import { freePort, waitUntilUp } from './support.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -44,15 +45,6 @@ const hasTaskset = (() => {
   }
 })();
 
-function freePort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
 /** Starts `node <args>` on core 0 and resolves once `url` answers 200, with the time that took (ms). */
 async function startServer(args, env, url) {
   const started = Date.now();
@@ -62,16 +54,8 @@ async function startServer(args, env, url) {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return { child, startupMs: Date.now() - started };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill();
-  throw new Error(`${args.join(' ')} did not start`);
+  await waitUntilUp(child, url, { intervalMs: 50 });
+  return { child, startupMs: Date.now() - started };
 }
 
 const stop = (child) =>

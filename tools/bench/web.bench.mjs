@@ -20,7 +20,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+
+import { freePort, waitUntilUp } from './support.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const WEB_DIR = join(root, 'dist/apps/web/browser');
@@ -49,14 +50,6 @@ const CHROME_FLAGS = [
   '--disable-sync',
 ];
 
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-
 async function startApi(dataDir, port) {
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
@@ -69,17 +62,8 @@ async function startApi(dataDir, port) {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('API did not start');
+  await waitUntilUp(child, `http://127.0.0.1:${port}/api/health`);
+  return child;
 }
 
 /** The initial JavaScript: main-*.js and every chunk it imports statically, transitively (file names). */
