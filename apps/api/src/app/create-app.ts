@@ -180,7 +180,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await serveWebApp(app, fastify, config);
 
   await app.init();
-  await orm.getMigrator().up();
+  const applied = await orm.getMigrator().up();
+  // SQLite's read connections opened before the migrations; each keeps the schema and planner
+  // statistics it loaded then (statistics refreshed by ANALYZE alone are not reloaded), so they are
+  // reopened once anything was migrated. An in-memory database would be lost: it has no readers.
+  if (applied.length && config.dialect === 'sqlite' && config.database !== ':memory:') await orm.reconnect();
   if (config.seed) await app.get(SeedService).seed();
   app.get(OutboxWorker).start();
   if (config.jwtSecretGenerated) {

@@ -10,6 +10,7 @@ import { Migration20261127100000OutboxClaimToken } from './Migration202611271000
 import { Migration20261127200000TicketListIndexes } from './Migration20261127200000_ticket_list_indexes';
 import { Migration20261127400000TicketCounts } from './Migration20261127400000_ticket_counts';
 import { Migration20261127500000TicketUpdatedIndex } from './Migration20261127500000_ticket_updated_index';
+import { Migration20261127600000TicketStatistics } from './Migration20261127600000_ticket_statistics';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -23,4 +24,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127200000_ticket_list_indexes', class: Migration20261127200000TicketListIndexes },
   { name: 'Migration20261127400000_ticket_counts', class: Migration20261127400000TicketCounts },
   { name: 'Migration20261127500000_ticket_updated_index', class: Migration20261127500000TicketUpdatedIndex },
+  { name: 'Migration20261127600000_ticket_statistics', class: Migration20261127600000TicketStatistics },
 ];
