@@ -7,6 +7,7 @@ import { AssignmentModule } from '../assignment/assignment.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
+import { ClockControlModule } from '../clock-control/clock-control.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { PermissionsGuard } from '../common/guards/permissions.guard';
@@ -15,11 +16,13 @@ import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { HealthModule } from '../health/health.module';
 import { TicketHistoryModule } from '../history/ticket-history.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RedisModule } from '../redis/redis.module';
 import { RepliesModule } from '../replies/replies.module';
 import { SeedModule } from '../seed/seed.module';
+import { SettingsModule } from '../settings/settings.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { UserManagementModule } from '../users/user-management.module';
 import { UsersModule } from '../users/users.module';
@@ -34,9 +37,11 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CategoriesModule,
+        ClockControlModule.forRoot(config),
         ConfigModule.forRoot(config),
         EventEmitterModule.forRoot({ wildcard: false }),
         HealthModule,
+        JobsModule,
         MikroOrmModule.forRootAsync({
           // The request context comes from a Fastify hook in createApp, which Nest middleware cannot give on Fastify.
           useFactory: () => ({
@@ -51,6 +56,7 @@ export class AppModule {
         RedisModule,
         RepliesModule,
         SeedModule,
+        SettingsModule,
         TicketHistoryModule,
         TicketsModule,
         UserManagementModule,

@@ -15,6 +15,7 @@ import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { AppLogger, bindRequestLoggers, pinoOptions } from '../logging';
+import { ScheduledJobs } from '../jobs/scheduled-jobs.service';
 import { OutboxWorker } from '../notifications/outbox.worker';
 import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
@@ -187,6 +188,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (applied.length && config.dialect === 'sqlite' && config.database !== ':memory:') await orm.reconnect();
   if (config.seed) await app.get(SeedService).seed();
   app.get(OutboxWorker).start();
+  app.get(ScheduledJobs).start();
   if (config.jwtSecretGenerated) {
     new Logger('Config').warn(
       `JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`,

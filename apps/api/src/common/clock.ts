@@ -13,6 +13,30 @@ export class Clock {
   }
 }
 
+/**
+ * The clock of a process started with `CLOCK_CONTROL=true` (integration and browser tests): runs
+ * with real time, shifted by an offset that `PUT /api/testing/clock` moves. Only ever forwards in
+ * practice, but `set` may also go back.
+ */
+export class ControllableClock extends Clock {
+  /** How far this clock is ahead of the real time, in ms. */
+  private offsetMs = 0;
+
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Moves the clock forward by `ms` milliseconds (negative: back). */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  /** Sets the clock to `at`; it runs on from there. */
+  set(at: Date): void {
+    this.offsetMs = at.getTime() - Date.now();
+  }
+}
+
 /** A clock for tests: stands still until moved. */
 export class FakeClock extends Clock {
   constructor(private current = new Date('2026-11-26T09:00:00.000Z')) {

@@ -103,6 +103,17 @@ export interface AppConfig {
    * through it. Empty: all of that stays in this process (one replica).
    */
   redisUrl: string;
+  /**
+   * How often each process checks whether a recurring job (SLA checks, auto-close, clean-up) is due,
+   * in ms; each job's own interval decides how often it actually runs, once across all replicas.
+   */
+  jobsPollIntervalMs: number;
+  /**
+   * Tests only (`CLOCK_CONTROL=true`): `PUT /api/testing/clock` moves this process's clock, so
+   * integration and browser tests can reach an SLA breach or an auto-close without waiting.
+   * Refused when `NODE_ENV=production`.
+   */
+  clockControl: boolean;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -196,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       METRICS_TOKEN: str({ default: '' }),
       SHUTDOWN_GRACE: durationMs({ default: 10_000 }),
       REDIS_URL: str({ default: '' }),
+      JOBS_POLL_INTERVAL: durationMs({ default: 5000 }),
+      CLOCK_CONTROL: bool({ default: false }),
+      NODE_ENV: str({ default: '' }),
     },
     {
       reporter: ({ errors }) => {
@@ -231,6 +245,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
   if (raw.SMTP_URL && !/^smtps?:\/\/[^/\s]+/i.test(raw.SMTP_URL)) {
     throw new ConfigError(
       'Invalid configuration: SMTP_URL: expected smtp://[user:pass@]host:port or smtps://...',
+    );
+  }
+  if (raw.CLOCK_CONTROL && raw.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration: CLOCK_CONTROL is for tests and is refused when NODE_ENV=production',
     );
   }
   const redisUrl = raw.REDIS_URL.trim();
@@ -284,6 +303,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     metricsToken: raw.METRICS_TOKEN.trim(),
     shutdownGraceMs: raw.SHUTDOWN_GRACE,
     redisUrl,
+    jobsPollIntervalMs: raw.JOBS_POLL_INTERVAL,
+    clockControl: raw.CLOCK_CONTROL,
   };
 }
 

@@ -1,9 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 
-import { Clock } from '../common/clock';
+import { Clock, ControllableClock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from './app-config';
 
-/** Provides the validated {@link AppConfig} under {@link APP_CONFIG}, and the {@link Clock}, to every module. */
+/**
+ * Provides the validated {@link AppConfig} under {@link APP_CONFIG}, and the {@link Clock} (a
+ * {@link ControllableClock} with `CLOCK_CONTROL=true`), to every module.
+ */
 @Global()
 @Module({})
 export class ConfigModule {
@@ -11,7 +14,10 @@ export class ConfigModule {
     return {
       exports: [APP_CONFIG, Clock],
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, Clock],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        config.clockControl ? { provide: Clock, useClass: ControllableClock } : Clock,
+      ],
     };
   }
 }

@@ -9,12 +9,14 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Category } from '../categories/category.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
+import { JobLease } from '../jobs/job-lease.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { MikroOrmLogger } from '../logging/mikro-orm-logger';
 import { postgresqlMigrations } from '../migrations/postgresql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { Reply } from '../replies/reply.entity';
+import { Setting } from '../settings/setting.entity';
 import { TicketCount } from '../tickets/ticket-count.entity';
 import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   PasswordToken,
   AuditEvent,
   IdempotencyKey,
+  JobLease,
+  Setting,
 ];
 
 /** `DB_TIMEOUT` when not configured (tools, tests), in ms. */

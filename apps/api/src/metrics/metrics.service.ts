@@ -49,6 +49,7 @@ export class MetricsService implements HttpObserver {
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly emailsSent: Counter;
   private readonly emailsFailed: Counter;
+  private readonly jobRuns: Counter<'job' | 'outcome'>;
   private countSockets: (() => number) | null = null;
   /** The outbox query of the scrape under way, shared by the three outbox gauges. */
   private outboxQuery: Promise<OutboxSnapshot | null> | null = null;
@@ -74,6 +75,12 @@ export class MetricsService implements HttpObserver {
     this.emailsFailed = new Counter({
       name: 'helpdesk_emails_failed_total',
       help: 'E-mail sends that failed (each is retried with backoff, and given up after a day)',
+      registers,
+    });
+    this.jobRuns = new Counter({
+      name: 'helpdesk_job_runs_total',
+      help: 'Runs of the recurring jobs by this process (each turn runs on one replica only), by outcome (ok, failed)',
+      labelNames: ['job', 'outcome'],
       registers,
     });
     const sockets = (): number => this.countSockets?.() ?? 0;
@@ -155,6 +162,11 @@ export class MetricsService implements HttpObserver {
   /** Counts an e-mail handed over for delivery. */
   public emailSent(): void {
     this.emailsSent.inc();
+  }
+
+  /** Counts one run of the recurring job `job` (see `ScheduledJobs`) that ended with `outcome`. */
+  public jobRan(job: string, outcome: 'ok' | 'failed'): void {
+    this.jobRuns.inc({ job, outcome });
   }
 
   /** Counts a failed e-mail send (to be retried or given up). */

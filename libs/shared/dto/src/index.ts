@@ -10,3 +10,4 @@ export * from './lib/tickets.dto';
 export * from './lib/replies.dto';
 export * from './lib/notifications.dto';
 export * from './lib/categories.dto';
+export * from './lib/settings.dto';

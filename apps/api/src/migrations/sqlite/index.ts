@@ -11,6 +11,8 @@ import { Migration20261127200000TicketListIndexes } from './Migration20261127200
 import { Migration20261127400000TicketCounts } from './Migration20261127400000_ticket_counts';
 import { Migration20261127500000TicketUpdatedIndex } from './Migration20261127500000_ticket_updated_index';
 import { Migration20261127600000TicketStatistics } from './Migration20261127600000_ticket_statistics';
+import { Migration20261127650000JobLeases } from './Migration20261127650000_job_leases';
+import { Migration20261127660000Settings } from './Migration20261127660000_settings';
 import { Migration20261127300000TicketSearch } from './Migration20261127300000_ticket_search';
 
 /** SQLite migrations, oldest first; add each new one here. */
@@ -27,4 +29,6 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127400000_ticket_counts', class: Migration20261127400000TicketCounts },
   { name: 'Migration20261127500000_ticket_updated_index', class: Migration20261127500000TicketUpdatedIndex },
   { name: 'Migration20261127600000_ticket_statistics', class: Migration20261127600000TicketStatistics },
+  { name: 'Migration20261127650000_job_leases', class: Migration20261127650000JobLeases },
+  { name: 'Migration20261127660000_settings', class: Migration20261127660000Settings },
 ];

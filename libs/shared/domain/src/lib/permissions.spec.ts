@@ -49,6 +49,7 @@ function expected(
     case Action.ManageUsers:
     case Action.ReadAuditLog:
     case Action.ManageCategories:
+    case Action.ManageSettings:
       return role === Role.Admin ? ok : forbidden;
     case Action.EditTicket:
       if (staff) return ok;
@@ -138,7 +139,7 @@ describe('isStaff() and rolesAllowedTo()', () => {
     expect(rolesAllowedTo(Action.DeleteTicket)).toEqual([Role.Customer, Role.Admin]);
   });
 
-  it.each([Action.ManageUsers, Action.ReadAuditLog, Action.ManageCategories])(
+  it.each([Action.ManageUsers, Action.ReadAuditLog, Action.ManageCategories, Action.ManageSettings])(
     'lists only admins as allowed to %s',
     (action) => {
       expect(rolesAllowedTo(action)).toEqual([Role.Admin]);

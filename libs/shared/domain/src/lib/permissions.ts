@@ -48,6 +48,8 @@ export enum Action {
   ReadAuditLog = 'audit.read',
   /** Create, rename, reorder, deactivate and reactivate ticket categories. */
   ManageCategories = 'categories.manage',
+  /** Change the helpdesk's settings (business hours, SLA policies, automation). */
+  ManageSettings = 'settings.manage',
 }
 
 /** Every action, in declaration order (for exhaustive tests and documentation tables). */
@@ -113,6 +115,7 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
   [Action.ManageUsers]: MANAGE_USERS_ROW,
   [Action.ReadAuditLog]: adminOnly('Only admins may read the audit log'),
   [Action.ManageCategories]: adminOnly('Only admins may manage categories'),
+  [Action.ManageSettings]: adminOnly('Only admins may change the settings'),
 };
 
 /** Why an action was refused, with the HTTP status and `code` the API answers with. */
