@@ -446,6 +446,23 @@ describe('Observability', () => {
       expect(api.output()).toContain('"context":"Shutdown"');
     }, 60_000);
 
+    it('answers readiness with 503 SHUTTING_DOWN at once on SIGTERM and serves everything else during SHUTDOWN_DELAY', async () => {
+      const api = await spawnApi({ SHUTDOWN_DELAY: '3s', SEED: 'false' });
+      expect((await fetch(`${api.url}/api/health/ready`)).status).toBe(200);
+      const signalled = Date.now();
+      api.child.kill('SIGTERM');
+      await waitForLog(api, 'readiness answers 503');
+      const ready = await fetch(`${api.url}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ statusCode: 503, code: 'SHUTTING_DOWN' });
+      // Still accepting new connections and answering other routes while the load balancer notices.
+      expect((await fetch(`${api.url}/api/health/live`)).status).toBe(200);
+      expect((await fetch(`${api.url}/api/health`)).status).toBe(200);
+      expect(await api.exited).toBe(0);
+      expect(Date.now() - signalled).toBeGreaterThanOrEqual(2900);
+      await expect(fetch(`${api.url}/api/health/live`)).rejects.toThrow();
+    }, 60_000);
+
     it('closes a request still running after SHUTDOWN_GRACE and still exits 0', async () => {
       const api = await spawnApi({ SHUTDOWN_GRACE: '1s', SEED: 'false' });
       const inFlight = slowLogin(api.port);

@@ -2,13 +2,17 @@ import { Client } from 'pg';
 import request from 'supertest';
 
 import { ApiServer, DEMO, Session, expectError, startApi } from './support/api-server';
+import { SmtpSink, startSmtpSink } from './support/mail';
 import { RedisServer, redisServerInstalled, startRedis } from './support/redis-server';
 import { Listener, PushedNotification, listen } from './support/sockets';
+import { startProxy } from './support/tcp-proxy';
 
 /**
  * Two API replicas against one PostgreSQL database and one Redis (`REDIS_URL`): socket.io events,
- * the login rate limit, ended sessions and deactivations cross replicas; a Redis outage never
- * costs an HTTP request, shows in readiness, and real-time delivery resumes once Redis is back.
+ * the login rate limit, ended sessions and deactivations cross replicas; each e-mail is sent once
+ * and each recurring job runs once per turn; a Redis outage never costs an HTTP request, shows in
+ * readiness, and real-time delivery resumes once Redis is back; a replica killed mid-traffic costs
+ * none of the other's requests, and its sockets reconnect to the other and catch up.
  * Runs when `PG_TEST_URL` names a PostgreSQL server and `redis-server` is installed (the test
  * starts its own on a free port, to stop and start it).
  */
@@ -25,6 +29,7 @@ const DELIVERY_MS = 500;
   let a: ApiServer;
   let b: ApiServer;
   let redis: RedisServer;
+  let smtp: SmtpSink;
   let admin: Client;
   let agent: Session;
   let customer: Session;
@@ -91,6 +96,7 @@ const DELIVERY_MS = 500;
 
   beforeAll(async () => {
     redis = await startRedis();
+    smtp = await startSmtpSink();
     admin = new Client({ connectionString: pgUrl });
     await admin.connect();
     await admin.query(`create database ${database}`);
@@ -102,6 +108,11 @@ const DELIVERY_MS = 500;
       JWT_SECRET: 'replicas-e2e-shared-secret-0123456789abcdefghijkl',
       AUTH_RATE_LIMIT: '5',
       TRUST_PROXY: '127.0.0.1',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      OUTBOX_POLL_INTERVAL: '100ms',
+      // Both replicas look for due jobs five times a second; the tests move their clocks.
+      JOBS_POLL_INTERVAL: '200ms',
+      CLOCK_CONTROL: 'true',
     };
     // One after the other: A migrates and seeds the empty database, B finds it ready.
     a = await startApi({ ...shared, SEED: 'true' });
@@ -113,6 +124,7 @@ const DELIVERY_MS = 500;
     open.forEach((listener) => listener.close());
     await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();
+    await smtp?.close();
     await admin?.query(`drop database if exists ${database} with (force)`);
     await admin?.end();
   });
@@ -321,5 +333,129 @@ const DELIVERY_MS = 500;
     await background;
     expect(statuses.length).toBeGreaterThan(20);
     expect(statuses.filter((status) => status >= 300)).toEqual([]);
+  }, 60_000);
+  /** Runs of each recurring job that ended well, summed over both replicas (from `/metrics`). */
+  const jobRuns = async (): Promise<Record<string, number>> => {
+    const runs: Record<string, number> = {};
+    for (const api of [a, b]) {
+      const text = (await request(api.url).get('/metrics').expect(200)).text;
+      for (const [, labels, value] of text.matchAll(/^helpdesk_job_runs_total\{([^}]*)\} (\d+)$/gm)) {
+        const job = /job="([^"]+)"/.exec(labels)?.[1] as string;
+        if (labels.includes('outcome="ok"')) runs[job] = (runs[job] ?? 0) + Number(value);
+      }
+    }
+    return runs;
+  };
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+  it('sends each e-mail of the traffic above once, whichever replica queued it, with both sending', async () => {
+    const counts = async (): Promise<{ sent: number; pending: number }> => {
+      const url = new URL(pgUrl as string);
+      url.pathname = `/${database}`;
+      const own = new Client({ connectionString: url.toString() });
+      await own.connect();
+      try {
+        const {
+          rows: [row],
+        } = await own.query<{ sent: string; pending: string }>(
+          'select count(*) filter (where sent_at is not null) as sent, count(*) filter (where sent_at is null and failed_at is null) as pending from outbox_messages',
+        );
+        return { sent: Number(row.sent), pending: Number(row.pending) };
+      } finally {
+        await own.end();
+      }
+    };
+    await eventually(async () => (await counts()).pending === 0, 'the outbox is empty');
+    const { sent } = await counts();
+    expect(sent).toBeGreaterThan(3);
+    await eventually(async () => smtp.messages.length >= sent, 'every sent e-mail reached the sink');
+    const ids = smtp.messages.map((mail) => mail.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(sent);
+  });
+
+  it('runs each recurring job once per turn across both replicas', async () => {
+    await eventually(async () => (await jobRuns())['maintenance.purge'] === 1, 'the purge job ran');
+    // Both replicas poll five times a second: a few more seconds must not run anything again.
+    await sleep(1500);
+    const first = await jobRuns();
+    expect(Object.keys(first)).toContain('maintenance.purge');
+    for (const [job, runs] of Object.entries(first)) expect({ job, runs }).toEqual({ job, runs: 1 });
+
+    // A day later on both clocks every job is due again: each runs once more, on one replica.
+    for (const api of [a, b]) {
+      await request(api.url)
+        .put('/api/testing/clock')
+        .send({ advanceMs: 25 * 3600_000 })
+        .expect(200);
+    }
+    await eventually(
+      async () => Object.values(await jobRuns()).every((runs) => runs === 2),
+      'every job ran a second time',
+    );
+    await sleep(1500);
+    const second = await jobRuns();
+    for (const job of Object.keys(first)) expect({ job, runs: second[job] }).toEqual({ job, runs: 2 });
+  });
+
+  it("keeps B answering when A is killed mid-traffic; A's sockets reconnect to B and catch up", async () => {
+    // A load balancer in front of both: new connections go to A while it is up, then to B.
+    const proxy = await startProxy([a.url, b.url]);
+    const id = await createTicket(b, customer, 'Through the crash');
+    const viaProxy = await listen(proxy.url, customer.accessToken, { reconnect: true });
+    open.push(viaProxy);
+    expect(await viaProxy.request('ticket.subscribe', { ticketId: id })).toEqual({ ok: true });
+    const reconnected = new Promise<void>((resolve) => viaProxy.socket.io.once('reconnect', () => resolve()));
+
+    const statuses: number[] = [];
+    let crashOver = false;
+    const background = (async () => {
+      while (!crashOver) {
+        statuses.push((await request(b.url).get('/api/tickets').set('Authorization', agent.auth)).status);
+        statuses.push(
+          (await request(b.url).get(`/api/tickets/${id}`).set('Authorization', customer.auth)).status,
+        );
+        await sleep(10);
+      }
+    })();
+    await sleep(300);
+    await a.kill('SIGKILL');
+    // While the customer's socket is away, the agent answers through B.
+    const missed = await request(b.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: 'Answered while you were away' });
+    expect(missed.status).toBe(201);
+
+    // The client retries by itself and lands on B; like the web app, it subscribes again and
+    // reads its notifications afresh, which holds the one it may have missed.
+    await reconnected;
+    expect(await viaProxy.request('ticket.subscribe', { ticketId: id })).toEqual({ ok: true });
+    const list = await request(proxy.url).get('/api/notifications').set('Authorization', customer.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ ticketId: id, type: 'ticket.replied', read: false }),
+    );
+    // And it hears what happens next, live from B.
+    const before = unseen(viaProxy);
+    const earlierUpdates = new Set(viaProxy.ticketUpdates);
+    await request(b.url)
+      .post(`/api/tickets/${id}/replies`)
+      .set('Authorization', agent.auth)
+      .send({ content: 'Back online' })
+      .expect(201);
+    await Promise.all([
+      viaProxy.nextNotification(
+        (n) => before(n) && n.ticketId === id && n.type === 'ticket.replied',
+        DELIVERY_MS,
+      ),
+      viaProxy.nextTicketUpdate((t) => t.id === id && !earlierUpdates.has(t), DELIVERY_MS),
+    ]);
+
+    crashOver = true;
+    await background;
+    expect(statuses.length).toBeGreaterThan(10);
+    expect(statuses.filter((status) => status >= 300)).toEqual([]);
+    await proxy.close();
   }, 60_000);
 });

@@ -14,7 +14,7 @@ import { fatalLine } from './logging';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  enableGracefulShutdown(app, { graceMs: config.shutdownGraceMs });
+  enableGracefulShutdown(app, { graceMs: config.shutdownGraceMs, delayMs: config.shutdownDelayMs });
   await app.listen({ port: config.port, host: config.host });
   new Logger('Bootstrap').log(
     `Helpdesk listening on http://localhost:${config.port} (API /api, docs /docs, database ${config.dialect})`,

@@ -22,6 +22,8 @@ export interface ApiServer {
    * and starts it again on the same data directory and port.
    */
   restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` (e.g. `SIGKILL` for a crash) and resolves once the process has exited; no restart. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   /** Stops the process and deletes the data directory. */
   stop(): Promise<void>;
 }
@@ -114,6 +116,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiSer
     url,
     dataDir,
     output: () => log,
+    kill,
     restart: async (signal?: NodeJS.Signals) => {
       await kill(signal);
       await launch();

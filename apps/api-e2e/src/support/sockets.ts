@@ -57,14 +57,21 @@ function waitUntil<T>(
 
 /**
  * Opens a socket.io connection to the API (websocket transport, handshake `auth: { token }`).
- * Rejects with the `connect_error` when the server refuses it.
+ * Rejects with the `connect_error` when the server refuses it. With `reconnect`, the client retries
+ * by itself after a drop (every 100 to 500 ms), as the web app does.
  */
-export function connectSocket(url: string, token: string | undefined): Promise<Socket> {
+export function connectSocket(
+  url: string,
+  token: string | undefined,
+  options: { reconnect?: boolean } = {},
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(url, {
       auth: token === undefined ? {} : { token },
       transports: ['websocket'],
-      reconnection: false,
+      reconnection: options.reconnect ?? false,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
       forceNew: true,
     });
     socket.once('connect', () => resolve(socket));
@@ -75,9 +82,13 @@ export function connectSocket(url: string, token: string | undefined): Promise<S
   });
 }
 
-/** Connects as the user of `token` and records what the server pushes. */
-export async function listen(url: string, token: string): Promise<Listener> {
-  const socket = await connectSocket(url, token);
+/** Connects as the user of `token` and records what the server pushes (`reconnect`: see {@link connectSocket}). */
+export async function listen(
+  url: string,
+  token: string,
+  options: { reconnect?: boolean } = {},
+): Promise<Listener> {
+  const socket = await connectSocket(url, token, options);
   const notifications: PushedNotification[] = [];
   const ticketUpdates: Array<Record<string, unknown> & { id: number }> = [];
   const wakers = new Set<() => void>();

@@ -108,7 +108,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new HelpdeskFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // One pino logger for everything: Fastify's request lines, Nest's (AppLogger) and MikroORM's.
-    logger: pinoOptions(config.logLevel),
+    logger: pinoOptions(config.logLevel, config.logFormat),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A bad percent-encoding or an over-long path segment never reaches the routes: same error shape.

@@ -51,6 +51,8 @@ export interface AppConfig {
   webDir: string;
   /** Pino log level. */
   logLevel: string;
+  /** `LOG_FORMAT`: `json` lines, `pretty`, or `auto` (pretty on a terminal outside production). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** SMTP server for outgoing mail (`smtp://user:pass@host:port`, `smtps://...`); empty: write `.eml` files under `<dataDir>/mail`. */
   smtpUrl: string;
   /** The `From` of outgoing mail. */
@@ -97,6 +99,12 @@ export interface AppConfig {
    * open after it are closed.
    */
   shutdownGraceMs: number;
+  /**
+   * On SIGTERM/SIGINT, how long the process keeps accepting new requests while readiness already
+   * answers 503, in ms (0: stop accepting at once), so a load balancer that probes readiness takes
+   * it out of rotation before connections are refused.
+   */
+  shutdownDelayMs: number;
   /**
    * Redis shared by several API replicas (`redis://[user:pass@]host:port[/db]` or `rediss://...`):
    * socket.io events, login rate limits, ended sessions and user-cache invalidation cross replicas
@@ -191,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
         default: 'info',
         choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       }),
+      LOG_FORMAT: str({ default: 'auto', choices: ['auto', 'json', 'pretty'] }),
       SMTP_URL: str({ default: '' }),
       MAIL_FROM: str({ default: 'Helpdesk <helpdesk@localhost>' }),
       APP_URL: str({ default: '' }),
@@ -206,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       SMTP_MAX_MESSAGES: wholeNumber(1, 1_000_000)({ default: 100 }),
       METRICS_TOKEN: str({ default: '' }),
       SHUTDOWN_GRACE: durationMs({ default: 10_000 }),
+      SHUTDOWN_DELAY: str({ default: '0' }),
       REDIS_URL: str({ default: '' }),
       JOBS_POLL_INTERVAL: durationMs({ default: 5000 }),
       CLOCK_CONTROL: bool({ default: false }),
@@ -287,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     seed: raw.SEED,
     webDir: isAbsolute(raw.WEB_DIR) ? raw.WEB_DIR : resolve(repoRoot, raw.WEB_DIR),
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT as AppConfig['logFormat'],
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     appUrl,
@@ -302,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     smtpMaxMessages: raw.SMTP_MAX_MESSAGES,
     metricsToken: raw.METRICS_TOKEN.trim(),
     shutdownGraceMs: raw.SHUTDOWN_GRACE,
+    shutdownDelayMs: shutdownDelay(raw.SHUTDOWN_DELAY),
     redisUrl,
     jobsPollIntervalMs: raw.JOBS_POLL_INTERVAL,
     clockControl: raw.CLOCK_CONTROL,
@@ -333,6 +345,21 @@ export function parseTrustProxy(value: string): false | number | string[] {
     }
   }
   return entries;
+}
+
+/**
+ * `SHUTDOWN_DELAY`: `0` or a duration such as `5s`, in ms, at most a minute.
+ * @throws ConfigError for anything else
+ */
+function shutdownDelay(value: string): number {
+  const text = value.trim();
+  const delay = text === '' || text === '0' ? 0 : ms(text as ms.StringValue);
+  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0 || delay > 60_000) {
+    throw new ConfigError(
+      'Invalid configuration: SHUTDOWN_DELAY: expected 0 or a duration up to 1m such as "5s"',
+    );
+  }
+  return Math.round(delay);
 }
 
 /**

@@ -2,6 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 import { INestApplication, Logger } from '@nestjs/common';
 
+import { HealthService } from './health.service';
+
 /** Beyond the grace for requests, how long the rest of the shutdown (outbox, sockets, database) may take, in ms. */
 export const REST_OF_SHUTDOWN_MS = 20_000;
 
@@ -59,6 +61,11 @@ export class InFlightRequests {
 export interface GracefulShutdownOptions {
   /** How long requests in flight may take to finish, in ms (`SHUTDOWN_GRACE`). */
   graceMs: number;
+  /**
+   * How long to keep accepting requests after the signal while readiness answers 503, in ms
+   * (`SHUTDOWN_DELAY`; 0 by default).
+   */
+  delayMs?: number;
   /** Ends the process (tests replace it); `process.exit` by default. */
   exit?: (code: number) => void;
 }
@@ -66,18 +73,20 @@ export interface GracefulShutdownOptions {
 /**
  * Handles SIGTERM and SIGINT (instead of Nest's `enableShutdownHooks`, which re-raises the signal,
  * does not stop accepting before the shutdown hooks run, and waits for requests without a limit):
- * 1. the server stops accepting connections and closes its idle keep-alive ones;
+ * 1. readiness starts answering 503 `SHUTTING_DOWN`; after `delayMs` (during which everything else
+ *    is served as usual, so a load balancer probing readiness takes the replica out of rotation
+ *    first), the server stops accepting connections and closes its idle keep-alive ones;
  * 2. requests in flight get up to `graceMs` to finish (answered with `Connection: close`); the
  *    connections of those still running then are closed;
  * 3. `app.close()`: the outbox worker stops and hands back its unsent claims, socket.io closes every
  *    connection at the transport level (clients see `transport close` and reconnect by themselves,
  *    through the load balancer to another replica), Fastify and the ORM close;
- * 4. the process exits 0; 1 when a step failed, when the whole took longer than `graceMs` plus
+ * 4. the process exits 0; 1 when a step failed, when the whole took longer than `delayMs` plus `graceMs` plus
  *    {@link REST_OF_SHUTDOWN_MS}, or on a second signal.
  * Call it before `listen` (requests are tracked from then on).
  */
 export function enableGracefulShutdown(app: INestApplication, options: GracefulShutdownOptions): void {
-  const { graceMs, exit = (code: number) => process.exit(code) } = options;
+  const { graceMs, delayMs = 0, exit = (code: number) => process.exit(code) } = options;
   const logger = new Logger('Shutdown');
   const server = app.getHttpServer() as Server;
   const requests = new InFlightRequests(server);
@@ -87,6 +96,11 @@ export function enableGracefulShutdown(app: INestApplication, options: GracefulS
     logger.log(
       `${signal}: no new connections; ${requests.size} request(s) in flight get up to ${graceMs} ms to finish`,
     );
+    app.get(HealthService, { strict: false }).markShuttingDown();
+    if (delayMs) {
+      logger.log(`${signal}: readiness answers 503; still accepting for ${delayMs} ms`);
+      await new Promise((done) => setTimeout(done, delayMs));
+    }
     server.close();
     server.closeIdleConnections();
     const cut = await requests.drain(graceMs);
@@ -104,10 +118,13 @@ export function enableGracefulShutdown(app: INestApplication, options: GracefulS
       return;
     }
     started = true;
-    const deadline = setTimeout(() => {
-      logger.error(`shutdown still running after ${graceMs + REST_OF_SHUTDOWN_MS} ms: exiting`);
-      exit(1);
-    }, graceMs + REST_OF_SHUTDOWN_MS);
+    const deadline = setTimeout(
+      () => {
+        logger.error(`shutdown still running after ${delayMs + graceMs + REST_OF_SHUTDOWN_MS} ms: exiting`);
+        exit(1);
+      },
+      delayMs + graceMs + REST_OF_SHUTDOWN_MS,
+    );
     deadline.unref();
     shutDown(signal).then(
       () => {

@@ -79,12 +79,13 @@ export class HealthController {
     summary: 'Readiness probe',
     description:
       'Whether this process may receive traffic: the database answers (and Redis, when configured), ' +
-      'each within `DB_TIMEOUT`.',
+      'each within `DB_TIMEOUT`, and the process is not shutting down.',
   })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({
     type: ErrorResponse,
-    description: 'A dependency does not answer (`DATABASE_UNAVAILABLE` for the database)',
+    description:
+      'A dependency does not answer (`DATABASE_UNAVAILABLE`, `REDIS_UNAVAILABLE`), or the process is shutting down (`SHUTTING_DOWN`)',
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessResponse | ErrorResponse> {
     try {

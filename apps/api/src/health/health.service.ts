@@ -23,6 +23,8 @@ export class HealthService {
   private readonly logger = new Logger('Health');
   /** The names of the dependencies the last readiness check found down, to log changes only. */
   private lastDown = '';
+  /** Set by the graceful shutdown: readiness answers 503 from then on. */
+  private shuttingDown = false;
 
   constructor(
     private readonly em: EntityManager,
@@ -35,9 +37,15 @@ export class HealthService {
    * through the pool the requests use) and, when `REDIS_URL` is set, Redis (`PING`).
    * @throws ServiceUnavailableException (503, `DATABASE_UNAVAILABLE` for the database,
    *   `REDIS_UNAVAILABLE` when only Redis is down) naming each
-   *   dependency that did not answer
+   *   dependency that did not answer; `SHUTTING_DOWN` once {@link markShuttingDown} was called
    */
   async readiness(): Promise<ReadinessResponse> {
+    if (this.shuttingDown) {
+      throw new ServiceUnavailableException({
+        message: 'Not ready: shutting down, finishing the requests in flight',
+        code: ErrorCode.ShuttingDown,
+      });
+    }
     const checks = this.checks();
     const results = await Promise.allSettled(checks.map((check) => this.bounded(check.probe())));
     const down = checks.filter((_check, i) => results[i].status === 'rejected');
@@ -52,6 +60,15 @@ export class HealthService {
       status: 'ok',
       checks: Object.fromEntries(checks.map((check) => [check.name, 'up'])) as unknown as ReadinessChecks,
     };
+  }
+
+  /**
+   * Marks the process as shutting down (SIGTERM received): from now on readiness answers 503
+   * `SHUTTING_DOWN`, so a load balancer probing over a kept-alive connection stops sending traffic
+   * while the requests in flight finish.
+   */
+  markShuttingDown(): void {
+    this.shuttingDown = true;
   }
 
   /** The dependencies this configuration needs: the database, and Redis with `REDIS_URL`. */

@@ -1,6 +1,6 @@
 import Fastify, { FastifyInstance } from 'fastify';
 
-import { AppLogger, bindRequestLoggers, fatalLine, pinoOptions } from './app-logger';
+import { AppLogger, bindRequestLoggers, fatalLine, pinoOptions, usePrettyLogs } from './app-logger';
 
 describe('AppLogger', () => {
   let fastify: FastifyInstance;
@@ -74,5 +74,20 @@ describe('fatalLine()', () => {
     const line = fatalLine('Helpdesk failed to start: bad PORT');
     expect(line.endsWith('\n')).toBe(true);
     expect(JSON.parse(line)).toMatchObject({ level: 60, msg: 'Helpdesk failed to start: bad PORT' });
+  });
+});
+
+describe('usePrettyLogs()', () => {
+  it('writes pretty lines only on a terminal outside production when LOG_FORMAT is auto', () => {
+    expect(usePrettyLogs('auto', { isTTY: true }, 'development')).toBe(true);
+    expect(usePrettyLogs('auto', { isTTY: true }, undefined)).toBe(true);
+    expect(usePrettyLogs('auto', { isTTY: true }, 'production')).toBe(false);
+    expect(usePrettyLogs('auto', { isTTY: false }, 'development')).toBe(false);
+    expect(usePrettyLogs('auto', {}, undefined)).toBe(false);
+  });
+
+  it('follows an explicit LOG_FORMAT whatever the output', () => {
+    expect(usePrettyLogs('json', { isTTY: true }, 'development')).toBe(false);
+    expect(usePrettyLogs('pretty', { isTTY: false }, 'production')).toBe(true);
   });
 });

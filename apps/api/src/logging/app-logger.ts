@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import { LoggerService } from '@nestjs/common';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import pinoPretty from 'pino-pretty';
 
 /** The pino level each of Nest's log methods writes at. */
 type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -12,12 +13,43 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
 /** The logger of the request being handled (a child of the root logger carrying `reqId`). */
 const requestLogger = new AsyncLocalStorage<FastifyBaseLogger>();
 
+/** `LOG_FORMAT`: `json` lines, `pretty` (coloured, human-readable), or `auto`. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /**
- * Fastify's logger options: pino at `LOG_LEVEL` (`fatal`..`trace`, or `silent` for nothing), one JSON
- * object a line with no colour codes, authorization and cookie headers redacted.
+ * Whether logs are written pretty: `pretty` always, `json` never, `auto` only when standard output
+ * is a terminal and `NODE_ENV` is not `production` (a developer's console; services, containers and
+ * log collectors get JSON lines without colour codes).
  */
-export function pinoOptions(level: string): { level: string; redact: string[] } {
-  return { level, redact: REDACTED_PATHS };
+export function usePrettyLogs(
+  format: LogFormat,
+  output: { isTTY?: boolean } = process.stdout,
+  nodeEnv = process.env['NODE_ENV'],
+): boolean {
+  if (format !== 'auto') return format === 'pretty';
+  return Boolean(output.isTTY) && nodeEnv !== 'production';
+}
+
+/**
+ * Fastify's logger options: pino at `LOG_LEVEL` (`fatal`..`trace`, or `silent` for nothing),
+ * authorization and cookie headers redacted; one JSON object a line with no colour codes, or, when
+ * {@link usePrettyLogs} says so, the same lines through `pino-pretty` (synchronously, so nothing is
+ * lost when the process exits).
+ */
+export function pinoOptions(
+  level: string,
+  format: LogFormat = 'json',
+): { level: string; redact: string[]; stream?: NodeJS.WritableStream } {
+  const options = { level, redact: REDACTED_PATHS };
+  if (!usePrettyLogs(format)) return options;
+  const stream = pinoPretty({
+    colorize: true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
+  return { ...options, stream };
 }
 
 /**

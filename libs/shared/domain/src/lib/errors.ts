@@ -51,4 +51,6 @@ export enum ErrorCode {
   PageTooDeep = 'PAGE_TOO_DEEP',
   /** 503 from readiness: `REDIS_URL` is set and Redis does not answer (the API itself keeps serving). */
   RedisUnavailable = 'REDIS_UNAVAILABLE',
+  /** 503 from readiness: this process received SIGTERM and is finishing its requests; send new ones elsewhere. */
+  ShuttingDown = 'SHUTTING_DOWN',
 }
