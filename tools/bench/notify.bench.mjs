@@ -72,6 +72,8 @@ async function startApi(dataDir, port, extraEnv = {}) {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
       AUTH_RATE_LIMIT: '100000',
+      AUTH_FAILURE_LIMIT: '1000000',
+      API_RATE_LIMIT: '1000000000',
       BCRYPT_ROUNDS: '4',
       WEB_DIR: join(dataDir, 'none'),
       ...extraEnv,

@@ -279,34 +279,142 @@ describe('Auth API', () => {
   });
 });
 
-describe('Auth rate limit', () => {
+describe('Login protection: failures count, successes do not', () => {
   let api: ApiServer;
   beforeAll(async () => {
-    api = await startApi({ AUTH_RATE_LIMIT: '3', SEED: 'true' });
+    api = await startApi({
+      TRUST_PROXY: '127.0.0.1',
+      AUTH_RATE_LIMIT: '3',
+      AUTH_FAILURE_LIMIT: '10',
+      LOGIN_LOCKOUT_AFTER: '3',
+      LOGIN_BACKOFF: '1s',
+      SEED: 'true',
+    });
   });
   afterAll(() => api.stop());
 
-  it('answers the 4th login attempt for one e-mail within a minute with 429 and Retry-After', async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await request(api.url)
-        .post('/api/auth/login')
-        .send({ email: 'customer@example.com', password: 'wrong-guess' });
-      expect(res.status).toBe(401);
-    }
-    const res = await request(api.url)
+  let lastAddress = 0;
+  /** A client address of its own for each step, so per-IP counters do not leak between tests. */
+  const nextAddress = (): string => `203.0.113.${++lastAddress}`;
+  const attempt = (
+    credentials: { email: string; password: string },
+    options: { from?: string; cookie?: string } = {},
+  ): request.Test => {
+    const req = request(api.url)
       .post('/api/auth/login')
-      .send({ email: 'customer@example.com', password: 'customer123' });
-    expectError(res, 429, 'RATE_LIMITED');
-    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+      .set('X-Forwarded-For', options.from ?? nextAddress());
+    if (options.cookie) req.set('Cookie', options.cookie);
+    return req.send(credentials);
+  };
+  /** The `hd_device=...` pair of a login's Set-Cookie. */
+  const deviceCookie = (res: request.Response): string => {
+    const header = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('hd_device='));
+    if (!header) throw new Error(`no device cookie in ${JSON.stringify(res.headers)}`);
+    return header.split(';')[0];
+  };
+  const newCustomer = async (email: string): Promise<{ email: string; password: string }> => {
+    const credentials = { email, password: 'violet-harbor-lantern-42' };
+    await request(api.url)
+      .post('/api/auth/register')
+      .set('X-Forwarded-For', nextAddress())
+      .send({ ...credentials, firstName: 'Lock', lastName: 'Tester' })
+      .expect(201);
+    return credentials;
+  };
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+  it('lets a whole office behind one address log in: successful logins are not counted', async () => {
+    const office = nextAddress();
+    for (let i = 0; i < 20; i++) {
+      const who = [DEMO.agent, DEMO.agent2, DEMO.admin, DEMO.customer][i % 4];
+      expect((await attempt(who, { from: office })).status).toBe(200);
+    }
   });
 
-  it('limits one IP across different e-mails, on register too', async () => {
-    // The IP already spent 4 attempts in the previous test within the same window.
-    const res = await request(api.url)
-      .post('/api/auth/register')
-      .send({ email: 'fresh@example.com', password: 'violet-harbor-lantern-42', name: 'Fresh' });
-    expectError(res, 429, 'RATE_LIMITED');
+  it('sets a known-device cookie on every login: HttpOnly, SameSite=Strict, for the login path only', async () => {
+    const res = await attempt(DEMO.customer2);
+    expect(res.status).toBe(200);
+    const header = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('hd_device='));
+    expect(header).toMatch(/^hd_device=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43};/);
+    expect(header).toMatch(/HttpOnly/);
+    expect(header).toMatch(/SameSite=Strict/);
+    expect(header).toMatch(/Path=\/api\/auth\/login/);
+    expect(header).not.toMatch(/Secure/);
+    const https = await attempt(DEMO.customer2).set('X-Forwarded-Proto', 'https');
+    expect(([] as string[]).concat(https.headers['set-cookie']).join()).toMatch(/Secure/);
+  });
+
+  it('backs an account off after 3 failures in a row; the right password from a known device still works', async () => {
+    const owner = await newCustomer('owner@example.com');
+    const cookie = deviceCookie(await attempt(owner).expect(200));
+    // An attacker elsewhere guesses from three addresses.
+    for (let i = 0; i < 3; i++) {
+      expectError(await attempt({ ...owner, password: `guess-${i}` }), 401, 'INVALID_CREDENTIALS');
+    }
+    // Now even the right password from an unknown device waits...
+    const refused = await attempt(owner);
+    expect(expectError(refused, 429, 'RATE_LIMITED').message).toMatch(/account/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(1);
+    // ...but the owner's own browser, which logged in before, gets in.
+    expect((await attempt(owner, { cookie })).status).toBe(200);
+    // A cookie signed for another account, or a forged one, proves nothing.
+    for (let i = 0; i < 3; i++) await attempt({ ...owner, password: `guess-${i}` });
+    const other = deviceCookie(await attempt(DEMO.agent).expect(200));
+    expectError(await attempt(owner, { cookie: other }), 429, 'RATE_LIMITED');
+    expectError(await attempt(owner, { cookie: `${cookie.slice(0, -3)}abc` }), 429, 'RATE_LIMITED');
+  });
+
+  it('doubles the back-off with each further failure, and a success clears it', async () => {
+    const target = await newCustomer('target@example.com');
+    for (let i = 0; i < 3; i++) await attempt({ ...target, password: 'wrong' }).expect(401);
+    expect(Number((await attempt(target)).headers['retry-after'])).toBe(1);
+    await sleep(1100);
+    await attempt({ ...target, password: 'wrong' }).expect(401);
+    expect(Number((await attempt(target)).headers['retry-after'])).toBe(2);
+    await sleep(2100);
+    await attempt({ ...target, password: 'wrong' }).expect(401);
+    expect(Number((await attempt(target)).headers['retry-after'])).toBe(4);
+    await sleep(4100);
+    expect((await attempt(target)).status).toBe(200);
+    // Cleared: the next failures start from zero.
+    for (let i = 0; i < 2; i++) await attempt({ ...target, password: 'wrong' }).expect(401);
+    expect((await attempt(target)).status).toBe(200);
+  }, 30_000);
+
+  it("counts a known device's failures against the device, not the account", async () => {
+    const shared = await newCustomer('shared@example.com');
+    const cookie = deviceCookie(await attempt(shared).expect(200));
+    for (let i = 0; i < 3; i++) await attempt({ ...shared, password: 'typo' }, { cookie }).expect(401);
+    expect(expectError(await attempt(shared, { cookie }), 429, 'RATE_LIMITED').message).toMatch(/account/);
+    // The account itself is not locked: another device logs in.
+    expect((await attempt(shared)).status).toBe(200);
+  });
+
+  it('refuses every login from an address past 10 failures (any accounts), and only from that address', async () => {
+    const guesser = nextAddress();
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await attempt({ email: `nobody${i}@example.com`, password: 'x' }, { from: guesser })).status,
+      ).toBe(401);
+    }
+    const refused = await attempt(DEMO.agent, { from: guesser });
+    expect(expectError(refused, 429, 'RATE_LIMITED').message).toMatch(/address/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(800);
+    expect((await attempt(DEMO.agent)).status).toBe(200);
+  });
+
+  it('still limits registrations per address', async () => {
+    const from = nextAddress();
+    const register = (n: number) =>
+      request(api.url)
+        .post('/api/auth/register')
+        .set('X-Forwarded-For', from)
+        .send({ email: `fresh${n}@example.com`, password: 'violet-harbor-lantern-42', name: 'Fresh Person' });
+    for (let n = 0; n < 3; n++) expect((await register(n)).status).toBe(201);
+    expectError(await register(3), 429, 'RATE_LIMITED');
   });
 
   it('does not limit other endpoints', async () => {

@@ -5,13 +5,13 @@ import { ApiServer, expectError, startApi } from './support/api-server';
 /**
  * Behind a trusted reverse proxy (`TRUST_PROXY`): HTTPS is recognised from `X-Forwarded-Proto`
  * (HSTS and upgrade-insecure-requests only then), and the client's own address from
- * `X-Forwarded-For`, so one proxy does not make every user share one login limit.
+ * `X-Forwarded-For`, so one proxy does not make every user share one limit of failed logins.
  */
 describe('Behind a trusted proxy (TRUST_PROXY=127.0.0.1)', () => {
   let api: ApiServer;
 
   beforeAll(async () => {
-    api = await startApi({ TRUST_PROXY: '127.0.0.1', AUTH_RATE_LIMIT: '3', SEED: 'false' });
+    api = await startApi({ TRUST_PROXY: '127.0.0.1', AUTH_FAILURE_LIMIT: '3', SEED: 'false' });
   });
   afterAll(() => api.stop());
 
@@ -41,7 +41,7 @@ describe('Without TRUST_PROXY', () => {
   let api: ApiServer;
 
   beforeAll(async () => {
-    api = await startApi({ AUTH_RATE_LIMIT: '3', SEED: 'false' });
+    api = await startApi({ AUTH_FAILURE_LIMIT: '3', SEED: 'false' });
   });
   afterAll(() => api.stop());
 

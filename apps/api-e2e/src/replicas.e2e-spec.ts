@@ -107,6 +107,7 @@ const DELIVERY_MS = 500;
       REDIS_URL: redis.url,
       JWT_SECRET: 'replicas-e2e-shared-secret-0123456789abcdefghijkl',
       AUTH_RATE_LIMIT: '5',
+      LOGIN_LOCKOUT_AFTER: '5',
       TRUST_PROXY: '127.0.0.1',
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       OUTBOX_POLL_INTERVAL: '100ms',
@@ -200,7 +201,7 @@ const DELIVERY_MS = 500;
     ]);
   });
 
-  it('holds the login rate limit across both replicas together', async () => {
+  it('backs an account off across both replicas together after failures on either', async () => {
     const from = '10.8.0.1';
     const guess = { email: 'customer@example.com', password: 'wrong-guess' };
     for (let i = 0; i < 5; i++) expect((await loginAt(i % 2 ? b : a, guess, from)).status).toBe(401);

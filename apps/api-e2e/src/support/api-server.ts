@@ -77,7 +77,7 @@ async function waitForHealth(
 
 /**
  * Starts the built API with a fresh SQLite database (seeded unless `SEED=false`), fast bcrypt
- * (cost 4) and a high login rate limit, unless `env` says otherwise.
+ * (cost 4) and high rate limits and login back-off thresholds, unless `env` says otherwise.
  */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-e2e-'));
@@ -95,6 +95,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiSer
         DATA_DIR: dataDir,
         BCRYPT_ROUNDS: '4',
         AUTH_RATE_LIMIT: '1000',
+        AUTH_FAILURE_LIMIT: '100000',
+        LOGIN_LOCKOUT_AFTER: '1000',
+        API_RATE_LIMIT: '1000000',
         LOG_LEVEL: 'warn',
         WEB_DIR: join(dataDir, 'no-web'),
         ...env,

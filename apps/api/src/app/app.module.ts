@@ -9,6 +9,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { ClockControlModule } from '../clock-control/clock-control.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
+import { ApiRateLimitGuard } from '../common/guards/api-rate-limit.guard';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { PermissionsGuard } from '../common/guards/permissions.guard';
 import { AppConfig } from '../config/app-config';
@@ -65,6 +66,7 @@ export class AppModule {
       module: AppModule,
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

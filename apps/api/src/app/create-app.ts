@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { INestApplicationContext, Logger } from '@nestjs/common';
@@ -139,6 +140,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   // Only JSON bodies: without this, Fastify reads text/plain as a string that validation sees as `{}`.
   fastify.removeContentTypeParser('text/plain');
+
+  // Cookies are read and set only for the known-device cookie of the login (LoginProtection).
+  await app.register(fastifyCookie);
 
   // HSTS and upgrade-insecure-requests only make sense over HTTPS: sent over plain HTTP (a LAN
   // install opened as http://host:3000) they make the browser fetch the scripts over an HTTPS that

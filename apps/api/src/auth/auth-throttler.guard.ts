@@ -5,8 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '@hd/shared/domain';
 
 /**
- * Rate limit of login, register, password reset (request and confirm) and password change (per IP
- * and per e-mail, one shared counter, see AuthModule). A refused attempt is a
+ * Rate limit of register, password reset (request and confirm) and password change (per IP and per
+ * e-mail, one shared counter, see AuthModule); logins are guarded by `LoginProtection` instead. A refused attempt is a
  * 429 with `Retry-After` in seconds (RFC 9110 section 10.2.3).
  */
 @Injectable()

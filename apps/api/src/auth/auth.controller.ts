@@ -1,16 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiCookieAuth,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { AuthResponse, ErrorResponse, PasswordResetRequestedResponse, UserResponse } from '@hd/shared/domain';
 import {
@@ -25,6 +28,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { Public } from '../common/decorators/public.decorator';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './login-protection.service';
 
 /** `/api/auth`: accounts and sessions. */
 @ApiTags('auth')
@@ -56,12 +60,26 @@ export class AuthController {
     return this.auth.register(dto);
   }
 
-  /** Logs in. Rate-limited per IP and per e-mail. */
+  /**
+   * Logs in. Failed attempts are limited per IP address (`AUTH_FAILURE_LIMIT` per
+   * `AUTH_FAILURE_WINDOW`) and back off per account after `LOGIN_LOCKOUT_AFTER` in a row, except
+   * for a device that logged in to the account before: every success sets the `hd_device` cookie
+   * (HttpOnly, SameSite=Strict, path `/api/auth/login`, a year) that proves it.
+   */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password' })
+  @ApiCookieAuth(DEVICE_COOKIE)
+  @ApiOkResponse({
+    type: AuthResponse,
+    headers: {
+      'Set-Cookie': {
+        description: `\`${DEVICE_COOKIE}=<device id>.<signature>\`: the known-device cookie, sent back on later logins`,
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing fields' })
   @ApiUnauthorizedResponse({
     type: ErrorResponse,
@@ -69,10 +87,29 @@ export class AuthController {
   })
   @ApiTooManyRequestsResponse({
     type: ErrorResponse,
-    description: 'Too many attempts; see `Retry-After` (seconds)',
+    description:
+      '`RATE_LIMITED`: too many failed logins from this address, or for this account from an unknown device; see `Retry-After` (seconds)',
+    headers: {
+      'Retry-After': { description: 'Seconds until an attempt may succeed', schema: { type: 'integer' } },
+    },
   })
-  login(@Body() dto: LoginDto): Promise<AuthResponse> {
-    return this.auth.login(dto);
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthResponse> {
+    const { auth, deviceCookie } = await this.auth.login(dto, {
+      ip: request.ip,
+      deviceCookie: request.cookies?.[DEVICE_COOKIE],
+    });
+    void reply.setCookie(DEVICE_COOKIE, deviceCookie, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: '/api/auth/login',
+      maxAge: DEVICE_COOKIE_MAX_AGE_S,
+    });
+    return auth;
   }
 
   /** Rotates a refresh token: the old one stops working; reusing it ends the whole session. */

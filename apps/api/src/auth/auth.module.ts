@@ -10,6 +10,7 @@ import { SharedThrottlerStorage } from '../redis/shared-throttler.storage';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { EndedSessions } from './ended-sessions';
+import { LoginProtection } from './login-protection.service';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -26,15 +27,15 @@ function emailOf(request: Record<string, unknown>): string | undefined {
 }
 
 /**
- * One counter per tracker for login, register, password reset and its confirmation together (the
- * default counts each route apart).
+ * One counter per tracker for register, password reset and its confirmation together (the default
+ * counts each route apart).
  */
 const sharedKey = (_context: unknown, tracker: string, throttler: string): string =>
   `auth:${throttler}:${tracker}`;
 
 /**
- * Accounts, sessions (JWT access + rotating refresh tokens), password resets and invitations, and
- * the login rate limit.
+ * Accounts, sessions (JWT access + rotating refresh tokens), password resets and invitations, the
+ * rate limit of registrations and resets, and the login protection (`LoginProtection`).
  */
 @Module({
   controllers: [AuthController],
@@ -72,6 +73,7 @@ const sharedKey = (_context: unknown, tracker: string, throttler: string): strin
     AuthThrottlerGuard,
     EndedSessions,
     JwtStrategy,
+    LoginProtection,
     PasswordService,
     PasswordTokensService,
     TokensService,

@@ -30,6 +30,7 @@ import { toUserResponse } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { passwordLink, renderPasswordResetEmail } from './auth-mail.content';
 import { PasswordTokensService } from './password-tokens.service';
+import { LoginClient, LoginProtection } from './login-protection.service';
 import { PasswordService } from './password.service';
 import { TokensService } from './tokens.service';
 
@@ -60,6 +61,7 @@ export class AuthService {
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly protection: LoginProtection,
   ) {}
 
   /**
@@ -91,16 +93,24 @@ export class AuthService {
   }
 
   /**
-   * Logs in with e-mail and password.
+   * Logs in with e-mail and password, guarded by {@link LoginProtection} (failures per IP, back-off
+   * per account, known devices exempt).
+   * @param client the client's address and the known-device cookie it sent
+   * @returns the session, and the known-device cookie value to set (a new one on every success)
    * @throws UnauthorizedException `INVALID_CREDENTIALS`, the same for an unknown e-mail, a wrong password and a deactivated account
+   * @throws HttpException 429 `RATE_LIMITED` (with `Retry-After`) while the address, the account or the device backs off
    */
-  async login(dto: LoginDto): Promise<AuthResponse> {
+  async login(dto: LoginDto, client: LoginClient): Promise<{ auth: AuthResponse; deviceCookie: string }> {
+    const device = this.protection.knownDevice(client.deviceCookie, dto.email);
+    await this.protection.check(dto.email, client, device);
     const user = await this.users.findByEmail(dto.email);
     const valid = await this.passwords.verify(dto.password, user?.passwordHash);
     if (!user || !valid || !user.active) {
+      await this.protection.failed(dto.email, client, device);
       throw new UnauthorizedException({ message: BAD_CREDENTIALS, code: ErrorCode.InvalidCredentials });
     }
-    return this.session(user);
+    await this.protection.succeeded(dto.email, device);
+    return { auth: await this.session(user), deviceCookie: this.protection.issueDevice(dto.email) };
   }
 
   /** Trades a refresh token for a new pair; see {@link TokensService.rotate} for the 401s. */

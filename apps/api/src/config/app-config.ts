@@ -41,10 +41,34 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Origins allowed by CORS; empty means no cross-origin access. */
   corsOrigins: string[];
-  /** Login and register attempts allowed per IP and per e-mail in one window. */
+  /**
+   * Registrations, password-reset requests and confirmations and password changes allowed per IP
+   * and per e-mail in one window (logins are limited by their failures, below).
+   */
   authRateLimit: number;
   /** The rate-limit window, in ms. */
   authRateWindowMs: number;
+  /** Failed logins allowed from one IP address in one `authFailureWindowMs`; past it that address may not log in. */
+  authFailureLimit: number;
+  /** The window of `authFailureLimit`, in ms. */
+  authFailureWindowMs: number;
+  /** Consecutive failed logins for one account after which it backs off (see `loginBackoffMs`). */
+  loginLockoutAfter: number;
+  /**
+   * How long an account waits after reaching `loginLockoutAfter` failures, in ms; doubles with each
+   * further failure, up to `loginBackoffMaxMs`. A device that logged in to the account before is
+   * exempt (its cookie proves it).
+   */
+  loginBackoffMs: number;
+  /** The longest back-off, in ms. */
+  loginBackoffMaxMs: number;
+  /**
+   * Requests one user (or one API token; one IP address when anonymous) may make in
+   * `apiRateWindowMs`; 0 turns the limit off.
+   */
+  apiRateLimit: number;
+  /** The window of `apiRateLimit`, in ms. */
+  apiRateWindowMs: number;
   /** Whether to seed demo data into an empty database at start-up. */
   seed: boolean;
   /** Directory of the built web app to serve at `/`, when it exists. */
@@ -193,6 +217,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       TRUST_PROXY: str({ default: '' }),
       AUTH_RATE_LIMIT: num({ default: 10 }),
       AUTH_RATE_WINDOW: duration({ default: 60 }),
+      AUTH_FAILURE_LIMIT: wholeNumber(1, 1_000_000)({ default: 100 }),
+      AUTH_FAILURE_WINDOW: duration({ default: 15 * 60 }),
+      LOGIN_LOCKOUT_AFTER: wholeNumber(1, 1000)({ default: 5 }),
+      LOGIN_BACKOFF: duration({ default: 30 }),
+      LOGIN_BACKOFF_MAX: duration({ default: 15 * 60 }),
+      API_RATE_LIMIT: wholeNumber(0, 100_000_000)({ default: 600 }),
+      API_RATE_WINDOW: duration({ default: 60 }),
       SEED: bool({ default: true }),
       WEB_DIR: str({ default: 'dist/apps/web/browser' }),
       LOG_LEVEL: str({
@@ -294,6 +325,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     authRateLimit: raw.AUTH_RATE_LIMIT,
     authRateWindowMs: raw.AUTH_RATE_WINDOW * 1000,
+    authFailureLimit: raw.AUTH_FAILURE_LIMIT,
+    authFailureWindowMs: raw.AUTH_FAILURE_WINDOW * 1000,
+    loginLockoutAfter: raw.LOGIN_LOCKOUT_AFTER,
+    loginBackoffMs: raw.LOGIN_BACKOFF * 1000,
+    loginBackoffMaxMs: Math.max(raw.LOGIN_BACKOFF_MAX, raw.LOGIN_BACKOFF) * 1000,
+    apiRateLimit: raw.API_RATE_LIMIT,
+    apiRateWindowMs: raw.API_RATE_WINDOW * 1000,
     seed: raw.SEED,
     webDir: isAbsolute(raw.WEB_DIR) ? raw.WEB_DIR : resolve(repoRoot, raw.WEB_DIR),
     logLevel: raw.LOG_LEVEL,

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { ErrorResponse, HealthResponse } from '@hd/shared/domain';
 
 import { Public } from '../common/decorators/public.decorator';
+import { SkipRateLimit } from '../common/decorators/skip-rate-limit.decorator';
 import { shapeError } from '../common/filters/error-body';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LivenessResponse, ReadinessResponse } from './health-probes.response';
@@ -19,6 +20,7 @@ const HEALTH_TIMEOUT_MS = 800;
  * checks; `/api/health/live` and `/api/health/ready` for orchestrators' liveness and readiness probes.
  */
 @ApiTags('health')
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

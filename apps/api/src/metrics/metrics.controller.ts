@@ -11,6 +11,7 @@ import { Registry } from 'prom-client';
 import { ErrorResponse } from '@hd/shared/domain';
 
 import { Public } from '../common/decorators/public.decorator';
+import { SkipRateLimit } from '../common/decorators/skip-rate-limit.decorator';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { MetricsService } from './metrics.service';
 
@@ -20,6 +21,7 @@ import { MetricsService } from './metrics.service';
  */
 @ApiTags('metrics')
 @Public()
+@SkipRateLimit()
 @UseGuards(MetricsTokenGuard)
 @Controller('metrics')
 export class MetricsController {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { RateLimiters } from './rate-limiters';
 import { RedisService } from './redis.service';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
 
@@ -9,7 +10,7 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
  */
 @Global()
 @Module({
-  exports: [RedisService, SharedThrottlerStorage],
-  providers: [RedisService, SharedThrottlerStorage],
+  exports: [RateLimiters, RedisService, SharedThrottlerStorage],
+  providers: [RateLimiters, RedisService, SharedThrottlerStorage],
 })
 export class RedisModule {}

@@ -126,7 +126,7 @@ export function shapeError(exception: unknown): ShapedError {
     const body: ErrorResponse = {
       statusCode: status,
       error: REASONS[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'),
-      message: status === 429 ? 'Too many attempts; try again later' : message,
+      message: status === 429 && !fields['code'] ? 'Too many attempts; try again later' : message,
     };
     const code = (fields['code'] as string | undefined) ?? DEFAULT_CODES[status];
     if (code) body.code = code;
