@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AssignmentModule } from '../assignment/assignment.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -10,6 +11,7 @@ import { CategoriesModule } from '../categories/categories.module';
 import { ClockControlModule } from '../clock-control/clock-control.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { ApiRateLimitGuard } from '../common/guards/api-rate-limit.guard';
+import { ApiTokenScopeGuard } from '../common/guards/api-token-scope.guard';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { PermissionsGuard } from '../common/guards/permissions.guard';
 import { AppConfig } from '../config/app-config';
@@ -34,6 +36,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       imports: [
+        ApiTokensModule,
         AssignmentModule,
         AuditModule,
         AuthModule,
@@ -66,6 +69,7 @@ export class AppModule {
       module: AppModule,
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: ApiTokenScopeGuard },
         { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

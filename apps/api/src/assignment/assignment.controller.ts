@@ -11,16 +11,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { ErrorResponse, TicketResponse } from '@hd/shared/domain';
+import { ApiTokenScope, ErrorResponse, TicketResponse } from '@hd/shared/domain';
 import { AssignTicketDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { AssignmentService } from './assignment.service';
 
 /** `/api/tickets/:id/assign`: set who works a ticket. */
 @ApiTags('assignment')
 @ApiBearerAuth()
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.TicketsWrite })
 @Controller('tickets/:id/assign')
 export class AssignmentController {
   constructor(private readonly assignment: AssignmentService) {}

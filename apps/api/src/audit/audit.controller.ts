@@ -9,16 +9,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { Action, AuditPageResponse, ErrorResponse } from '@hd/shared/domain';
+import { Action, ApiTokenScope, AuditPageResponse, ErrorResponse } from '@hd/shared/domain';
 import { PageQueryDto } from '@hd/shared/dto';
 
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { AuditService } from './audit.service';
 
 /** `/api/audit`: the log of admin actions on users, categories and settings. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope(ApiTokenScope.Admin)
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

@@ -26,6 +26,7 @@ import {
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from './login-protection.service';
@@ -155,6 +156,7 @@ export class AuthController {
 
   /** The caller's own account. */
   @Get('me')
+  @TokenScope('any')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The current user' })
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing or invalid access token' })

@@ -13,11 +13,18 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { Action, CategoryListResponse, CategoryResponse, ErrorResponse } from '@hd/shared/domain';
+import {
+  Action,
+  ApiTokenScope,
+  CategoryListResponse,
+  CategoryResponse,
+  ErrorResponse,
+} from '@hd/shared/domain';
 import { CreateCategoryDto, UpdateCategoryDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { CategoriesService } from './categories.service';
 
@@ -25,6 +32,7 @@ import { CategoriesService } from './categories.service';
 @ApiTags('categories')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.Admin })
 @Controller('categories')
 export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}

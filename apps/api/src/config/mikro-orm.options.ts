@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 
+import { ApiToken } from '../api-tokens/api-token.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { PasswordToken } from '../auth/password-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   IdempotencyKey,
   JobLease,
   Setting,
+  ApiToken,
 ];
 
 /** `DB_TIMEOUT` when not configured (tools, tests), in ms. */

@@ -9,9 +9,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { ErrorResponse, TicketHistoryResponse } from '@hd/shared/domain';
+import { ApiTokenScope, ErrorResponse, TicketHistoryResponse } from '@hd/shared/domain';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { TicketHistoryService } from './ticket-history.service';
 
@@ -19,6 +20,7 @@ import { TicketHistoryService } from './ticket-history.service';
 @ApiTags('tickets')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.TicketsWrite })
 @Controller('tickets')
 export class TicketHistoryController {
   constructor(private readonly history: TicketHistoryService) {}

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 
 import {
+  ApiTokenScope,
   ErrorResponse,
   NotificationPageResponse,
   NotificationResponse,
@@ -19,6 +20,7 @@ import {
 import { ListNotificationsQueryDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { NotificationsService } from './notifications.service';
 
@@ -26,6 +28,7 @@ import { NotificationsService } from './notifications.service';
 @ApiTags('notifications')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.TicketsWrite })
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}

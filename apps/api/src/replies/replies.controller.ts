@@ -13,7 +13,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { ErrorResponse, ReplyResponse } from '@hd/shared/domain';
+import { ApiTokenScope, ErrorResponse, ReplyResponse } from '@hd/shared/domain';
 import { CreateReplyDto } from '@hd/shared/dto';
 
 import {
@@ -21,6 +21,7 @@ import {
   IdempotencyInterceptor,
 } from '../common/idempotency/idempotency.interceptor';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { RepliesService } from './replies.service';
 
@@ -33,6 +34,7 @@ import { RepliesService } from './replies.service';
   description: "No such ticket, or it is another customer's (always 404, never 403)",
 })
 @ApiParam(TICKET_REF_PARAM)
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.TicketsWrite })
 @Controller('tickets/:id/replies')
 export class RepliesController {
   constructor(private readonly replies: RepliesService) {}

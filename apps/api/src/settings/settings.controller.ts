@@ -9,11 +9,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { Action, ErrorResponse, SettingsResponse } from '@hd/shared/domain';
+import { Action, ApiTokenScope, ErrorResponse, SettingsResponse } from '@hd/shared/domain';
 import { UpdateSettingsDto } from '@hd/shared/dto';
 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { SettingsService } from './settings.service';
 
 /** `/api/settings`: business hours, the SLA at-risk threshold, automatic assignment and auto-close (admins). */
@@ -21,6 +22,7 @@ import { SettingsService } from './settings.service';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
 @ApiForbiddenResponse({ type: ErrorResponse, description: 'Only admins read and change the settings' })
+@TokenScope(ApiTokenScope.Admin)
 @Controller('settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}

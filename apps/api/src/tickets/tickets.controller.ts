@@ -34,6 +34,7 @@ import {
 } from '@nestjs/swagger';
 
 import {
+  ApiTokenScope,
   ErrorResponse,
   TicketDetailResponse,
   TicketPageResponse,
@@ -47,6 +48,7 @@ import {
   IdempotencyInterceptor,
 } from '../common/idempotency/idempotency.interceptor';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { etagOf } from './ticket-etag';
 import { TicketsService } from './tickets.service';
@@ -81,6 +83,7 @@ function withEtag<T extends { id: number; version: number }>(reply: FastifyReply
 @ApiTags('tickets')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope({ read: ApiTokenScope.TicketsRead, write: ApiTokenScope.TicketsWrite })
 @Controller('tickets')
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}

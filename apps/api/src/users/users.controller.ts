@@ -29,6 +29,7 @@ import {
 import {
   Action,
   AdminUserResponse,
+  ApiTokenScope,
   ErrorResponse,
   PreferencesResponse,
   UserPageResponse,
@@ -47,6 +48,7 @@ import { AuthThrottlerGuard } from '../auth/auth-throttler.guard';
 import { AuthService } from '../auth/auth.service';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
+import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { AccountService } from './account.service';
 import { UserAdminService } from './user-admin.service';
@@ -61,6 +63,7 @@ const NO_USER = 'No user with this id';
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, expired or invalid access token' })
+@TokenScope({ read: ApiTokenScope.UsersRead, write: ApiTokenScope.Admin })
 @Controller('users')
 export class UsersController {
   constructor(
@@ -111,6 +114,7 @@ export class UsersController {
 
   /** The caller's own account. @throws UnauthorizedException 401 when it was deactivated */
   @Get('me')
+  @TokenScope('any')
   @ApiOperation({ summary: 'My account' })
   @ApiOkResponse({ type: UserResponse })
   getProfile(@CurrentUser() user: AuthUser): Promise<UserResponse> {
@@ -122,6 +126,7 @@ export class UsersController {
    * @throws BadRequestException 400 for invalid names or any other field
    */
   @Patch('me')
+  @TokenScope('none')
   @ApiOperation({ summary: 'Change my names' })
   @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({
@@ -138,6 +143,7 @@ export class UsersController {
    * @throws BadRequestException 400 `WRONG_PASSWORD` or `VALIDATION_FAILED` (weak new password)
    */
   @Post('me/password')
+  @TokenScope('none')
   @HttpCode(HttpStatus.NO_CONTENT)
   @UseGuards(AuthThrottlerGuard)
   @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
@@ -157,6 +163,7 @@ export class UsersController {
 
   /** The caller's notification preferences. */
   @Get('me/preferences')
+  @TokenScope('any')
   @ApiOperation({ summary: 'Get my notification preferences' })
   @ApiOkResponse({ type: PreferencesResponse })
   getPreferences(@CurrentUser() user: AuthUser): Promise<PreferencesResponse> {
@@ -165,6 +172,7 @@ export class UsersController {
 
   /** Changes the caller's notification preferences (omitted fields stay as they are). */
   @Patch('me/preferences')
+  @TokenScope('none')
   @ApiOperation({ summary: 'Change my notification preferences' })
   @ApiOkResponse({ type: PreferencesResponse })
   @ApiBadRequestResponse({

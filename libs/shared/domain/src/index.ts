@@ -25,5 +25,7 @@ export * from './lib/tickets.response';
 export * from './lib/common.response';
 export * from './lib/notifications.response';
 export * from './lib/audit.response';
+export * from './lib/api-tokens';
+export * from './lib/api-tokens.response';
 export * from './lib/settings';
 export * from './lib/settings.response';

@@ -11,3 +11,4 @@ export * from './lib/replies.dto';
 export * from './lib/notifications.dto';
 export * from './lib/categories.dto';
 export * from './lib/settings.dto';
+export * from './lib/api-tokens.dto';

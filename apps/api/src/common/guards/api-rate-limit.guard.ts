@@ -15,8 +15,8 @@ export const RATE_LIMIT_POLICY = 'default';
 
 /**
  * Global guard (after the access token is checked): at most `API_RATE_LIMIT` requests per
- * `API_RATE_WINDOW` per user (per API token once those exist; per IP address for anonymous
- * requests), counted across replicas with `REDIS_URL`, as Zendesk, GitHub and Stripe limit their
+ * `API_RATE_WINDOW` per user (per API token for requests made with one; per IP address for
+ * anonymous requests), counted across replicas with `REDIS_URL`, as Zendesk, GitHub and Stripe limit their
  * APIs. Every counted response carries the limit as the IETF draft "RateLimit header fields for
  * HTTP" (draft-ietf-httpapi-ratelimit-headers-10) writes it:
  * `RateLimit-Policy: "default";q=600;w=60` (quota, window in s) and
@@ -60,7 +60,8 @@ export class ApiRateLimitGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
     const reply = http.getResponse<FastifyReply>();
-    const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+    const user = request.user;
+    const key = user?.apiToken ? `token:${user.apiToken.id}` : user ? `user:${user.id}` : `ip:${request.ip}`;
     let result: RateLimiterRes;
     let refused = false;
     try {

@@ -13,6 +13,7 @@ import { Migration20261127500000TicketUpdatedIndex } from './Migration2026112750
 import { Migration20261127600000TicketStatistics } from './Migration20261127600000_ticket_statistics';
 import { Migration20261127650000JobLeases } from './Migration20261127650000_job_leases';
 import { Migration20261127660000Settings } from './Migration20261127660000_settings';
+import { Migration20261127680000ApiTokens } from './Migration20261127680000_api_tokens';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -29,4 +30,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127600000_ticket_statistics', class: Migration20261127600000TicketStatistics },
   { name: 'Migration20261127650000_job_leases', class: Migration20261127650000JobLeases },
   { name: 'Migration20261127660000_settings', class: Migration20261127660000Settings },
+  { name: 'Migration20261127680000_api_tokens', class: Migration20261127680000ApiTokens },
 ];

@@ -53,4 +53,6 @@ export enum ErrorCode {
   RedisUnavailable = 'REDIS_UNAVAILABLE',
   /** 503 from readiness: this process received SIGTERM and is finishing its requests; send new ones elsewhere. */
   ShuttingDown = 'SHUTTING_DOWN',
+  /** 403: the API token's scopes do not cover this route (or the route needs a login session). */
+  InsufficientScope = 'INSUFFICIENT_SCOPE',
 }
