@@ -29,6 +29,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { UserManagementModule } from '../users/user-management.module';
 import { UsersModule } from '../users/users.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 /** The root module; every route needs an access token (see `@Public()`) and passes the role guard. */
 @Module({})
@@ -65,6 +66,7 @@ export class AppModule {
         TicketsModule,
         UserManagementModule,
         UsersModule,
+        WebhooksModule,
       ],
       module: AppModule,
       providers: [

@@ -18,6 +18,7 @@ import { AppConfig } from '../config/app-config';
 import { AppLogger, bindRequestLoggers, pinoOptions } from '../logging';
 import { ScheduledJobs } from '../jobs/scheduled-jobs.service';
 import { OutboxWorker } from '../notifications/outbox.worker';
+import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
 import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
@@ -193,6 +194,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.seed) await app.get(SeedService).seed();
   app.get(OutboxWorker).start();
   app.get(ScheduledJobs).start();
+  app.get(WebhookDeliveryWorker).start();
   if (config.jwtSecretGenerated) {
     new Logger('Config').warn(
       `JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`,

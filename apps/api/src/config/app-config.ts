@@ -136,6 +136,19 @@ export interface AppConfig {
    */
   redisUrl: string;
   /**
+   * Hosts that webhooks may reach although they are not public (`WEBHOOK_ALLOW_HOSTS`): names, IP
+   * addresses or CIDR ranges. Everything private, loopback or link-local is refused otherwise.
+   */
+  webhookAllowHosts: string[];
+  /** How long one webhook delivery may take (connect, send, answer), in ms. */
+  webhookTimeoutMs: number;
+  /** How often the webhook worker looks for due deliveries, in ms. */
+  webhookPollIntervalMs: number;
+  /** First retry delay after a failed delivery, in ms; doubles with each attempt (at most 30 min; given up after 24 h). */
+  webhookRetryBaseMs: number;
+  /** Failed attempts in a row after which a webhook is switched off. */
+  webhookDisableAfter: number;
+  /**
    * How often each process checks whether a recurring job (SLA checks, auto-close, clean-up) is due,
    * in ms; each job's own interval decides how often it actually runs, once across all replicas.
    */
@@ -249,6 +262,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       SHUTDOWN_DELAY: str({ default: '0' }),
       REDIS_URL: str({ default: '' }),
       JOBS_POLL_INTERVAL: durationMs({ default: 5000 }),
+      WEBHOOK_ALLOW_HOSTS: str({ default: '' }),
+      WEBHOOK_TIMEOUT: durationMs({ default: 10_000 }),
+      WEBHOOK_POLL_INTERVAL: durationMs({ default: 1000 }),
+      WEBHOOK_RETRY_BASE: durationMs({ default: 10_000 }),
+      WEBHOOK_DISABLE_AFTER: wholeNumber(1, 10_000)({ default: 20 }),
       CLOCK_CONTROL: bool({ default: false }),
       NODE_ENV: str({ default: '' }),
     },
@@ -354,6 +372,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     shutdownDelayMs: shutdownDelay(raw.SHUTDOWN_DELAY),
     redisUrl,
     jobsPollIntervalMs: raw.JOBS_POLL_INTERVAL,
+    webhookAllowHosts: raw.WEBHOOK_ALLOW_HOSTS.split(',')
+      .map((host) => host.trim())
+      .filter(Boolean),
+    webhookTimeoutMs: raw.WEBHOOK_TIMEOUT,
+    webhookPollIntervalMs: raw.WEBHOOK_POLL_INTERVAL,
+    webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE,
+    webhookDisableAfter: raw.WEBHOOK_DISABLE_AFTER,
     clockControl: raw.CLOCK_CONTROL,
   };
 }

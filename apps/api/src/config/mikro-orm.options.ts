@@ -22,6 +22,8 @@ import { TicketCount } from '../tickets/ticket-count.entity';
 import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { Webhook } from '../webhooks/webhook.entity';
 import { AppConfig } from './app-config';
 
 /** Every entity, for tools that run outside Nest (CLI, migration checks); Nest loads them through `forFeature`. */
@@ -42,6 +44,8 @@ export const ENTITIES = [
   JobLease,
   Setting,
   ApiToken,
+  Webhook,
+  WebhookDelivery,
 ];
 
 /** `DB_TIMEOUT` when not configured (tools, tests), in ms. */

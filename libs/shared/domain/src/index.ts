@@ -28,4 +28,6 @@ export * from './lib/audit.response';
 export * from './lib/api-tokens';
 export * from './lib/api-tokens.response';
 export * from './lib/settings';
+export * from './lib/webhooks';
+export * from './lib/webhooks.response';
 export * from './lib/settings.response';

@@ -12,3 +12,4 @@ export * from './lib/notifications.dto';
 export * from './lib/categories.dto';
 export * from './lib/settings.dto';
 export * from './lib/api-tokens.dto';
+export * from './lib/webhooks.dto';

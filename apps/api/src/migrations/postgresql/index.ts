@@ -14,6 +14,7 @@ import { Migration20261127600000TicketStatistics } from './Migration202611276000
 import { Migration20261127650000JobLeases } from './Migration20261127650000_job_leases';
 import { Migration20261127660000Settings } from './Migration20261127660000_settings';
 import { Migration20261127680000ApiTokens } from './Migration20261127680000_api_tokens';
+import { Migration20261127690000Webhooks } from './Migration20261127690000_webhooks';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -31,4 +32,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127650000_job_leases', class: Migration20261127650000JobLeases },
   { name: 'Migration20261127660000_settings', class: Migration20261127660000Settings },
   { name: 'Migration20261127680000_api_tokens', class: Migration20261127680000ApiTokens },
+  { name: 'Migration20261127690000_webhooks', class: Migration20261127690000Webhooks },
 ];

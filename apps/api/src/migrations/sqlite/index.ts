@@ -14,6 +14,7 @@ import { Migration20261127600000TicketStatistics } from './Migration202611276000
 import { Migration20261127650000JobLeases } from './Migration20261127650000_job_leases';
 import { Migration20261127660000Settings } from './Migration20261127660000_settings';
 import { Migration20261127680000ApiTokens } from './Migration20261127680000_api_tokens';
+import { Migration20261127690000Webhooks } from './Migration20261127690000_webhooks';
 import { Migration20261127300000TicketSearch } from './Migration20261127300000_ticket_search';
 
 /** SQLite migrations, oldest first; add each new one here. */
@@ -33,4 +34,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127650000_job_leases', class: Migration20261127650000JobLeases },
   { name: 'Migration20261127660000_settings', class: Migration20261127660000Settings },
   { name: 'Migration20261127680000_api_tokens', class: Migration20261127680000ApiTokens },
+  { name: 'Migration20261127690000_webhooks', class: Migration20261127690000Webhooks },
 ];

@@ -55,4 +55,6 @@ export enum ErrorCode {
   ShuttingDown = 'SHUTTING_DOWN',
   /** 403: the API token's scopes do not cover this route (or the route needs a login session). */
   InsufficientScope = 'INSUFFICIENT_SCOPE',
+  /** 400: a webhook URL pointing at a private, loopback or link-local address not listed in `WEBHOOK_ALLOW_HOSTS`. */
+  WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
 }

@@ -50,6 +50,7 @@ function expected(
     case Action.ReadAuditLog:
     case Action.ManageCategories:
     case Action.ManageSettings:
+    case Action.ManageWebhooks:
       return role === Role.Admin ? ok : forbidden;
     case Action.EditTicket:
       if (staff) return ok;
@@ -139,12 +140,15 @@ describe('isStaff() and rolesAllowedTo()', () => {
     expect(rolesAllowedTo(Action.DeleteTicket)).toEqual([Role.Customer, Role.Admin]);
   });
 
-  it.each([Action.ManageUsers, Action.ReadAuditLog, Action.ManageCategories, Action.ManageSettings])(
-    'lists only admins as allowed to %s',
-    (action) => {
-      expect(rolesAllowedTo(action)).toEqual([Role.Admin]);
-    },
-  );
+  it.each([
+    Action.ManageUsers,
+    Action.ReadAuditLog,
+    Action.ManageCategories,
+    Action.ManageSettings,
+    Action.ManageWebhooks,
+  ])('lists only admins as allowed to %s', (action) => {
+    expect(rolesAllowedTo(action)).toEqual([Role.Admin]);
+  });
 });
 
 describe('relationTo()', () => {

@@ -50,6 +50,8 @@ export enum Action {
   ManageCategories = 'categories.manage',
   /** Change the helpdesk's settings (business hours, SLA policies, automation). */
   ManageSettings = 'settings.manage',
+  /** Create, change, delete webhooks and read and redeliver their deliveries. */
+  ManageWebhooks = 'webhooks.manage',
 }
 
 /** Every action, in declaration order (for exhaustive tests and documentation tables). */
@@ -116,6 +118,7 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
   [Action.ReadAuditLog]: adminOnly('Only admins may read the audit log'),
   [Action.ManageCategories]: adminOnly('Only admins may manage categories'),
   [Action.ManageSettings]: adminOnly('Only admins may change the settings'),
+  [Action.ManageWebhooks]: adminOnly('Only admins may manage webhooks'),
 };
 
 /** Why an action was refused, with the HTTP status and `code` the API answers with. */

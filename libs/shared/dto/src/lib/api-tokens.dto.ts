@@ -1,4 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsEnum, IsString, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsEnum,
+  IsString,
+  Length,
+} from 'class-validator';
 
 import { API_TOKEN_LIMITS, API_TOKEN_SCOPES, ApiTokenScope } from '@hd/shared/domain';
 
