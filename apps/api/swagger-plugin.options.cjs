@@ -4,4 +4,6 @@ module.exports = {
   controllerFileNameSuffix: ['.controller.ts'],
   classValidatorShim: true,
   introspectComments: true,
+  // A handler's JSDoc becomes its operation's description (its summary comes from @ApiOperation).
+  controllerKeyOfComment: 'description',
 };

@@ -8,7 +8,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -22,6 +22,7 @@ import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
 import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
+import { createOpenApiDocument } from './openapi';
 import { serveWebApp } from './web-app';
 
 /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
@@ -182,7 +183,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // SIGTERM/SIGINT: main.ts drains requests, then closes the app (enableGracefulShutdown).
   app.useWebSocketAdapter(new HelpdeskIoAdapter(app, config.corsOrigins, app.get(RedisService)));
 
-  setUpSwagger(app);
+  setUpSwagger(app, config);
   await serveWebApp(app, fastify, config);
 
   await app.init();
@@ -203,28 +204,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-function setUpSwagger(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Helpdesk API')
-      .setDescription(
-        'Customer-support helpdesk. Log in with a demo account (e.g. `customer@example.com` / `customer123`, ' +
-          '`agent@example.com` / `agent123`), then authorize with the `accessToken`. Every error is ' +
-          "`{statusCode, error, message, code?, errors?}`; another customer's ticket is always a 404.",
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addTag('auth', 'Accounts and sessions')
-      .addTag('tickets', 'The queue, tickets and their status workflow')
-      .addTag('replies', 'The thread of a ticket: replies and internal notes')
-      .addTag('assignment', 'Who works a ticket')
-      .addTag('users', 'User administration (admins), the staff list for pickers, and your own account')
-      .addTag('categories', 'Ticket categories (admins manage them)')
-      .addTag('audit', 'The log of admin actions (admins)')
-      .addTag('notifications', 'Your notification centre (live ones arrive over socket.io)')
-      .addTag('health', 'Liveness and database status')
-      .build(),
-  );
+function setUpSwagger(app: NestFastifyApplication, config: AppConfig): void {
+  const document = createOpenApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
 }
