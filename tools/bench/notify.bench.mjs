@@ -73,7 +73,7 @@ async function startApi(dataDir, port, extraEnv = {}) {
       LOG_LEVEL: 'error',
       AUTH_RATE_LIMIT: '100000',
       AUTH_FAILURE_LIMIT: '1000000',
-      API_RATE_LIMIT: '1000000000',
+      API_RATE_LIMIT: '100000000',
       BCRYPT_ROUNDS: '4',
       WEB_DIR: join(dataDir, 'none'),
       ...extraEnv,

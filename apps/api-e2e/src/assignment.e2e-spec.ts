@@ -127,6 +127,7 @@ describe('Assignment', () => {
         email: expect.any(String),
         role: expect.any(String),
         active: true,
+        available: expect.any(Boolean),
         createdAt: expect.any(String),
       });
     });

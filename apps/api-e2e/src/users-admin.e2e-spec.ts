@@ -159,6 +159,7 @@ describe('Users and administration', () => {
         name: expect.any(String),
         role: expect.any(String),
         active: expect.any(Boolean),
+        available: expect.any(Boolean),
         createdAt: expect.any(String),
       });
       const second = await call('get', '/api/users?pageSize=2&page=2', admin);

@@ -252,6 +252,62 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/canned-responses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the shared canned responses and the caller's personal ones
+     * @description The shared canned responses and the caller's personal ones, by title:
+     *     `{items: [{id, title, body, shared, owner: {id, name}, createdAt, updatedAt}]}`.
+     */
+    get: operations['listCannedResponses'];
+    put?: never;
+    /**
+     * Add a personal canned response, or (admins) a shared one
+     * @description Adds a canned response `{title, body, shared?}` owned by the caller: personal by default,
+     *     shared (`shared: true`) for admins only, audited. Answers it as {@link get} does, with 201.
+     */
+    post: operations['createCannedResponse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/canned-responses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a canned response
+     * @description One canned response: `{id, title, body, shared, owner: {id, name}, createdAt, updatedAt}`.
+     */
+    get: operations['getCannedResponse'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a canned response (shared ones: admins)
+     * @description Deletes one's own personal canned response, or (admins, audited) a shared one. Answers 204.
+     */
+    delete: operations['deleteCannedResponse'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a canned response (shared ones: admins)
+     * @description Changes `title`, `body` or `shared` (omitted fields stay): one's own personal response, or
+     *     (admins, audited) a shared one. `shared: false` on a shared one makes it the admin's own personal
+     *     response. Answers the canned response as it now is.
+     */
+    patch: operations['updateCannedResponse'];
+    trace?: never;
+  };
   '/api/categories': {
     parameters: {
       query?: never;
@@ -460,6 +516,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Ticket volumes, backlog, response times and SLA compliance (staff)
+     * @description Tickets created, resolved and closed per day, ISO week or month of the period, the backlog at
+     *     the end of each, totals, the median and 90th percentile minutes to first response and to
+     *     resolution, and the shares of SLA targets met (0 to 1, null with none settled). Days follow the
+     *     business hours' time zone when they are on, UTC otherwise. With `format=csv`, a CSV file
+     *     (RFC 4180): one row per bucket and a `total` row.
+     */
+    get: operations['getReportSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Figures per member of staff (staff; agents see their own row)
+     * @description One row per member of staff, by name: tickets created in the period and now assigned to them,
+     *     resolved, reopened, the median minutes to first response and to resolution, and the share of
+     *     their SLA targets met. Agents get only their own row. With `format=csv`, a CSV file (RFC 4180).
+     */
+    get: operations['getAgentReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/settings': {
     parameters: {
       query?: never;
@@ -483,6 +585,47 @@ export interface paths {
      *     `settings.updated` with each changed field.
      */
     patch: operations['updateSettings'];
+    trace?: never;
+  };
+  '/api/sla-policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the SLA policies (staff)
+     * @description The policy of every priority, most urgent first (agents and admins).
+     */
+    get: operations['listSlaPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sla-policies/{priority}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a priority's SLA targets (admins, audited)
+     * @description Sets both targets of a priority (admins); audited as `sla_policy.updated`. Applies to tickets
+     *     created, or changing priority, afterwards.
+     */
+    put: operations['updateSlaPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/tickets/{id}/history': {
@@ -514,9 +657,11 @@ export interface paths {
     };
     /**
      * List tickets (filter, search, sort; paginate by page or cursor)
-     * @description Lists tickets: a customer's own, or the whole queue for staff. When another page follows, its
-     *     address is also sent as `Link: <...>; rel="next"` (RFC 8288), the request's own query with
-     *     `cursor` in place of `page`.
+     * @description Lists tickets: a customer's own, or the whole queue for staff. With `q`, a full-text search
+     *     (words, `"phrases"`, `-excluded`, the last word as a prefix; internal notes for staff only),
+     *     best match first unless `sort` says otherwise, each item with a `match` snippet. When another
+     *     page follows, its address is also sent as `Link: <...>; rel="next"` (RFC 8288), the request's
+     *     own query with `cursor` in place of `page`.
      */
     get: operations['listTickets'];
     put?: never;
@@ -643,8 +788,9 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change my names
-     * @description Changes the caller's names; role, status and e-mail cannot be changed here (400).
+     * Change my names, or my availability for automatic assignment (staff)
+     * @description Changes the caller's names and, for agents and admins, whether automatic assignment may give
+     *     them new tickets (`available`); role, status and e-mail cannot be changed here (400).
      */
     patch: operations['updateMyProfile'];
     trace?: never;
@@ -953,6 +1099,57 @@ export interface components {
        */
       email?: string;
     };
+    TicketSlaResponse: {
+      /**
+       * Format: date-time
+       * @description When staff's first public reply is due.
+       * @example 2026-11-26T11:00:00.000Z
+       */
+      firstResponseDueAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the resolution is due (pauses so far included).
+       * @example 2026-11-27T09:00:00.000Z
+       */
+      resolutionDueAt: string | null;
+      /**
+       * Format: date-time
+       * @description Staff's first public reply (internal notes do not count); null until then.
+       */
+      firstResponseAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the resolution clock stopped at `resolved`; null while it runs (a reopen resumes it) or when closed unresolved.
+       */
+      resolvedAt: string | null;
+      /**
+       * @description True when the first response came late, or is still missing past its due time.
+       * @example false
+       */
+      firstResponseBreached: boolean;
+      /**
+       * @description True when the ticket was resolved late, or is still unresolved past its due time (pauses excluded).
+       * @example false
+       */
+      resolutionBreached: boolean;
+      /**
+       * Format: date-time
+       * @description Since when the resolution clock is paused (waiting on the customer); null otherwise.
+       */
+      pausedAt: string | null;
+      /**
+       * Format: date-time
+       * @description The nearest running target's due time (the queue's `sort=dueAt`); null when no clock runs.
+       * @example 2026-11-26T11:00:00.000Z
+       */
+      dueAt: string | null;
+      /**
+       * Format: date-time
+       * @description When that target passes the at-risk threshold (`sla.atRiskThreshold` of its time); null when no clock runs.
+       * @example 2026-11-26T10:36:00.000Z
+       */
+      atRiskAt: string | null;
+    };
     TicketResponse: {
       /** @example 1 */
       id: number;
@@ -1016,6 +1213,8 @@ export interface components {
        * @description When it was last closed; null when never. ISO 8601 UTC.
        */
       closedAt: string | null;
+      /** @description Service levels: due times, breaches and the pause. */
+      sla: components['schemas']['TicketSlaResponse'];
     };
     AuditActorResponse: {
       /** @example 1 */
@@ -1025,13 +1224,13 @@ export interface components {
     };
     AuditTargetResponse: {
       /**
-       * @description `user`, `category` or `settings`.
+       * @description `user`, `category`, `settings` or `canned_response`.
        * @example user
        * @enum {string}
        */
-      type: 'user' | 'category' | 'settings';
+      type: 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy';
       /**
-       * @description The id of the user or category (0 for the settings).
+       * @description The id of the user, category or canned response (0 for the settings).
        * @example 6
        */
       id: number;
@@ -1133,6 +1332,12 @@ export interface components {
       /** @description False for a deactivated account, which can no longer log in. */
       active: boolean;
       /**
+       * @description Agents and admins: whether automatic assignment may give them new tickets (they switch it with
+       *     `PATCH /api/users/me`). Always false for customers.
+       * @example true
+       */
+      available: boolean;
+      /**
        * Format: date-time
        * @description ISO 8601 UTC.
        * @example 2026-11-22T09:30:00.000Z
@@ -1179,6 +1384,78 @@ export interface components {
        * @example correct horse battery staple
        */
       newPassword: string;
+    };
+    CannedResponseOwnerResponse: {
+      /** @example 2 */
+      id: number;
+      /** @example Alex Agent */
+      name: string;
+    };
+    CannedResponseResponse: {
+      /** @example 7 */
+      id: number;
+      /**
+       * @description 1 to 100 characters; what the picker lists and filters on.
+       * @example Invoice resent
+       */
+      title: string;
+      /**
+       * @description 1 to 5,000 characters. The placeholders `{{customer.firstName}}`, `{{ticket.number}}` and
+       *     `{{agent.firstName}}` are filled when it is inserted; others stay as written.
+       * @example Hi {{customer.firstName}}, I have resent the invoice for {{ticket.number}}. {{agent.firstName}}
+       */
+      body: string;
+      /** @description True: every agent and admin sees it and only admins change it. False: only its owner sees and changes it. */
+      shared: boolean;
+      owner: components['schemas']['CannedResponseOwnerResponse'];
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC.
+       * @example 2026-11-27T09:30:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC; changes with every edit.
+       * @example 2026-11-27T09:30:00.000Z
+       */
+      updatedAt: string;
+    };
+    CannedResponseListResponse: {
+      items: components['schemas']['CannedResponseResponse'][];
+    };
+    CreateCannedResponseDto: {
+      /**
+       * @description 1 to 100 characters after trimming; what the picker lists.
+       * @example Invoice resent
+       */
+      title: string;
+      /**
+       * @description 1 to 5,000 characters after trimming. `{{customer.firstName}}`, `{{ticket.number}}` and
+       *     `{{agent.firstName}}` are filled when it is inserted into a reply; other text between double
+       *     braces stays as written.
+       * @example Hi {{customer.firstName}}, I have resent the invoice for {{ticket.number}}.
+       */
+      body: string;
+      /**
+       * @description `true` shares it with every agent and admin (admins only: an agent sending it gets 403);
+       *     `false` (the default) keeps it personal, seen and changed by its owner only.
+       */
+      shared?: boolean;
+    };
+    UpdateCannedResponseDto: {
+      /**
+       * @description 1 to 100 characters after trimming.
+       * @example Invoice resent (PDF)
+       */
+      title?: string;
+      /** @description 1 to 5,000 characters after trimming, with placeholders as on creation. */
+      body?: string;
+      /**
+       * @description Admins only (403 for agents): `true` shares one of their personal responses with all staff;
+       *     `false` makes a shared one personal again, owned from then on by the admin who sends it.
+       */
+      shared?: boolean;
     };
     CategoryResponse: {
       /** @example 3 */
@@ -1382,6 +1659,147 @@ export interface components {
       /** @description `true` makes an internal note that customers never see (agents and admins only; a customer sending it gets 403). */
       internal?: boolean;
     };
+    ReportBucketResponse: {
+      /**
+       * @description ISO 8601 UTC.
+       * @example 2026-11-01T00:00:00.000Z
+       */
+      start: string;
+      /**
+       * @description ISO 8601 UTC, excluded: the next bucket's `start`.
+       * @example 2026-11-02T00:00:00.000Z
+       */
+      end: string;
+      /**
+       * @description Tickets created in the bucket.
+       * @example 12
+       */
+      created: number;
+      /**
+       * @description Tickets whose latest resolution falls in the bucket.
+       * @example 9
+       */
+      resolved: number;
+      /**
+       * @description Tickets closed in the bucket.
+       * @example 7
+       */
+      closed: number;
+      /**
+       * @description Tickets created by `end` and not resolved or closed at `end`.
+       * @example 31
+       */
+      backlog: number;
+    };
+    ReportTotalsResponse: {
+      /**
+       * @description Tickets created in the period.
+       * @example 240
+       */
+      created: number;
+      /**
+       * @description Tickets whose latest resolution falls in the period.
+       * @example 221
+       */
+      resolved: number;
+      /**
+       * @description Tickets not resolved or closed at the end of the period.
+       * @example 31
+       */
+      backlog: number;
+      /**
+       * @description Reopenings in the period (a ticket reopened twice counts twice).
+       * @example 4
+       */
+      reopened: number;
+    };
+    DurationStatsResponse: {
+      /**
+       * @description The median (50th percentile, interpolated like PostgreSQL's `percentile_cont`).
+       * @example 42.5
+       */
+      median: number | null;
+      /**
+       * @description The 90th percentile, interpolated.
+       * @example 180
+       */
+      p90: number | null;
+    };
+    ReportSlaResponse: {
+      /**
+       * @description First responses at or before their due time.
+       * @example 0.93
+       */
+      firstResponseMet: number | null;
+      /**
+       * @description Resolutions at or before their due time.
+       * @example 0.88
+       */
+      resolutionMet: number | null;
+    };
+    ReportSummaryResponse: {
+      /**
+       * @description The period's first instant, ISO 8601 UTC.
+       * @example 2026-11-01T00:00:00.000Z
+       */
+      from: string;
+      /**
+       * @description The instant after the period, ISO 8601 UTC (excluded).
+       * @example 2026-12-01T00:00:00.000Z
+       */
+      to: string;
+      /**
+       * @description IANA time zone of the days, weeks and months (business hours' when they are on, UTC otherwise).
+       * @example Europe/London
+       */
+      timeZone: string;
+      /** @enum {string} */
+      interval: 'day' | 'week' | 'month';
+      buckets: components['schemas']['ReportBucketResponse'][];
+      totals: components['schemas']['ReportTotalsResponse'];
+      /** @description From creation to the first public reply by staff, for first replies made in the period. */
+      firstResponse: components['schemas']['DurationStatsResponse'];
+      /** @description From creation to the latest resolution, for resolutions in the period. */
+      resolution: components['schemas']['DurationStatsResponse'];
+      sla: components['schemas']['ReportSlaResponse'];
+    };
+    ReportAgentResponse: {
+      /** @example 2 */
+      id: number;
+      /** @example Alex Agent */
+      name: string;
+    };
+    MedianDurationResponse: {
+      /** @example 42.5 */
+      median: number | null;
+    };
+    AgentReportRowResponse: {
+      agent: components['schemas']['ReportAgentResponse'];
+      /**
+       * @description Tickets created in the period and now assigned to the agent.
+       * @example 40
+       */
+      assigned: number;
+      /**
+       * @description Their tickets whose latest resolution falls in the period.
+       * @example 35
+       */
+      resolved: number;
+      /**
+       * @description Reopenings of their tickets in the period.
+       * @example 1
+       */
+      reopened: number;
+      /** @description Minutes to first response of their first responses in the period. */
+      firstResponse: components['schemas']['MedianDurationResponse'];
+      /** @description Minutes to resolution of their resolutions in the period. */
+      resolution: components['schemas']['MedianDurationResponse'];
+      /**
+       * @description Share of their tickets' SLA targets (first response and resolution) settled in the period that were met, 0 to 1; null with none.
+       * @example 0.9
+       */
+      slaMet: number | null;
+    };
     OpeningHoursResponse: {
       /** @example 09:00 */
       start: string;
@@ -1493,6 +1911,40 @@ export interface components {
       assignment?: components['schemas']['AssignmentSettingsChangeDto'];
       autoClose?: components['schemas']['AutoCloseSettingsChangeDto'];
     };
+    SlaPolicyResponse: {
+      /** @example urgent */
+      priority: components['schemas']['TicketPriority'];
+      /**
+       * @description Time to staff's first public reply.
+       * @example 120
+       */
+      firstResponseMinutes: number;
+      /**
+       * @description Time to resolution, not counting the time waiting on the customer.
+       * @example 1440
+       */
+      resolutionMinutes: number;
+      /**
+       * Format: date-time
+       * @description When an admin last changed it; null for the installation's defaults. ISO 8601 UTC.
+       */
+      updatedAt: string | null;
+    };
+    SlaPolicyListResponse: {
+      items: components['schemas']['SlaPolicyResponse'][];
+    };
+    UpdateSlaPolicyDto: {
+      /**
+       * @description Minutes to staff's first public reply.
+       * @example 120
+       */
+      firstResponseMinutes: number;
+      /**
+       * @description Minutes to resolution, not counting the time waiting on the customer.
+       * @example 1440
+       */
+      resolutionMinutes: number;
+    };
     HistoryActor: {
       /** @example 2 */
       id: number;
@@ -1555,8 +2007,84 @@ export interface components {
       /** @description Agents and admins only: open the ticket on this customer's behalf. A customer sending it gets 403. */
       customerId?: number;
     };
+    TicketListItemResponse: {
+      /** @example 1 */
+      id: number;
+      /**
+       * @description The number customers quote: `TICK-YYYYMMDD-NNNN`, the UTC day of creation and the ticket's
+       *     sequence within that day (from 0001; wider past 9,999). Works wherever an id does.
+       * @example TICK-20261126-0001
+       */
+      number: string;
+      /**
+       * @description The ticket's version: it grows with every change, and is the `ETag` for `If-Match`.
+       * @example 3
+       */
+      version: number;
+      /** @example Cannot download my invoice */
+      subject: string;
+      description: string;
+      status: components['schemas']['TicketStatus'];
+      priority: components['schemas']['TicketPriority'];
+      /**
+       * @description The slug of one of the managed categories (`GET /api/categories`).
+       * @example billing
+       */
+      category: string;
+      /**
+       * @description The customer's phone number in E.164, or null.
+       * @example +442071838750
+       */
+      contactNumber: string | null;
+      /**
+       * @description The product, device or service concerned, or null.
+       * @example Invoice PDF export
+       */
+      affectedItem: string | null;
+      /** @description The customer the ticket belongs to. */
+      customer: components['schemas']['UserSummary'];
+      /** @description The agent working it, or null while unassigned. */
+      assignee: components['schemas']['UserSummary'] | null;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC; changes with every edit, status move, assignment and reply.
+       */
+      updatedAt: string;
+      /**
+       * Format: date-time
+       * @description When staff first replied publicly (the first response, for SLAs); null until then. ISO 8601 UTC.
+       */
+      firstResponseAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was last resolved; null when never. ISO 8601 UTC.
+       */
+      resolvedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it was last closed; null when never. ISO 8601 UTC.
+       */
+      closedAt: string | null;
+      /** @description Service levels: due times, breaches and the pause. */
+      sla: components['schemas']['TicketSlaResponse'];
+      /**
+       * @description With `q`: a short stretch (about 16 words, `…` where cut) of the text the search matched, each
+       *     matched word or phrase between `«` and `»` (`MATCH_START`, `MATCH_END`); the text's own `«` and `»`
+       *     are shown as `‹` and `›`, so splitting on the markers is safe. Taken from the description, the
+       *     affected item, a reply (an internal note for agents and admins only: a customer never gets text
+       *     of one) or the subject, whichever shows the most of the search's words. Null without `q`, and
+       *     when only the ticket's number matched.
+       * @example …the «printer» on the second floor jams when printing «duplex»…
+       */
+      match: string | null;
+    };
     TicketPageResponse: {
-      items: components['schemas']['TicketResponse'][];
+      items: components['schemas']['TicketListItemResponse'][];
       /**
        * @description How many tickets match the filters, over all pages: exact up to `EXACT_TOTAL_LIMIT` (10,000); past
        *     it, that number with `totalIsEstimate: true`.
@@ -1665,6 +2193,8 @@ export interface components {
        * @description When it was last closed; null when never. ISO 8601 UTC.
        */
       closedAt: string | null;
+      /** @description Service levels: due times, breaches and the pause. */
+      sla: components['schemas']['TicketSlaResponse'];
       replies: components['schemas']['ReplyResponse'][];
     };
     UpdateTicketDto: {
@@ -1754,6 +2284,12 @@ export interface components {
       /** @description False for a deactivated account, which can no longer log in. */
       active: boolean;
       /**
+       * @description Agents and admins: whether automatic assignment may give them new tickets (they switch it with
+       *     `PATCH /api/users/me`). Always false for customers.
+       * @example true
+       */
+      available: boolean;
+      /**
        * Format: date-time
        * @description ISO 8601 UTC.
        * @example 2026-11-22T09:30:00.000Z
@@ -1777,6 +2313,13 @@ export interface components {
        * @example Customer
        */
       lastName?: string;
+      /**
+       * @description Agents and admins: `true` lets automatic assignment (round robin, least loaded) give them new
+       *     tickets, `false` stops it (tickets already assigned stay). A customer sending it gets 403
+       *     `ROLE_FORBIDDEN`.
+       * @example false
+       */
+      available?: boolean;
     };
     ChangePasswordDto: {
       /**
@@ -2054,6 +2597,7 @@ export interface components {
       | 'INVALID_CURSOR'
       | 'SERVER_BUSY'
       | 'PAGE_TOO_DEEP'
+      | 'RELEVANCE_NEEDS_QUERY'
       | 'REDIS_UNAVAILABLE'
       | 'SHUTTING_DOWN'
       | 'INSUFFICIENT_SCOPE'
@@ -2068,7 +2612,9 @@ export interface components {
       | 'ticket.status_changed'
       | 'ticket.replied'
       | 'ticket.note_added'
-      | 'ticket.updated';
+      | 'ticket.updated'
+      | 'sla.at_risk'
+      | 'sla.breached';
     /**
      * @description A ticket history event's kind
      * @enum {string}
@@ -2083,7 +2629,8 @@ export interface components {
       | 'edited'
       | 'reply_added'
       | 'internal_note_added'
-      | 'deleted';
+      | 'deleted'
+      | 'sla_breached';
     /**
      * @description An audited admin action
      * @enum {string}
@@ -2098,7 +2645,11 @@ export interface components {
       | 'category.updated'
       | 'category.deactivated'
       | 'category.reactivated'
-      | 'settings.updated';
+      | 'canned_response.created'
+      | 'canned_response.updated'
+      | 'canned_response.deleted'
+      | 'settings.updated'
+      | 'sla_policy.updated';
     /**
      * @description What an API token may do
      * @enum {string}
@@ -3029,6 +3580,402 @@ export interface operations {
       };
     };
   };
+  listCannedResponses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CannedResponseListResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ROLE_FORBIDDEN`: customers never use canned responses; only admins change shared ones */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  createCannedResponse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCannedResponseDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CannedResponseResponse'];
+        };
+      };
+      /** @description `VALIDATION_FAILED`: blank or too long title (1 to 100) or body (1 to 5,000), `shared` not a boolean, or an unknown field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ROLE_FORBIDDEN`: customers never use canned responses; only admins change shared ones */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getCannedResponse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id's id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CannedResponseResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ROLE_FORBIDDEN`: customers never use canned responses; only admins change shared ones */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description No such canned response, or another user's personal one (always 404, never 403) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  deleteCannedResponse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id's id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ROLE_FORBIDDEN`: customers never use canned responses; only admins change shared ones */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description No such canned response, or another user's personal one (always 404, never 403) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  updateCannedResponse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id's id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCannedResponseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CannedResponseResponse'];
+        };
+      };
+      /** @description `VALIDATION_FAILED`: blank or too long title (1 to 100) or body (1 to 5,000), `shared` not a boolean, or an unknown field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ROLE_FORBIDDEN`: customers never use canned responses; only admins change shared ones */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description No such canned response, or another user's personal one (always 404, never 403) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   listCategories: {
     parameters: {
       query?: never;
@@ -3761,6 +4708,212 @@ export interface operations {
       };
     };
   };
+  getReportSummary: {
+    parameters: {
+      query: {
+        /** @description Bucket width: `day` (the default), `week` (ISO 8601, from Monday) or `month`. */
+        interval?: 'day' | 'week' | 'month';
+        /** @description Only tickets now in this category (a slug). */
+        category?: string;
+        /** @description Only tickets now of this priority. */
+        priority?: components['schemas']['TicketPriority'];
+        /**
+         * @description Only tickets now assigned to this member of staff. Agents always get their own figures: for
+         *     them any other id is a 403 `ROLE_FORBIDDEN`.
+         */
+        assigneeId?: number;
+        /**
+         * @description First day of the period (`YYYY-MM-DD`, from its midnight in the report's time zone), or an
+         *     instant (ISO 8601 date-time with `Z` or an offset).
+         */
+        from: string;
+        /**
+         * @description Last day of the period, included (`YYYY-MM-DD`), or the instant the period ends, excluded
+         *     (ISO 8601 date-time with `Z` or an offset).
+         */
+        to: string;
+        /** @description `csv`: the report as a CSV file (RFC 4180, UTF-8, header row); JSON otherwise. */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The summary; `text/csv` with `format=csv` */
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          /** @description With `format=csv`: `attachment; filename="helpdesk-<report>-<first day>-to-<last day>.csv"` */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSummaryResponse'];
+          /**
+           * @example period,start,end,created,resolved,closed,backlog,reopened,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes,first_response_sla_met,resolution_sla_met
+           *     day,2026-11-01T00:00:00.000Z,2026-11-02T00:00:00.000Z,3,1,0,5,,,,,,,
+           *     total,2026-11-01T00:00:00.000Z,2026-11-02T00:00:00.000Z,3,1,0,5,0,42,95.5,180,300,1,0.5
+           */
+          'text/csv': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a date that is not ISO 8601 (or a date-time without a zone), `to` before `from`, an unknown `interval` or `format`, or more than 366 buckets (e.g. over a year by day) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description A customer, or an agent asking for another member of staff's `assigneeId` (`ROLE_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getAgentReport: {
+    parameters: {
+      query: {
+        /**
+         * @description First day of the period (`YYYY-MM-DD`, from its midnight in the report's time zone), or an
+         *     instant (ISO 8601 date-time with `Z` or an offset).
+         */
+        from: string;
+        /**
+         * @description Last day of the period, included (`YYYY-MM-DD`), or the instant the period ends, excluded
+         *     (ISO 8601 date-time with `Z` or an offset).
+         */
+        to: string;
+        /** @description `csv`: the report as a CSV file (RFC 4180, UTF-8, header row); JSON otherwise. */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows; `text/csv` with `format=csv` */
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          /** @description With `format=csv`: `attachment; filename="helpdesk-<report>-<first day>-to-<last day>.csv"` */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentReportRowResponse'][];
+          /**
+           * @example agent_id,agent_name,assigned,resolved,reopened,first_response_median_minutes,resolution_median_minutes,sla_met
+           *     2,Alex Agent,40,35,1,42,900,0.9
+           */
+          'text/csv': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a date that is not ISO 8601 (or a date-time without a zone), `to` before `from`, an unknown `interval` or `format`, or more than 366 buckets (e.g. over a year by day) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description A customer (`ROLE_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   getSettings: {
     parameters: {
       query?: never;
@@ -3908,6 +5061,165 @@ export interface operations {
       };
     };
   };
+  listSlaPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SlaPolicyListResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description ROLE_FORBIDDEN: customers do not read SLA policies */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  updateSlaPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The priority's id */
+        priority: components['schemas']['TicketPriority'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSlaPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SlaPolicyResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a target missing, not a whole number of minutes, outside 1 to 525600, an unknown field, or the resolution sooner than the first response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description ROLE_FORBIDDEN: only admins change SLA policies */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description NOT_FOUND: not a priority */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   getTicketHistory: {
     parameters: {
       query?: never;
@@ -3997,16 +5309,44 @@ export interface operations {
         assigneeId?: number;
         /** @description `true`: only tickets nobody is assigned to. */
         unassigned?: boolean;
-        /** @description Case-insensitive substring of the subject, the description or the affected item; a ticket number (`TICK-20261126-0001`) finds exactly that ticket. */
+        /**
+         * @description Full-text search over the ticket's number, subject, description, affected item and the replies
+         *     the caller may read (internal notes: agents and admins only). Every word must occur (case and
+         *     accents ignored), not necessarily in the same text; `"quoted words"` must occur together in that
+         *     order; `-word` or `-"a phrase"` excludes tickets containing it; the last word also finds the words
+         *     it begins from 3 characters (`printe` finds `printer`). Nothing else is syntax (`OR`, `*`,
+         *     `subject:` are words). A ticket number (`TICK-20261126-0001`) finds exactly that ticket. Each item
+         *     then carries a `match` snippet. At most 200 characters.
+         */
         q?: string;
-        /** @description Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first). */
-        sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt' | 'priority' | '-priority';
+        /**
+         * @description Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first), or with `q` to
+         *     `relevance` (best match first: bm25 on SQLite, ts_rank on PostgreSQL); `relevance` without `q`
+         *     is a 400 `RELEVANCE_NEEDS_QUERY`. `dueAt`: the nearest SLA due time first (`sla.dueAt`), tickets
+         *     with no running SLA clock last.
+         */
+        sort?:
+          | 'createdAt'
+          | '-createdAt'
+          | 'updatedAt'
+          | '-updatedAt'
+          | 'priority'
+          | '-priority'
+          | 'dueAt'
+          | 'relevance';
         /**
          * @description Only tickets changed at or after this instant (ISO 8601 with a time zone), for incremental
          *     export: combine with `sort=updatedAt` and follow `nextCursor` to read every change once, oldest
          *     first.
          */
         updatedSince?: string;
+        /**
+         * @description SLA: `breached`, tickets with a running target (first response or resolution) past its due
+         *     time; `at_risk`, tickets whose nearest running target passed its at-risk threshold
+         *     (`sla.atRiskThreshold` of its time) but is not due yet. Tickets whose clocks stopped (resolved,
+         *     closed, waiting on the customer with the first response given) match neither.
+         */
+        sla?: 'breached' | 'at_risk';
         /**
          * @description Where to continue: the `nextCursor` of the previous page, with the same sort (and filters).
          *     Not combined with `page`.
@@ -4033,7 +5373,7 @@ export interface operations {
           'application/json': components['schemas']['TicketPageResponse'];
         };
       };
-      /** @description Unknown status, priority, category or sort, a bad page size, `page` past 100 (`PAGE_TOO_DEEP`), or a cursor that is not a `nextCursor` of this sort or comes with `page` (`INVALID_CURSOR`) */
+      /** @description Unknown status, priority, category or sort, a bad page size, `q` over 200 characters, `page` past 100 (`PAGE_TOO_DEEP`), `sort=relevance` without `q` (`RELEVANCE_NEEDS_QUERY`), or a cursor that is not a `nextCursor` of this sort or comes with `page` (`INVALID_CURSOR`) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4066,7 +5406,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
-      /** @description Too many searches that scan every ticket (fewer than three characters, or on PostgreSQL) are waiting (`SERVER_BUSY`, with `Retry-After` in seconds), or the database is unavailable (`DATABASE_UNAVAILABLE`) */
+      /** @description Too many searches (`q`) are waiting for their turn (`SERVER_BUSY`, with `Retry-After` in seconds), or the database is unavailable (`DATABASE_UNAVAILABLE`) */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4179,16 +5519,44 @@ export interface operations {
         assigneeId?: number;
         /** @description `true`: only tickets nobody is assigned to. */
         unassigned?: boolean;
-        /** @description Case-insensitive substring of the subject, the description or the affected item; a ticket number (`TICK-20261126-0001`) finds exactly that ticket. */
+        /**
+         * @description Full-text search over the ticket's number, subject, description, affected item and the replies
+         *     the caller may read (internal notes: agents and admins only). Every word must occur (case and
+         *     accents ignored), not necessarily in the same text; `"quoted words"` must occur together in that
+         *     order; `-word` or `-"a phrase"` excludes tickets containing it; the last word also finds the words
+         *     it begins from 3 characters (`printe` finds `printer`). Nothing else is syntax (`OR`, `*`,
+         *     `subject:` are words). A ticket number (`TICK-20261126-0001`) finds exactly that ticket. Each item
+         *     then carries a `match` snippet. At most 200 characters.
+         */
         q?: string;
-        /** @description Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first). */
-        sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt' | 'priority' | '-priority';
+        /**
+         * @description Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first), or with `q` to
+         *     `relevance` (best match first: bm25 on SQLite, ts_rank on PostgreSQL); `relevance` without `q`
+         *     is a 400 `RELEVANCE_NEEDS_QUERY`. `dueAt`: the nearest SLA due time first (`sla.dueAt`), tickets
+         *     with no running SLA clock last.
+         */
+        sort?:
+          | 'createdAt'
+          | '-createdAt'
+          | 'updatedAt'
+          | '-updatedAt'
+          | 'priority'
+          | '-priority'
+          | 'dueAt'
+          | 'relevance';
         /**
          * @description Only tickets changed at or after this instant (ISO 8601 with a time zone), for incremental
          *     export: combine with `sort=updatedAt` and follow `nextCursor` to read every change once, oldest
          *     first.
          */
         updatedSince?: string;
+        /**
+         * @description SLA: `breached`, tickets with a running target (first response or resolution) past its due
+         *     time; `at_risk`, tickets whose nearest running target passed its at-risk threshold
+         *     (`sla.atRiskThreshold` of its time) but is not due yet. Tickets whose clocks stopped (resolved,
+         *     closed, waiting on the customer with the first response given) match neither.
+         */
+        sla?: 'breached' | 'at_risk';
         /**
          * @description Where to continue: the `nextCursor` of the previous page, with the same sort (and filters).
          *     Not combined with `page`.
@@ -4898,7 +6266,7 @@ export interface operations {
           'application/json': components['schemas']['UserResponse'];
         };
       };
-      /** @description Invalid names, or a field that is not yours to change (role, active, email) */
+      /** @description Invalid names, `available` not a boolean, or a field that is not yours to change (role, active, email) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4909,6 +6277,15 @@ export interface operations {
       };
       /** @description Missing, expired or invalid access token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description A customer sent `available`: customers cannot be assigned tickets (`ROLE_FORBIDDEN`) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,6 +7,7 @@ import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AssignmentModule } from '../assignment/assignment.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { CannedResponsesModule } from '../canned-responses/canned-responses.module';
 import { CategoriesModule } from '../categories/categories.module';
 import { ClockControlModule } from '../clock-control/clock-control.module';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
@@ -24,8 +25,10 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RedisModule } from '../redis/redis.module';
 import { RepliesModule } from '../replies/replies.module';
+import { ReportsModule } from '../reports/reports.module';
 import { SeedModule } from '../seed/seed.module';
 import { SettingsModule } from '../settings/settings.module';
+import { SlaModule } from '../sla/sla.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { UserManagementModule } from '../users/user-management.module';
 import { UsersModule } from '../users/users.module';
@@ -41,6 +44,7 @@ export class AppModule {
         AssignmentModule,
         AuditModule,
         AuthModule,
+        CannedResponsesModule,
         CategoriesModule,
         ClockControlModule.forRoot(config),
         ConfigModule.forRoot(config),
@@ -60,8 +64,10 @@ export class AppModule {
         NotificationsModule,
         RedisModule,
         RepliesModule,
+        ReportsModule,
         SeedModule,
         SettingsModule,
+        SlaModule,
         TicketHistoryModule,
         TicketsModule,
         UserManagementModule,

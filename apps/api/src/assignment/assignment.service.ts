@@ -1,23 +1,12 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import {
-  Action,
-  AutomaticTrigger,
-  automaticTransition,
-  ErrorCode,
-  rolesAllowedTo,
-  TicketResponse,
-} from '@hd/shared/domain';
+import { Action, ErrorCode, rolesAllowedTo, TicketResponse } from '@hd/shared/domain';
 import { AssignTicketDto } from '@hd/shared/dto';
 
-import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
 import { TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
-import { audienceOf, toTicketResponse } from '../tickets/ticket.mapper';
-import { TicketAssignedEvent, TicketEvents } from '../tickets/ticket.events';
 import { TicketsService } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
 
@@ -27,8 +16,6 @@ export class AssignmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly tickets: TicketsService,
-    private readonly events: EventEmitter2,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -42,16 +29,10 @@ export class AssignmentService {
     const ticket = await this.tickets.findVisible(ticketId, user);
     assertAllowed(Action.AssignTicket, user, ticket);
     const assignee = dto.agentId === null ? null : await this.findAssignable(dto.agentId ?? user.id);
-    const previousAssignee = ticket.assignee;
-    if (previousAssignee?.id === assignee?.id) return toTicketResponse(ticket, audienceOf(user));
-    ticket.assignee = assignee;
-    ticket.updatedAt = this.clock.now();
-    const event: TicketAssignedEvent = { ticket, actor: user, previousAssignee };
-    this.events.emit(TicketEvents.Assigned, event);
-    const next = assignee ? automaticTransition(AutomaticTrigger.Assigned, ticket.status) : null;
-    if (next) this.tickets.moveTo(ticket, next, user, AutomaticTrigger.Assigned);
+    if (ticket.assignee?.id === assignee?.id) return this.tickets.toResponse(ticket, user);
+    await this.tickets.assignTo(ticket, assignee, user);
     await this.em.flush();
-    return toTicketResponse(ticket, audienceOf(user));
+    return this.tickets.toResponse(ticket, user);
   }
 
   private async findAssignable(id: number): Promise<User> {

@@ -5,6 +5,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { TicketHistoryType } from '@hd/shared/domain';
 
 import { Clock } from '../common/clock';
+import { SlaAlertEvent, SlaEvents } from '../sla/sla.events';
 import {
   TicketAssignedEvent,
   TicketEvent,
@@ -85,6 +86,19 @@ export class TicketHistoryListener {
   @OnEvent(TicketEvents.Deleted)
   onDeleted(event: TicketEvent): void {
     this.record(event, TicketHistoryType.Deleted);
+  }
+
+  /**
+   * `sla_breached`, a system event staff only see (`internal`): `field` the target
+   * (`first_response`, `resolution`), `to` its due time (ISO 8601).
+   */
+  @OnEvent(SlaEvents.Breached)
+  onSlaBreached(event: SlaAlertEvent): void {
+    this.record(event, TicketHistoryType.SlaBreached, {
+      field: event.target,
+      to: event.dueAt.toISOString(),
+      internal: true,
+    });
   }
 
   private record(

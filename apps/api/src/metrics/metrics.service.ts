@@ -50,6 +50,7 @@ export class MetricsService implements HttpObserver {
   private readonly emailsSent: Counter;
   private readonly emailsFailed: Counter;
   private readonly jobRuns: Counter<'job' | 'outcome'>;
+  private readonly slaBreaches: Counter<'target'>;
   private countSockets: (() => number) | null = null;
   /** The outbox query of the scrape under way, shared by the three outbox gauges. */
   private outboxQuery: Promise<OutboxSnapshot | null> | null = null;
@@ -81,6 +82,12 @@ export class MetricsService implements HttpObserver {
       name: 'helpdesk_job_runs_total',
       help: 'Runs of the recurring jobs by this process (each turn runs on one replica only), by outcome (ok, failed)',
       labelNames: ['job', 'outcome'],
+      registers,
+    });
+    this.slaBreaches = new Counter({
+      name: 'helpdesk_sla_breaches_total',
+      help: 'SLA targets that passed their due time unmet, as the sla.check job raised them (once per ticket and target, across replicas), by target (first_response, resolution)',
+      labelNames: ['target'],
       registers,
     });
     const sockets = (): number => this.countSockets?.() ?? 0;
@@ -167,6 +174,11 @@ export class MetricsService implements HttpObserver {
   /** Counts one run of the recurring job `job` (see `ScheduledJobs`) that ended with `outcome`. */
   public jobRan(job: string, outcome: 'ok' | 'failed'): void {
     this.jobRuns.inc({ job, outcome });
+  }
+
+  /** Counts one SLA breach raised by this process (`target`: `first_response` or `resolution`). */
+  public slaBreached(target: string): void {
+    this.slaBreaches.inc({ target });
   }
 
   /** Counts a failed e-mail send (to be retried or given up). */

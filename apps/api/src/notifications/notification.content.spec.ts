@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 
-import { NotificationType, TicketPriority, TicketStatus } from '@hd/shared/domain';
+import {
+  AutomaticTrigger,
+  NotificationType,
+  SlaTarget,
+  SYSTEM_ACTOR_NAME,
+  TicketPriority,
+  TicketStatus,
+} from '@hd/shared/domain';
 
 import { EventFacts, escapeHtml, renderEmail, truncate, wordingFor } from './notification.content';
 
@@ -59,6 +66,35 @@ describe('wordingFor()', () => {
     expect(wording).toEqual({
       title: 'Ticket TICK-20261126-0007 is now In progress',
       body: 'Alex <Agent> moved "Invoice <b>missing</b> & "late"" from Open to In progress.',
+    });
+  });
+
+  it('tells the customer that the helpdesk closed a resolved ticket, and until when they may reopen it', () => {
+    const wording = wordingFor({
+      ...facts,
+      type: NotificationType.TicketStatusChanged,
+      status: TicketStatus.Closed,
+      from: TicketStatus.Resolved,
+      actorName: SYSTEM_ACTOR_NAME,
+      automatic: AutomaticTrigger.AutoClose,
+    });
+    expect(wording).toEqual({
+      title: 'Ticket TICK-20261126-0007 is now Closed',
+      body: 'The helpdesk closed "Invoice <b>missing</b> & "late"": it had been resolved for a while without news. If the problem is back, reopen it within 7 days.',
+    });
+  });
+
+  it('says which SLA target is at risk or breached, and when it was due (UTC)', () => {
+    const sla = { ...facts, slaTarget: SlaTarget.FirstResponse, dueAt: '2026-11-26T11:00:00.000Z' };
+    expect(wordingFor({ ...sla, type: NotificationType.SlaAtRisk })).toEqual({
+      title: 'SLA at risk on TICK-20261126-0007: first response due 26 Nov 2026, 11:00 UTC',
+      body: 'First response on "Invoice <b>missing</b> & "late"" (high priority) is due 26 Nov 2026, 11:00 UTC and has not happened yet.',
+    });
+    expect(
+      wordingFor({ ...sla, type: NotificationType.SlaBreached, slaTarget: SlaTarget.Resolution }),
+    ).toEqual({
+      title: 'SLA breached on TICK-20261126-0007: resolution overdue',
+      body: 'Resolution on "Invoice <b>missing</b> & "late"" (high priority) was due 26 Nov 2026, 11:00 UTC and has not happened.',
     });
   });
 

@@ -1,4 +1,17 @@
-import { NotificationType, STATUS_LABELS, TicketPriority, TicketStatus } from '@hd/shared/domain';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+import {
+  AutomaticTrigger,
+  NotificationType,
+  PRIORITY_LABELS,
+  SLA_TARGET_LABELS,
+  SlaTarget,
+  REOPEN_WINDOW_DAYS,
+  STATUS_LABELS,
+  TicketPriority,
+  TicketStatus,
+} from '@hd/shared/domain';
 
 /** Longest notification body kept in-app, in characters (the e-mail carries the full text). */
 export const NOTIFICATION_BODY_MAX = 500;
@@ -20,8 +33,19 @@ export interface EventFacts {
   assigneeName?: string;
   /** `ticket.status_changed`: the previous status. */
   from?: TicketStatus;
+  /** `ticket.status_changed`: set when the workflow moved the ticket by itself, and why. */
+  automatic?: AutomaticTrigger;
   /** `ticket.updated`: the changed fields. */
   changes?: readonly string[];
+  /** `sla.at_risk`/`sla.breached`: the target. */
+  slaTarget?: SlaTarget;
+  /** `sla.at_risk`/`sla.breached`: the target's due time, ISO 8601. */
+  dueAt?: string;
+}
+
+/** An instant as e-mails and notifications write it: `26 Nov 2026, 11:00 UTC`. */
+export function formatUtc(iso: string): string {
+  return format(new TZDate(iso, 'UTC'), "d MMM yyyy, HH:mm 'UTC'");
 }
 
 /** A notification's wording: `title` (one line) and `body` (up to the full reply text). */
@@ -47,6 +71,12 @@ export function wordingFor(facts: EventFacts): Wording {
         body: `${facts.actorName} assigned ${quoted} to ${facts.assigneeName}.`,
       };
     case NotificationType.TicketStatusChanged:
+      if (facts.automatic === AutomaticTrigger.AutoClose) {
+        return {
+          title: `Ticket ${facts.number} is now ${STATUS_LABELS[facts.status]}`,
+          body: `${facts.actorName} closed ${quoted}: it had been resolved for a while without news. If the problem is back, reopen it within ${REOPEN_WINDOW_DAYS} days.`,
+        };
+      }
       return {
         title: `Ticket ${facts.number} is now ${STATUS_LABELS[facts.status]}`,
         body: `${facts.actorName} moved ${quoted} from ${facts.from ? STATUS_LABELS[facts.from] : '?'} to ${STATUS_LABELS[facts.status]}.`,
@@ -67,6 +97,21 @@ export function wordingFor(facts: EventFacts): Wording {
         title: `Ticket ${facts.number} updated`,
         body: `${facts.actorName} changed ${parts.join(' and ')}.`,
       };
+    }
+    case NotificationType.SlaAtRisk:
+    case NotificationType.SlaBreached: {
+      const target = facts.slaTarget ? SLA_TARGET_LABELS[facts.slaTarget] : 'A target';
+      const due = facts.dueAt ? formatUtc(facts.dueAt) : '?';
+      const priority = PRIORITY_LABELS[facts.priority].toLowerCase();
+      return facts.type === NotificationType.SlaAtRisk
+        ? {
+            title: `SLA at risk on ${facts.number}: ${target.toLowerCase()} due ${due}`,
+            body: `${target} on ${quoted} (${priority} priority) is due ${due} and has not happened yet.`,
+          }
+        : {
+            title: `SLA breached on ${facts.number}: ${target.toLowerCase()} overdue`,
+            body: `${target} on ${quoted} (${priority} priority) was due ${due} and has not happened.`,
+          };
     }
     default:
       return { title: `Ticket ${facts.number} changed`, body: '' };

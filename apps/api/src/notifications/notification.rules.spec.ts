@@ -12,7 +12,7 @@ const inactiveAgent: Party = { id: 5, role: Role.Agent, active: false };
 const staff = [assignee, otherAgent, admin, inactiveAgent];
 
 const T = NotificationType;
-type Row = [string, NotificationType, Party, Party | null, number[], string[]?];
+type Row = [string, NotificationType, Party | null, Party | null, number[], string[]?];
 
 describe('recipientsFor()', () => {
   // [case, type, actor, assignee, expected recipient ids, changes]
@@ -33,6 +33,13 @@ describe('recipientsFor()', () => {
       [2, 1],
     ],
     ['self-assigned: only the customer', T.TicketAssigned, assignee, assignee, [1]],
+    [
+      'assigned by the helpdesk itself: the new assignee and the customer',
+      T.TicketAssigned,
+      null,
+      assignee,
+      [2, 1],
+    ],
     ['unassigned: nobody', T.TicketAssigned, otherAgent, null, []],
     ['status changed by the assignee: the customer', T.TicketStatusChanged, assignee, assignee, [1]],
     [
@@ -43,6 +50,13 @@ describe('recipientsFor()', () => {
       [1, 2],
     ],
     ['status changed by the customer: the assignee', T.TicketStatusChanged, customer, assignee, [2]],
+    [
+      'closed by the helpdesk itself: the customer and the assignee',
+      T.TicketStatusChanged,
+      null,
+      assignee,
+      [1, 2],
+    ],
     [
       'status changed on an unassigned ticket by an agent: the customer',
       T.TicketStatusChanged,
@@ -79,6 +93,22 @@ describe('recipientsFor()', () => {
       [],
       ['description', 'category'],
     ],
+    ['SLA at risk on an assigned ticket: the assignee', T.SlaAtRisk, null, assignee, [2]],
+    ['SLA at risk on an unassigned ticket: every active agent and admin', T.SlaAtRisk, null, null, [2, 3, 4]],
+    [
+      'SLA breached on an assigned ticket: the assignee and the admins',
+      T.SlaBreached,
+      null,
+      assignee,
+      [2, 4],
+    ],
+    [
+      'SLA breached on an unassigned ticket: every active agent and admin',
+      T.SlaBreached,
+      null,
+      null,
+      [2, 3, 4],
+    ],
   ];
 
   it.each(table.map(([name, ...row]) => ({ name, row })))(
@@ -100,6 +130,19 @@ describe('recipientsFor()', () => {
     expect(recipients).toEqual([]);
   });
 
+  it('never names a customer for an SLA alert, even when given one as assignee or in the staff list', () => {
+    for (const type of [T.SlaAtRisk, T.SlaBreached]) {
+      const recipients = recipientsFor({
+        type,
+        actor: null,
+        customer,
+        assignee: customer,
+        staff: [customer, admin],
+      });
+      expect(recipients.map((r) => r.id)).toEqual(type === T.SlaBreached ? [4] : []);
+    }
+  });
+
   it('skips a deactivated customer', () => {
     const recipients = recipientsFor({
       type: T.TicketStatusChanged,
@@ -119,6 +162,10 @@ describe('needsStaffList()', () => {
     [T.TicketReplied, Role.Customer, true, false],
     [T.TicketReplied, Role.Agent, false, false],
     [T.TicketStatusChanged, Role.Customer, false, false],
+    [T.TicketStatusChanged, null, false, false],
+    [T.SlaAtRisk, null, false, true],
+    [T.SlaAtRisk, null, true, false],
+    [T.SlaBreached, null, true, true],
   ])('%s by a %s (assigned: %s) needs the staff list: %s', (type, role, hasAssignee, expected) => {
     expect(needsStaffList(type, role, hasAssignee)).toBe(expected);
   });

@@ -23,6 +23,7 @@ import {
 } from '@hd/shared/domain';
 
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { shapeError } from '../common/filters/error-body';
@@ -78,6 +79,7 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     private readonly orm: MikroORM,
     private readonly tickets: TicketsService,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Installs the handshake authentication, and lets the metrics count the open connections. */
@@ -140,13 +142,14 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
    */
   pushTicket(ticket: Ticket, customersToo: boolean): void {
     if (!this.server) return;
+    const now = this.clock.now();
     this.server
       .to(ticketRoom(ticket.id, 'staff'))
-      .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'staff'));
+      .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'staff', now));
     if (customersToo) {
       this.server
         .to(ticketRoom(ticket.id, 'customer'))
-        .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'customer'));
+        .emit(SocketEvents.TicketUpdated, toTicketResponse(ticket, 'customer', now));
     }
   }
 

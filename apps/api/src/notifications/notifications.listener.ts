@@ -3,9 +3,16 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import { Action, AutomaticTrigger, NotificationType, rolesAllowedTo } from '@hd/shared/domain';
+import {
+  Action,
+  AutomaticTrigger,
+  NotificationType,
+  rolesAllowedTo,
+  SYSTEM_ACTOR_NAME,
+} from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SlaAlertEvent, SlaEvents } from '../sla/sla.events';
 import { Ticket } from '../tickets/ticket.entity';
 import {
   TicketAssignedEvent,
@@ -22,6 +29,13 @@ import { toNotificationResponse } from './notification.mapper';
 import { EMAILED_TYPES, needsStaffList, recipientsFor } from './notification.rules';
 import { NotificationsGateway } from './notifications.gateway';
 import { OutboxMessage } from './outbox-message.entity';
+
+/** Events customers never hear of, not even as a `ticket.updated` push. */
+const STAFF_ONLY_TYPES: ReadonlySet<NotificationType> = new Set([
+  NotificationType.TicketNoteAdded,
+  NotificationType.SlaAtRisk,
+  NotificationType.SlaBreached,
+]);
 
 /** One ticket event waiting for its unit of work to be flushed. */
 interface PendingEvent {
@@ -86,9 +100,15 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
    */
   @OnEvent(TicketEvents.StatusChanged)
   onStatusChanged(event: TicketStatusChangedEvent): void {
-    this.queue(NotificationType.TicketStatusChanged, event, { from: event.from }, undefined, {
-      email: event.automatic !== AutomaticTrigger.Assigned,
-    });
+    this.queue(
+      NotificationType.TicketStatusChanged,
+      event,
+      { from: event.from, automatic: event.automatic },
+      undefined,
+      {
+        email: event.automatic !== AutomaticTrigger.Assigned,
+      },
+    );
   }
 
   /** Queues `ticket.replied` (a public reply). */
@@ -101,6 +121,24 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
   @OnEvent(TicketEvents.NoteAdded)
   onNoteAdded(event: TicketRepliedEvent): void {
     this.queue(NotificationType.TicketNoteAdded, event, { text: event.reply.content });
+  }
+
+  /** Queues `sla.at_risk` (staff: the assignee, or everyone when unassigned). */
+  @OnEvent(SlaEvents.AtRisk)
+  onSlaAtRisk(event: SlaAlertEvent): void {
+    this.queue(NotificationType.SlaAtRisk, event, {
+      slaTarget: event.target,
+      dueAt: event.dueAt.toISOString(),
+    });
+  }
+
+  /** Queues `sla.breached` (staff: the assignee, or everyone when unassigned; and every admin). */
+  @OnEvent(SlaEvents.Breached)
+  onSlaBreached(event: SlaAlertEvent): void {
+    this.queue(NotificationType.SlaBreached, event, {
+      slaTarget: event.target,
+      dueAt: event.dueAt.toISOString(),
+    });
   }
 
   /** Queues `ticket.updated`. */
@@ -121,11 +159,8 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     let staff: User[] | undefined;
     for (const { type, event, facts, changes, email } of events) {
       const { ticket, actor } = event;
-      state.tickets.set(
-        ticket,
-        (state.tickets.get(ticket) ?? false) || type !== NotificationType.TicketNoteAdded,
-      );
-      if (needsStaffList(type, actor.role, !!ticket.assignee) && !staff) {
+      state.tickets.set(ticket, (state.tickets.get(ticket) ?? false) || !STAFF_ONLY_TYPES.has(type));
+      if (needsStaffList(type, actor?.role ?? null, !!ticket.assignee) && !staff) {
         staff = await em.find(
           User,
           { active: true, role: { $in: rolesAllowedTo(Action.WorkQueue) } },
@@ -233,7 +268,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       subject: ticket.subject,
       status: ticket.status,
       priority: ticket.priority,
-      actorName: actor.name,
+      actorName: actor?.name ?? SYSTEM_ACTOR_NAME,
       ...extra,
     };
     state.events.push({ type, event, facts, changes, email });

@@ -2,8 +2,17 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, Logger } from '@nestjs/common';
 
 import {
+  AVAILABLE_BY_DEFAULT,
+  DEFAULT_SLA_POLICIES,
+  defaultSettings,
   isStaff,
+  newSlaClock,
   Role,
+  SLA_TARGETS,
+  SlaAlertKind,
+  SlaTarget,
+  slaSchedule,
+  stopsResolutionClock,
   TicketHistoryType,
   TicketCategory,
   TicketPriority,
@@ -13,6 +22,8 @@ import {
 import { PasswordService } from '../auth/password.service';
 import { Reply } from '../replies/reply.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
+import { SlaAlert } from '../sla/sla-alert.entity';
+import { writeSla } from '../tickets/ticket-sla';
 import { TicketNumbers } from '../tickets/ticket-numbers.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
@@ -163,6 +174,30 @@ export class SeedService {
     private readonly numbers: TicketNumbers,
   ) {}
 
+  /**
+   * A demo ticket's SLA clock as if it had lived through its story on the default policies and
+   * 24/7 (stopped at its last change when it waits, is resolved or closed). Its alerts count as
+   * raised: the demo tickets are history, so starting the demo (or a test that moves the clock)
+   * sends no SLA alert about them.
+   */
+  private startSla(tx: EntityManager, ticket: Ticket): void {
+    const { businessHours, sla } = defaultSettings();
+    let clock = newSlaClock(ticket.createdAt, DEFAULT_SLA_POLICIES[ticket.priority], businessHours);
+    if (stopsResolutionClock(ticket.status)) clock = { ...clock, pausedAt: ticket.updatedAt };
+    writeSla(ticket, clock, slaSchedule(ticket, clock, businessHours, sla.atRiskThreshold));
+    for (const target of SLA_TARGETS) {
+      for (const kind of [SlaAlertKind.AtRisk, SlaAlertKind.Breached]) {
+        tx.create(SlaAlert, {
+          ticket,
+          target,
+          kind,
+          dueAt: target === SlaTarget.FirstResponse ? clock.firstResponseDueAt : clock.resolutionDueAt,
+          raisedAt: ticket.createdAt,
+        });
+      }
+    }
+  }
+
   /** Seeds when the admin demo account does not exist yet; returns whether it seeded. */
   async seed(): Promise<boolean> {
     const em = this.em.fork();
@@ -182,6 +217,7 @@ export class SeedService {
           role: demo.role,
           passwordHash: await this.passwords.hash(demo.password),
           active: true,
+          available: AVAILABLE_BY_DEFAULT[demo.role],
           createdAt: new Date(),
           updatedAt: new Date(),
         });
@@ -244,6 +280,7 @@ export class SeedService {
         if (seed.status === TicketStatus.Resolved || seed.status === TicketStatus.Closed)
           ticket.resolvedAt = ticket.updatedAt;
         if (seed.status === TicketStatus.Closed) ticket.closedAt = ticket.updatedAt;
+        this.startSla(tx, ticket);
       }
     });
     this.logger.log(`Seeded ${DEMO_USERS.length} demo users and ${TICKETS.length} tickets`);

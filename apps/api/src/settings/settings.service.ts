@@ -42,11 +42,16 @@ export class SettingsService {
     this.redis?.subscribe(CHANGED_CHANNEL, () => (this.cached = null));
   }
 
-  /** The current settings (defaults for the sections never changed). */
-  get(): Promise<HelpdeskSettings> {
+  /**
+   * The current settings (defaults for the sections never changed). Inside a transaction (a flush
+   * listener), pass its EntityManager: a cache miss then reads through the connection the transaction
+   * holds instead of waiting for a second one from the pool, which concurrent transactions could
+   * exhaust between them.
+   */
+  get(em?: EntityManager): Promise<HelpdeskSettings> {
     const now = this.clock.now().getTime();
     if (this.cached && this.cached.until > now) return this.cached.value;
-    const value = this.read();
+    const value = this.read(em);
     const entry = { value, until: now + SETTINGS_TTL_MS };
     this.cached = entry;
     value.catch(() => this.cached === entry && (this.cached = null));
@@ -103,8 +108,8 @@ export class SettingsService {
     return after;
   }
 
-  private async read(): Promise<HelpdeskSettings> {
-    return merge(await this.em.fork().find(Setting, {}));
+  private async read(em?: EntityManager): Promise<HelpdeskSettings> {
+    return merge(await (em ?? this.em.fork()).find(Setting, {}));
   }
 }
 

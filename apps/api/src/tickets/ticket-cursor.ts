@@ -3,14 +3,34 @@ import { BadRequestException } from '@nestjs/common';
 
 import { ErrorCode, TicketPriority, TicketSort } from '@hd/shared/domain';
 
-/** A column of a ticket sort and its direction; `id` always comes last, so every position is unique. */
-type SortColumn = readonly ['createdAt' | 'updatedAt' | 'priority' | 'id', QueryOrder.ASC | QueryOrder.DESC];
+/**
+ * A column of a ticket sort and its direction; `id` always comes last, so every position is unique.
+ * `score` is a search's relevance (see `TicketSearch.matched`); `dueAt` the ticket's nearest SLA due
+ * time (`sla_due_at`, null when no clock runs: those come last).
+ */
+type SortColumn = readonly [
+  'createdAt' | 'updatedAt' | 'priority' | 'score' | 'dueAt' | 'id',
+  QueryOrder.ASC | QueryOrder.DESC,
+];
 
 /**
  * The columns each sort orders by, in order. Priority ties are newest first whatever the priority's
- * direction (the queue's "most urgent, then newest" view).
+ * direction (the queue's "most urgent, then newest" view); relevance ties (equal scores) newest
+ * ticket first.
  */
 export function sortColumns(sort: TicketSort): SortColumn[] {
+  if (sort === 'dueAt') {
+    return [
+      ['dueAt', QueryOrder.ASC],
+      ['id', QueryOrder.ASC],
+    ];
+  }
+  if (sort === 'relevance') {
+    return [
+      ['score', QueryOrder.DESC],
+      ['id', QueryOrder.DESC],
+    ];
+  }
   const direction = sort.startsWith('-') ? QueryOrder.DESC : QueryOrder.ASC;
   const key = sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'priority';
   if (key === 'priority') {
@@ -30,8 +50,8 @@ export function sortColumns(sort: TicketSort): SortColumn[] {
 interface CursorBody {
   /** The sort. */
   s: TicketSort;
-  /** The values of {@link sortColumns} for the last ticket of the page: dates in ms, priority as its name. */
-  k: Array<number | string>;
+  /** The values of {@link sortColumns} for the last ticket of the page: dates in ms, priority as its name, relevance as a number. */
+  k: Array<number | string | null>;
 }
 
 const PRIORITIES = new Set<string>(Object.values(TicketPriority));
@@ -40,14 +60,24 @@ function invalid(message: string): BadRequestException {
   return new BadRequestException({ message, code: ErrorCode.InvalidCursor });
 }
 
-/** A position in a sort: the values of its {@link sortColumns}, dates as `Date`, the priority as its name. */
-export type SortPosition = Array<Date | string | number>;
+/**
+ * A position in a sort: the values of its {@link sortColumns}, dates as `Date`, the priority as its
+ * name; null only for the due time of a ticket with no running SLA clock.
+ */
+export type SortPosition = Array<Date | string | number | null>;
 
 /**
  * Keyset pagination of the ticket list (the seek method): a page continues after the position of
  * the previous page's last ticket in the sort, instead of skipping `OFFSET` rows, so every page costs
  * the same however deep it is, and tickets created meanwhile do not shift the pages. A cursor is
  * opaque to clients: base64url of `{s, k}` (see {@link CursorBody}).
+ *
+ * `sort=relevance` pages by cursor too: the position is the last ticket's score (a double, exact
+ * through JSON) and id, and the next page is read with the same search (`q`). Scores depend on
+ * the whole index (bm25 and ts_rank weigh a word by how rare it is), so tickets written between
+ * two pages can move others' scores a little: a ticket may then show twice or be skipped, as with
+ * `page`. The cursor does not carry `q`: given with another search, it continues that search's
+ * ranking from the same score.
  */
 export const TicketCursor = {
   /** The cursor pointing after `position` in `sort`. */
@@ -83,11 +113,17 @@ export const TicketCursor = {
       columns.every(([column], i) =>
         column === 'priority'
           ? typeof values[i] === 'string' && PRIORITIES.has(values[i] as string)
-          : Number.isSafeInteger(values[i]),
+          : column === 'score'
+            ? Number.isFinite(values[i])
+            : column === 'dueAt'
+              ? values[i] === null || Number.isSafeInteger(values[i])
+              : Number.isSafeInteger(values[i]),
       );
     if (!valid) throw invalid('cursor must be the nextCursor of a previous page');
     return columns.map(([column], i) =>
-      column === 'createdAt' || column === 'updatedAt' ? new Date(values[i] as number) : values[i],
+      column === 'createdAt' || column === 'updatedAt' || (column === 'dueAt' && values[i] !== null)
+        ? new Date(values[i] as number)
+        : values[i],
     );
   },
 };

@@ -46,6 +46,34 @@ import { PriorityType } from './priority.type';
   name: 'tickets_assignee_deleted_at_created_at_index',
   properties: ['assignee', 'deletedAt', 'createdAt'],
 })
+// The `tickets.auto_close` job's scan: resolved tickets by resolution time, oldest first.
+@Index({
+  name: 'tickets_status_deleted_at_resolved_at_index',
+  properties: ['status', 'deletedAt', 'resolvedAt'],
+})
+@Index({ name: 'tickets_deleted_at_sla_due_at_index', properties: ['deletedAt', 'slaDueAt'] })
+@Index({ name: 'tickets_sla_alert_at_index', properties: ['slaAlertAt'] })
+// Reports (`ReportQueries`): counts per period and durations read from these alone, no row looked up.
+@Index({
+  name: 'tickets_report_resolved_at_index',
+  properties: ['deletedAt', 'resolvedAt', 'status', 'createdAt', 'assignee', 'resolutionDueAt'],
+})
+@Index({
+  name: 'tickets_report_closed_at_index',
+  properties: ['deletedAt', 'closedAt', 'status', 'resolvedAt', 'createdAt', 'assignee', 'resolutionDueAt'],
+})
+@Index({
+  name: 'tickets_report_first_response_at_index',
+  properties: ['deletedAt', 'firstResponseAt', 'createdAt', 'assignee', 'firstResponseDueAt'],
+})
+@Index({
+  name: 'tickets_report_first_response_due_at_index',
+  properties: ['deletedAt', 'firstResponseDueAt', 'firstResponseAt', 'assignee'],
+})
+@Index({
+  name: 'tickets_report_resolution_due_at_index',
+  properties: ['deletedAt', 'resolutionDueAt', 'status', 'resolvedAt', 'closedAt', 'assignee'],
+})
 export class Ticket {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -112,6 +140,38 @@ export class Ticket {
 
   @Property({ type: 'Date', nullable: true })
   closedAt: Date | null = null;
+
+  /**
+   * SLA: when staff's first public reply is due. The SLA columns are kept by `SlaClockListener` on
+   * every change of the ticket (see `@hd/shared/domain`'s `sla.ts` for the rules); null only on a
+   * ticket they were never computed for.
+   */
+  @Property({ type: 'Date', nullable: true })
+  firstResponseDueAt: Date | null = null;
+
+  /** SLA: when the resolution is due, pushed by each pause of the resolution clock. */
+  @Property({ type: 'Date', nullable: true })
+  resolutionDueAt: Date | null = null;
+
+  /** SLA: since when the resolution clock stands still (waiting on the customer, resolved, closed); null while it runs. */
+  @Property({ type: 'Date', nullable: true })
+  slaPausedAt: Date | null = null;
+
+  /** SLA: the business time the resolution clock stood still before, in whole seconds (kept for priority changes). */
+  @Property({ type: 'integer', default: 0 })
+  slaPausedSeconds: Opt<number> = 0;
+
+  /** SLA: the nearest running target's due time, for the queue's `sort=dueAt` and `sla` filters; null when no clock runs. */
+  @Property({ type: 'Date', nullable: true })
+  slaDueAt: Date | null = null;
+
+  /** SLA: when the nearest running target passes the at-risk threshold; null when no clock runs. */
+  @Property({ type: 'Date', nullable: true })
+  slaAtRiskAt: Date | null = null;
+
+  /** SLA: when the `sla.check` job looks at the ticket next (the earliest at-risk or due instant not yet past); null: never. */
+  @Property({ type: 'Date', nullable: true })
+  slaAlertAt: Date | null = null;
 
   @Property({ type: 'Date', nullable: true })
   deletedAt: Date | null = null;

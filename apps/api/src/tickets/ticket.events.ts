@@ -23,7 +23,8 @@ export const TicketEvents = {
 /** Base of every ticket event: the ticket (customer and assignee loaded) and who acted. */
 export interface TicketEvent {
   ticket: Ticket;
-  actor: AuthUser;
+  /** Who acted; null when the helpdesk acted by itself (automatic assignment, auto-close). */
+  actor: AuthUser | null;
 }
 
 /** The ticket fields `PATCH /api/tickets/:id` can change. */

@@ -1,6 +1,7 @@
-import { isStaff, ReplyResponse, Role, TicketResponse, UserSummary } from '@hd/shared/domain';
+import { isStaff, ReplyResponse, Role, slaView, TicketResponse, UserSummary } from '@hd/shared/domain';
 
 import { Reply } from '../replies/reply.entity';
+import { slaClockOf, TicketSlaColumns } from './ticket-sla';
 import { Ticket } from './ticket.entity';
 
 /**
@@ -41,7 +42,8 @@ export type TicketView = Pick<
   | 'firstResponseAt'
   | 'resolvedAt'
   | 'closedAt'
-> & { customer: TicketParty; assignee: TicketParty | null };
+> &
+  TicketSlaColumns & { customer: TicketParty; assignee: TicketParty | null };
 
 function party(user: TicketParty, audience: TicketAudience, own: boolean): UserSummary {
   return audience === 'staff' || own
@@ -49,8 +51,11 @@ function party(user: TicketParty, audience: TicketAudience, own: boolean): UserS
     : { id: user.id, name: user.name };
 }
 
-/** A ticket as listed; `customer` and `assignee` must be loaded. */
-export function toTicketResponse(ticket: TicketView, audience: TicketAudience): TicketResponse {
+/**
+ * A ticket as listed; `customer` and `assignee` must be loaded. `now` (the injected `Clock`'s time)
+ * decides whether SLA targets still running are breached.
+ */
+export function toTicketResponse(ticket: TicketView, audience: TicketAudience, now: Date): TicketResponse {
   return {
     id: ticket.id,
     number: ticket.number,
@@ -69,6 +74,7 @@ export function toTicketResponse(ticket: TicketView, audience: TicketAudience): 
     firstResponseAt: iso(ticket.firstResponseAt),
     resolvedAt: iso(ticket.resolvedAt),
     closedAt: iso(ticket.closedAt),
+    sla: slaView(ticket, slaClockOf(ticket), { dueAt: ticket.slaDueAt, atRiskAt: ticket.slaAtRiskAt }, now),
   };
 }
 

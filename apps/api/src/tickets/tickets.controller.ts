@@ -51,6 +51,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseTicketRefPipe, TICKET_REF_PARAM, TicketRef } from '../common/pipes/parse-ticket-ref.pipe';
 import { etagOf } from './ticket-etag';
+import { clientGone } from './ticket-search-queue';
 import { TicketsService } from './tickets.service';
 
 const NOT_FOUND = "No such ticket, or it is another customer's (always 404, never 403)";
@@ -104,9 +105,11 @@ export class TicketsController {
   }
 
   /**
-   * Lists tickets: a customer's own, or the whole queue for staff. When another page follows, its
-   * address is also sent as `Link: <...>; rel="next"` (RFC 8288), the request's own query with
-   * `cursor` in place of `page`.
+   * Lists tickets: a customer's own, or the whole queue for staff. With `q`, a full-text search
+   * (words, `"phrases"`, `-excluded`, the last word as a prefix; internal notes for staff only),
+   * best match first unless `sort` says otherwise, each item with a `match` snippet. When another
+   * page follows, its address is also sent as `Link: <...>; rel="next"` (RFC 8288), the request's
+   * own query with `cursor` in place of `page`.
    */
   @Get()
   @ApiOperation({ summary: 'List tickets (filter, search, sort; paginate by page or cursor)' })
@@ -122,14 +125,15 @@ export class TicketsController {
   @ApiBadRequestResponse({
     type: ErrorResponse,
     description:
-      'Unknown status, priority, category or sort, a bad page size, `page` past 100 (`PAGE_TOO_DEEP`), ' +
+      'Unknown status, priority, category or sort, a bad page size, `q` over 200 characters, `page` past 100 ' +
+      '(`PAGE_TOO_DEEP`), `sort=relevance` without `q` (`RELEVANCE_NEEDS_QUERY`), ' +
       'or a cursor that is not a `nextCursor` of this sort or comes with `page` (`INVALID_CURSOR`)',
   })
   @ApiServiceUnavailableResponse({
     type: ErrorResponse,
     description:
-      'Too many searches that scan every ticket (fewer than three characters, or on PostgreSQL) are waiting ' +
-      '(`SERVER_BUSY`, with `Retry-After` in seconds), or the database is unavailable (`DATABASE_UNAVAILABLE`)',
+      'Too many searches (`q`) are waiting for their turn (`SERVER_BUSY`, with `Retry-After` in seconds), ' +
+      'or the database is unavailable (`DATABASE_UNAVAILABLE`)',
   })
   async list(
     @Query() query: ListTicketsQueryDto,
@@ -137,7 +141,7 @@ export class TicketsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketPageResponse> {
-    const page = await this.tickets.list(query, user);
+    const page = await this.tickets.list(query, user, clientGone(reply.raw));
     if (page.nextCursor)
       void reply.header('link', `<${nextPageUrl(request.url, page.nextCursor)}>; rel="next"`);
     return page;
@@ -154,8 +158,9 @@ export class TicketsController {
   counts(
     @Query() query: ListTicketsQueryDto,
     @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketStatusCountsResponse> {
-    return this.tickets.countByStatus(query, user);
+    return this.tickets.countByStatus(query, user, clientGone(reply.raw));
   }
 
   /** One ticket with its thread (internal notes for staff only). */

@@ -11,12 +11,15 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import {
   Action,
+  AssignmentMode,
   AutomaticTrigger,
   DEFAULT_PAGE_SIZE,
+  DEFAULT_SEARCH_SORT,
   DEFAULT_TICKET_SORT,
   EXACT_TOTAL_LIMIT,
   MAX_PAGE,
   ErrorCode,
+  automaticTransition,
   evaluateTransition,
   isStaff,
   Role,
@@ -26,11 +29,13 @@ import {
   TicketPageResponse,
   TicketPriority,
   TicketResponse,
+  TicketSort,
   TicketStatus,
   TicketStatusCountsResponse,
 } from '@hd/shared/domain';
 import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
+import { AutoAssignment } from '../assignment/auto-assignment.service';
 import { CategoriesService } from '../categories/categories.service';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -41,12 +46,13 @@ import { User } from '../users/user.entity';
 import { toE164 } from './contact-number';
 import { assertIfMatch } from './ticket-etag';
 import { TicketCursor } from './ticket-cursor';
-import { SqlPart, TicketQueries } from './ticket-queries';
+import { PageRow, SqlPart, TicketQueries } from './ticket-queries';
 import { TicketNumbers } from './ticket-numbers.service';
-import { audienceOf, toTicketResponse } from './ticket.mapper';
+import { audienceOf, TicketAudience, toTicketResponse } from './ticket.mapper';
 import { Ticket } from './ticket.entity';
 import {
   EditableTicketField,
+  TicketAssignedEvent,
   TicketEvent,
   TicketEvents,
   TicketStatusChangedEvent,
@@ -64,6 +70,7 @@ export class TicketsService {
     private readonly clock: Clock,
     private readonly queries: TicketQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly autoAssignment: AutoAssignment,
   ) {}
 
   /**
@@ -83,7 +90,9 @@ export class TicketsService {
 
   /**
    * Opens a ticket with status `open` and its number for the caller, or, for staff passing
-   * `customerId`, for that customer. The number is given in the insert's transaction.
+   * `customerId`, for that customer. The number is given in the insert's transaction. Under the
+   * `round_robin` and `least_loaded` assignment modes the ticket is assigned in that transaction
+   * too (and so starts `in_progress`), unless no agent is available.
    * @throws ForbiddenException 403 `ROLE_FORBIDDEN` when a customer passes another user's `customerId`
    * @throws BadRequestException `INVALID_CUSTOMER` when `customerId` is not an active customer (staff
    *   naming themselves or another agent included), `INVALID_CATEGORY` for an unknown or inactive
@@ -94,6 +103,7 @@ export class TicketsService {
     const contactNumber = dto.contactNumber
       ? toE164(dto.contactNumber, this.config.defaultPhoneRegion)
       : null;
+    const assignmentMode = await this.autoAssignment.mode();
     return this.em.transactional(async (em) => {
       const customer = await this.customerFor(em, dto.customerId, user);
       const now = this.clock.now();
@@ -113,9 +123,54 @@ export class TicketsService {
       });
       const event: TicketEvent = { ticket, actor: user };
       this.events.emit(TicketEvents.Created, event);
+      await this.assignAutomatically(em, ticket, now, assignmentMode);
       await em.flush();
-      return toTicketResponse(ticket, audienceOf(user));
+      return this.toResponse(ticket, user);
     });
+  }
+
+  /**
+   * Gives a new ticket to the user automatic assignment chooses (see `AutoAssignment`: the
+   * `assignment.mode` setting), as the helpdesk itself (a system event: no actor), inside the
+   * creating transaction: the ticket and its assignment commit together, and the pointer's lock
+   * orders concurrent creations. Called directly rather than from a `ticket.created` listener,
+   * because listeners run synchronously and the choice needs the database.
+   */
+  private async assignAutomatically(
+    em: EntityManager,
+    ticket: Ticket,
+    now: Date,
+    mode: AssignmentMode,
+  ): Promise<void> {
+    const assignee = await this.autoAssignment.choose(em, now, mode);
+    if (!assignee) return;
+    // The ticket's id first: the assignment's e-mail links to it.
+    await em.flush();
+    await this.assignTo(ticket, assignee, null);
+  }
+
+  /**
+   * Sets (or, with null, clears) a ticket's assignee and emits `ticket.assigned`; an `open` ticket
+   * given to someone moves on as the workflow's automatic moves say (`open` to `in_progress`), and
+   * the assignee's `lastAssignedAt` becomes now. The caller has checked the assignee and flushes.
+   * @param actor who assigned, or null for the helpdesk itself (automatic assignment)
+   */
+  async assignTo(ticket: Ticket, assignee: User | null, actor: AuthUser | null): Promise<void> {
+    const previousAssignee = ticket.assignee;
+    const now = this.clock.now();
+    ticket.assignee = assignee;
+    ticket.updatedAt = now;
+    const event: TicketAssignedEvent = { ticket, actor, previousAssignee };
+    this.events.emit(TicketEvents.Assigned, event);
+    const next = assignee ? automaticTransition(AutomaticTrigger.Assigned, ticket.status) : null;
+    if (next) this.moveTo(ticket, next, actor, AutomaticTrigger.Assigned);
+    // A native update: the assignee's account (and its updatedAt) is not what changed.
+    if (assignee) await this.em.nativeUpdate(User, { id: assignee.id }, { lastAssignedAt: now });
+  }
+
+  /** `ticket` (customer and assignee loaded) as `user` reads it, its SLA judged at the clock's time. */
+  toResponse(ticket: Ticket, user: AuthUser): TicketResponse {
+    return toTicketResponse(ticket, audienceOf(user), this.clock.now());
   }
 
   /** The customer a new ticket belongs to: the caller, or (staff only) the active customer `customerId`. */
@@ -146,19 +201,29 @@ export class TicketsService {
   }
 
   /**
-   * A page of the tickets `user` may see, filtered and sorted as asked (newest first by default): by
-   * `page` (offset, for the first `MAX_PAGE` pages) or by `cursor` (keyset, any depth; see
-   * {@link TicketCursor}). Reads one ticket more than the page to know whether a next page exists;
-   * `total` comes from the maintained counts (`TicketCount`) where they answer the query (staff,
-   * filtered at most by status and assignee), and is otherwise counted up to `EXACT_TOTAL_LIMIT`
-   * matches, so a page costs the same at a million tickets.
+   * A page of the tickets `user` may see, filtered and sorted as asked (newest first by default; a
+   * search `q` best match first): by `page` (offset, for the first `MAX_PAGE` pages) or by `cursor`
+   * (keyset, any depth, relevance included; see {@link TicketCursor}). Reads one ticket more than the
+   * page to know whether a next page exists; `total` comes from the maintained counts
+   * (`TicketCount`) where they answer the query (staff, filtered at most by status and assignee), and
+   * is otherwise counted up to `EXACT_TOTAL_LIMIT` matches, so a page costs the same at a million
+   * tickets. Each item has its `match` snippet (null without `q`; see `TicketQueries.withMatches`).
    * @throws BadRequestException `PAGE_TOO_DEEP` past `MAX_PAGE`, `INVALID_CURSOR` for a bad cursor or
-   *   one given with `page`, `VALIDATION_FAILED` for other bad filters (from the DTO)
-   * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many scanning searches wait (see `TicketQueries.guard`)
+   *   one given with `page`, `RELEVANCE_NEEDS_QUERY` for `sort=relevance` without `q`,
+   *   `VALIDATION_FAILED` for other bad filters (from the DTO)
+   * @param gone fires when the client has gone: a search still waiting for its turn is dropped
+   * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many searches wait (see `TicketQueries.guard`)
    */
-  async list(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketPageResponse> {
-    const sort = query.sort ?? DEFAULT_TICKET_SORT;
+  async list(query: ListTicketsQueryDto, user: AuthUser, gone?: AbortSignal): Promise<TicketPageResponse> {
+    const sort = query.sort ?? (query.q ? DEFAULT_SEARCH_SORT : DEFAULT_TICKET_SORT);
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (sort === 'relevance' && !query.q) {
+      throw new BadRequestException({
+        message: 'sort=relevance ranks the tickets a search matches: pass q too, or another sort',
+        code: ErrorCode.RelevanceNeedsQuery,
+        errors: { sort: ['relevance needs a search (q)'] },
+      });
+    }
     if (query.cursor && query.page !== undefined) {
       throw new BadRequestException({
         message: 'Pass either page or cursor, not both',
@@ -179,43 +244,80 @@ export class TicketsService {
     const seek = query.cursor
       ? this.and(where, this.queries.after(sort, TicketCursor.decode(query.cursor, sort)))
       : where;
+    const offset = page === null ? 0 : (page - 1) * pageSize;
     const counts = this.queries.countsWhere(query, user);
-    const [rows, counted] = await Promise.all([
-      this.queries.page(seek, sort, pageSize + 1, page === null ? 0 : (page - 1) * pageSize, audience),
-      counts
-        ? this.queries
-            .countsPerStatus(counts)
-            .then((perStatus) => perStatus.reduce((sum, row) => sum + row.count, 0))
-        : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
-    ]);
-    const items = rows.slice(0, pageSize);
+    // A search runs its statements one after another, in turn with other searches (see `TicketQueries.guard`).
+    const { rows, counted, items } = await this.queries.guard(
+      where,
+      async () => {
+        const [rows, counted] = where.search
+          ? await this.searchPage(where, seek, sort, pageSize, offset, audience, Boolean(query.cursor))
+          : await Promise.all([
+              this.queries.page(seek, sort, pageSize + 1, offset, audience),
+              counts
+                ? this.queries
+                    .countsPerStatus(counts)
+                    .then((perStatus) => perStatus.reduce((sum, row) => sum + row.count, 0))
+                : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
+            ]);
+        const tickets = rows.slice(0, pageSize).map((row) => row.ticket);
+        return { rows, counted, items: await this.queries.withMatches(where, tickets) };
+      },
+      gone,
+    );
     // The maintained counts are exact at any size; a counted total stops at the limit.
     const estimate = !counts && counted > EXACT_TOTAL_LIMIT;
     return {
-      items: items.map((row) => row.ticket),
+      items,
       total: estimate ? EXACT_TOTAL_LIMIT : counted,
       totalIsEstimate: estimate,
       page,
       pageSize,
-      nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, items[items.length - 1].position) : null,
+      nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, rows[pageSize - 1].position) : null,
     };
   }
 
+  /**
+   * A page of a search (`pageSize + 1` rows from `offset`) and how many tickets match: counted by
+   * the page's own statement (a search reads every match anyway), unless a cursor narrowed it or the
+   * page lies past the last match, which then count apart.
+   */
+  private async searchPage(
+    where: SqlPart,
+    seek: SqlPart,
+    sort: TicketSort,
+    pageSize: number,
+    offset: number,
+    audience: TicketAudience,
+    byCursor: boolean,
+  ): Promise<[PageRow[], number]> {
+    const rows = await this.queries.page(seek, sort, pageSize + 1, offset, audience);
+    if (!byCursor && rows.length) return [rows, rows[0].matches ?? 0];
+    if (!byCursor && offset === 0) return [rows, 0];
+    return [rows, await this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1)];
+  }
+
   private and(a: SqlPart, b: SqlPart): SqlPart {
-    return { sql: `${a.sql} and ${b.sql}`, params: [...a.params, ...b.params] };
+    return { ...a, sql: `${a.sql} and ${b.sql}`, params: [...a.params, ...b.params] };
   }
 
   /**
    * How many of the tickets `user` may see are in each status, under the same filters as
    * {@link list} except `status` (for filter chips). Every status is present, 0 when none. Read from
    * the maintained counts where they answer the query, as {@link list}'s total.
+   * @param gone fires when the client has gone: a search still waiting for its turn is dropped
+   * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many searches wait (see `TicketQueries.guard`)
    */
-  async countByStatus(query: ListTicketsQueryDto, user: AuthUser): Promise<TicketStatusCountsResponse> {
+  async countByStatus(
+    query: ListTicketsQueryDto,
+    user: AuthUser,
+    gone?: AbortSignal,
+  ): Promise<TicketStatusCountsResponse> {
     const maintained = this.queries.countsWhere(query, user, false);
     const where = this.queries.where(query, user, false);
     const rows = maintained
       ? await this.queries.countsPerStatus(maintained)
-      : await this.queries.guard(where, () => this.queries.countByStatus(where));
+      : await this.queries.guard(where, () => this.queries.countByStatus(where), gone);
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
       TicketStatus,
       number
@@ -286,7 +388,7 @@ export class TicketsService {
       this.events.emit(TicketEvents.Updated, event);
       await this.em.flush();
     }
-    return toTicketResponse(ticket, audienceOf(user));
+    return this.toResponse(ticket, user);
   }
 
   /**
@@ -314,14 +416,16 @@ export class TicketsService {
     }
     this.moveTo(ticket, verdict.transition.to, user);
     await this.em.flush();
-    return toTicketResponse(ticket, audienceOf(user));
+    return this.toResponse(ticket, user);
   }
 
   /**
    * Sets a ticket's status, records `resolvedAt`/`closedAt`, and emits `ticket.status_changed`.
-   * The caller has checked the move and flushes. Also used for automatic moves (assignment, customer reply).
+   * The caller has checked the move and flushes. Also used for automatic moves (assignment, customer
+   * reply, auto-close).
+   * @param actor who moved it, or null for the helpdesk itself (automation)
    */
-  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser, automatic?: AutomaticTrigger): void {
+  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser | null, automatic?: AutomaticTrigger): void {
     const from = ticket.status;
     const now = this.clock.now();
     ticket.status = to;

@@ -1,9 +1,11 @@
 import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 
-import { ErrorCode, PreferencesResponse, UserResponse } from '@hd/shared/domain';
+import { Action, ErrorCode, PreferencesResponse, UserResponse } from '@hd/shared/domain';
 import { UpdatePreferencesDto, UpdateProfileDto } from '@hd/shared/dto';
 
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { assertAllowed } from '../common/permissions';
 import { User } from './user.entity';
 import { toPreferences, toUserResponse } from './user.mapper';
 
@@ -18,14 +20,18 @@ export class AccountService {
   }
 
   /**
-   * Changes the caller's names (omitted fields stay as they are); role, status and e-mail are not
-   * theirs to change (the DTO refuses those fields with 400).
+   * Changes the caller's names and, for agents and admins, their availability for automatic
+   * assignment (omitted fields stay as they are); role, status and e-mail are not theirs to change
+   * (the DTO refuses those fields with 400).
    * @throws UnauthorizedException 401 when the account was deactivated meanwhile
+   * @throws ForbiddenException 403 `ROLE_FORBIDDEN` when a customer sends `available` (nothing is changed)
    */
-  async updateProfile(userId: number, dto: UpdateProfileDto): Promise<UserResponse> {
-    const user = await this.activeUser(userId);
+  async updateProfile(caller: AuthUser, dto: UpdateProfileDto): Promise<UserResponse> {
+    const user = await this.activeUser(caller.id);
+    if (dto.available !== undefined) assertAllowed(Action.BeAssigned, { ...caller, role: user.role });
     if (dto.firstName !== undefined) user.firstName = dto.firstName;
     if (dto.lastName !== undefined) user.lastName = dto.lastName;
+    if (dto.available !== undefined) user.available = dto.available;
     await this.em.flush();
     return toUserResponse(user);
   }

@@ -7,6 +7,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import {
   Action,
+  AVAILABLE_BY_DEFAULT,
   AdminUserResponse,
   AuditAction,
   can,
@@ -105,7 +106,7 @@ export class UserAdminService {
   }
 
   /**
-   * Creates an active user. With `password`, they can log in at once; without, they are e-mailed an
+   * Creates an active user (available for automatic assignment if an agent). With `password`, they can log in at once; without, they are e-mailed an
    * invitation link (`APP_URL/auth/reset?token=...&invite=1`, 72 hours, single use) to choose one,
    * and until then no password works for them. The user, the `user.created` audit entry, the token
    * and the e-mail commit in one transaction.
@@ -126,6 +127,7 @@ export class UserAdminService {
           role: dto.role,
           passwordHash,
           active: true,
+          available: AVAILABLE_BY_DEFAULT[dto.role],
           createdAt: now,
           updatedAt: now,
         });
@@ -174,7 +176,8 @@ export class UserAdminService {
    * password links are revoked, access tokens are refused from the next request, and open sockets
    * are closed once committed. Their tickets stay assigned (see `openAssignedTickets`). A role
    * change takes effect on the user's next request; their sockets are closed so that they
-   * reconnect under the new role.
+   * reconnect under the new role. It also resets their availability for automatic assignment to
+   * the new role's default (`AVAILABLE_BY_DEFAULT`: agents available, admins not).
    * @throws NotFoundException 404 for an unknown user
    * @throws ConflictException 409 `LAST_ADMIN` when no other active user could manage users afterwards
    * @throws ConflictException 409 `SELF_DEMOTION` when an admin changes their own role or deactivates themself
@@ -271,6 +274,7 @@ export class UserAdminService {
         changes: { role: { from: user.role, to: dto.role } },
       });
       user.role = dto.role;
+      user.available = AVAILABLE_BY_DEFAULT[dto.role];
     }
     if (change.deactivated || change.reactivated) {
       this.audit.record({

@@ -57,6 +57,22 @@ export class User {
   @Property({ type: 'boolean', default: true })
   emailNotifications: Opt<boolean> = true;
 
+  /**
+   * Agents and admins: whether automatic assignment may give them new tickets (they switch it
+   * themselves). Set from `AVAILABLE_BY_DEFAULT` of `@hd/shared/domain` when the account is created
+   * and when its role changes; meaningless for customers.
+   */
+  @Property({ type: 'boolean', default: false })
+  available: Opt<boolean> = false;
+
+  /**
+   * When a ticket was last assigned to this user, by anyone or automatically: the tie-break of the
+   * `least_loaded` mode (longest ago first; never before anyone). Written with a native update, so
+   * it leaves `updatedAt` alone.
+   */
+  @Property({ type: 'Date', nullable: true })
+  lastAssignedAt: Opt<Date> | null = null;
+
   @Property({ type: 'Date' })
   createdAt: Date = new Date();
 

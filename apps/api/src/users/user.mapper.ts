@@ -1,4 +1,11 @@
-import { AdminUserResponse, PreferencesResponse, UserResponse, UserSummary } from '@hd/shared/domain';
+import {
+  Action,
+  AdminUserResponse,
+  can,
+  PreferencesResponse,
+  UserResponse,
+  UserSummary,
+} from '@hd/shared/domain';
 
 import { User } from './user.entity';
 
@@ -12,6 +19,7 @@ export function toUserResponse(user: User): UserResponse {
     name: user.name,
     role: user.role,
     active: user.active,
+    available: can(user.role, Action.BeAssigned) && user.available,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -122,19 +122,26 @@ export class UsersController {
   }
 
   /**
-   * Changes the caller's names; role, status and e-mail cannot be changed here (400).
-   * @throws BadRequestException 400 for invalid names or any other field
+   * Changes the caller's names and, for agents and admins, whether automatic assignment may give
+   * them new tickets (`available`); role, status and e-mail cannot be changed here (400).
+   * @throws BadRequestException 400 for invalid names, a non-boolean `available`, or any other field
+   * @throws ForbiddenException 403 `ROLE_FORBIDDEN` when a customer sends `available`
    */
   @Patch('me')
   @TokenScope('none')
-  @ApiOperation({ summary: 'Change my names' })
+  @ApiOperation({ summary: 'Change my names, or my availability for automatic assignment (staff)' })
   @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: 'Invalid names, or a field that is not yours to change (role, active, email)',
+    description:
+      'Invalid names, `available` not a boolean, or a field that is not yours to change (role, active, email)',
+  })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: 'A customer sent `available`: customers cannot be assigned tickets (`ROLE_FORBIDDEN`)',
   })
   updateProfile(@Body() dto: UpdateProfileDto, @CurrentUser() user: AuthUser): Promise<UserResponse> {
-    return this.account.updateProfile(user.id, dto);
+    return this.account.updateProfile(user, dto);
   }
 
   /**

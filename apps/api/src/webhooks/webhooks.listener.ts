@@ -25,7 +25,8 @@ interface PendingEvent {
   event: WebhookEvent;
   /** Whether it is an internal note (sent only to webhooks that opt in). */
   internal: boolean;
-  data(): Record<string, unknown>;
+  /** The payload's `data`, with SLA figures as of `now`. */
+  data(now: Date): Record<string, unknown>;
 }
 
 /**
@@ -61,14 +62,14 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
   /** Queues `ticket.created`. */
   @OnEvent(TicketEvents.Created)
   onCreated(event: TicketEvent): void {
-    this.queue(WebhookEvent.TicketCreated, false, () => ({ ticket: ticketOf(event) }));
+    this.queue(WebhookEvent.TicketCreated, false, (now) => ({ ticket: ticketOf(event, now) }));
   }
 
   /** Queues `ticket.updated` with the changed fields and their previous values. */
   @OnEvent(TicketEvents.Updated)
   onUpdated(event: TicketUpdatedEvent): void {
-    this.queue(WebhookEvent.TicketUpdated, false, () => ({
-      ticket: ticketOf(event),
+    this.queue(WebhookEvent.TicketUpdated, false, (now) => ({
+      ticket: ticketOf(event, now),
       changes: event.changes,
       previous: event.previous,
     }));
@@ -77,8 +78,8 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
   /** Queues `ticket.status_changed` (also the workflow's own moves, with `automatic`). */
   @OnEvent(TicketEvents.StatusChanged)
   onStatusChanged(event: TicketStatusChangedEvent): void {
-    this.queue(WebhookEvent.TicketStatusChanged, false, () => ({
-      ticket: ticketOf(event),
+    this.queue(WebhookEvent.TicketStatusChanged, false, (now) => ({
+      ticket: ticketOf(event, now),
       from: event.from,
       to: event.to,
       automatic: event.automatic ?? null,
@@ -89,8 +90,8 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
   @OnEvent(TicketEvents.Assigned)
   onAssigned(event: TicketAssignedEvent): void {
     const previous = event.previousAssignee;
-    this.queue(WebhookEvent.TicketAssigned, false, () => ({
-      ticket: ticketOf(event),
+    this.queue(WebhookEvent.TicketAssigned, false, (now) => ({
+      ticket: ticketOf(event, now),
       previousAssignee: previous ? { id: previous.id, name: previous.name, email: previous.email } : null,
     }));
   }
@@ -98,13 +99,13 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
   /** Queues `reply.created` for a public reply. */
   @OnEvent(TicketEvents.Replied)
   onReplied(event: TicketRepliedEvent): void {
-    this.queue(WebhookEvent.ReplyCreated, false, () => replyData(event));
+    this.queue(WebhookEvent.ReplyCreated, false, (now) => replyData(event, now));
   }
 
   /** Queues `reply.created` for an internal note (for webhooks with `includeInternalNotes` only). */
   @OnEvent(TicketEvents.NoteAdded)
   onNoteAdded(event: TicketRepliedEvent): void {
-    this.queue(WebhookEvent.ReplyCreated, true, () => replyData(event));
+    this.queue(WebhookEvent.ReplyCreated, true, (now) => replyData(event, now));
   }
 
   /** Inserts the deliveries of the queued events into the transaction about to commit. */
@@ -123,7 +124,7 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
         (webhook) => webhook.events.has(pending.event) && (!pending.internal || webhook.includeInternalNotes),
       );
       if (!targets.length) continue;
-      const data = pending.data();
+      const data = pending.data(this.clock.now());
       for (const webhook of targets) {
         const deliveryId = randomUUID();
         const payload = JSON.stringify({
@@ -172,7 +173,7 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
     this.queued.delete(em);
   }
 
-  private queue(event: WebhookEvent, internal: boolean, data: () => Record<string, unknown>): void {
+  private queue(event: WebhookEvent, internal: boolean, data: (now: Date) => Record<string, unknown>): void {
     const em = this.em.getContext();
     let events = this.pending.get(em);
     if (!events) {
@@ -183,21 +184,21 @@ export class WebhooksListener implements EventSubscriber, OnModuleInit {
   }
 }
 
-/** The ticket as staff see it. */
-function ticketOf(event: TicketEvent): unknown {
-  return toTicketResponse(event.ticket, 'staff');
+/** The ticket as staff see it (SLA figures as of `now`). */
+function ticketOf(event: TicketEvent, now: Date): unknown {
+  return toTicketResponse(event.ticket, 'staff', now);
 }
 
 /** `reply.created`'s data: the ticket and the reply, its author named from the event. */
-function replyData(event: TicketRepliedEvent): Record<string, unknown> {
+function replyData(event: TicketRepliedEvent, now: Date): Record<string, unknown> {
   const { reply, actor } = event;
   return {
-    ticket: ticketOf(event),
+    ticket: ticketOf(event, now),
     reply: {
       id: reply.id,
       content: reply.content,
       internal: reply.internal,
-      author: { id: actor.id, name: actor.name, role: actor.role },
+      author: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
       createdAt: reply.createdAt.toISOString(),
     },
   };

@@ -84,8 +84,12 @@ export class AppComponent {
   protected readonly links = computed<NavLink[]>(() => {
     const user = this.user();
     if (!user) return [];
+    // Staff: the queue, and the dashboard (the permission table's ViewReports row is staff's).
     const links: NavLink[] = this.auth.isStaff()
-      ? [{ path: '/queue', label: 'Queue', icon: 'inbox' }]
+      ? [
+          { path: '/queue', label: 'Queue', icon: 'inbox' },
+          { path: '/dashboard', label: 'Dashboard', icon: 'insights' },
+        ]
       : [
           { path: '/tickets', label: 'My tickets', icon: 'confirmation_number' },
           { path: '/tickets/new', label: 'New ticket', icon: 'add' },

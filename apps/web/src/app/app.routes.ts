@@ -19,6 +19,11 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
   },
   {
+    // Guarded inside (permissionGuard(Action.ViewReports)); Chart.js loads with this route only.
+    path: 'dashboard',
+    loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     loadChildren: () => import('./tickets/tickets.routes').then((m) => m.ticketsRoutes),

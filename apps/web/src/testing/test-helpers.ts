@@ -43,6 +43,7 @@ export const CUSTOMER: UserResponse = {
   name: 'Casey Customer',
   role: Role.Customer,
   active: true,
+  available: false,
   createdAt: '2026-11-01T00:00:00.000Z',
 };
 /** The agent of the fixtures. */
@@ -54,6 +55,7 @@ export const AGENT: UserResponse = {
   name: 'Alex Agent',
   role: Role.Agent,
   active: true,
+  available: true,
   createdAt: '2026-11-01T00:00:00.000Z',
 };
 
@@ -150,6 +152,17 @@ export function aTicket(
     firstResponseAt: null,
     resolvedAt: null,
     closedAt: null,
+    sla: {
+      firstResponseDueAt: '2026-11-22T17:00:00.000Z',
+      resolutionDueAt: '2026-11-27T09:00:00.000Z',
+      firstResponseAt: null,
+      resolvedAt: null,
+      firstResponseBreached: false,
+      resolutionBreached: false,
+      pausedAt: null,
+      dueAt: '2026-11-22T17:00:00.000Z',
+      atRiskAt: '2026-11-22T15:24:00.000Z',
+    },
     replies,
     ...overrides,
   };

@@ -3,3 +3,7 @@ export * from './lib/confirm-dialog.component';
 export * from './lib/priority-badge.component';
 export * from './lib/relative-time.component';
 export * from './lib/status-chip.component';
+export * from './lib/sla-chip.component';
+export * from './lib/sla-panel.component';
+export * from './lib/sla-status';
+export * from './lib/one-time-secret.component';

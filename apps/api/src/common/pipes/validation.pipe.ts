@@ -75,6 +75,15 @@ class HelpdeskValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  /**
+   * Leaves route parameters as the strings they arrived as: global pipes run before a parameter's
+   * own, and `+value` would turn `0x1`, `01`, `1.0` or `1 ` into 1 before `ParseIdPipe` could
+   * refuse them.
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
 }
 
 /**

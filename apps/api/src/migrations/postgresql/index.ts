@@ -15,6 +15,11 @@ import { Migration20261127650000JobLeases } from './Migration20261127650000_job_
 import { Migration20261127660000Settings } from './Migration20261127660000_settings';
 import { Migration20261127680000ApiTokens } from './Migration20261127680000_api_tokens';
 import { Migration20261127690000Webhooks } from './Migration20261127690000_webhooks';
+import { Migration20261127700000CannedResponses } from './Migration20261127700000_canned_responses';
+import { Migration20261127800000TicketFullTextSearch } from './Migration20261127800000_ticket_full_text_search';
+import { Migration20261127900000Sla } from './Migration20261127900000_sla';
+import { Migration20261127950000Automation } from './Migration20261127950000_automation';
+import { Migration20261127970000ReportIndexes } from './Migration20261127970000_report_indexes';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -33,4 +38,9 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127660000_settings', class: Migration20261127660000Settings },
   { name: 'Migration20261127680000_api_tokens', class: Migration20261127680000ApiTokens },
   { name: 'Migration20261127690000_webhooks', class: Migration20261127690000Webhooks },
+  { name: 'Migration20261127700000_canned_responses', class: Migration20261127700000CannedResponses },
+  { name: 'Migration20261127800000_ticket_full_text_search', class: Migration20261127800000TicketFullTextSearch },
+  { name: 'Migration20261127900000_sla', class: Migration20261127900000Sla },
+  { name: 'Migration20261127950000_automation', class: Migration20261127950000Automation },
+  { name: 'Migration20261127970000_report_indexes', class: Migration20261127970000ReportIndexes },
 ];

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 /**
- * The admin area's frame: a heading, links to users, categories and the audit log (the current one
+ * The admin area's frame: a heading, links to users, categories, automation, service levels, webhooks and the audit log (the current one
  * marked, as `aria-current="page"`), and the routed page.
  */
 @Component({
@@ -46,6 +46,9 @@ export class AdminComponent {
   protected readonly sections = [
     { path: 'users', label: 'Users' },
     { path: 'categories', label: 'Categories' },
+    { path: 'automation', label: 'Automation' },
+    { path: 'sla', label: 'Service levels' },
+    { path: 'webhooks', label: 'Webhooks' },
     { path: 'audit', label: 'Audit log' },
   ] as const;
 }

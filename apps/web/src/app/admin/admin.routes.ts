@@ -3,7 +3,7 @@ import { Routes } from '@angular/router';
 import { Action } from '@hd/shared/domain';
 import { permissionGuard } from '@hd/web/data-access';
 
-/** `/admin`: users, categories and the audit log, for those the permission table lets manage users. */
+/** `/admin`: users, categories, automation, service levels, webhooks and the audit log, for those the permission table lets manage users. */
 export const adminRoutes: Routes = [
   {
     path: '',
@@ -22,6 +22,33 @@ export const adminRoutes: Routes = [
         canActivate: [permissionGuard(Action.ManageCategories)],
         loadComponent: () =>
           import('./categories/admin-categories.component').then((m) => m.AdminCategoriesComponent),
+      },
+      {
+        path: 'automation',
+        title: 'Automation · Admin · Helpdesk',
+        canActivate: [permissionGuard(Action.ManageSettings)],
+        loadComponent: () =>
+          import('./automation/admin-automation.component').then((m) => m.AdminAutomationComponent),
+      },
+      {
+        path: 'sla',
+        title: 'Service levels · Admin · Helpdesk',
+        canActivate: [permissionGuard(Action.ManageSettings)],
+        loadComponent: () => import('./sla/admin-sla.component').then((m) => m.AdminSlaComponent),
+      },
+      {
+        path: 'webhooks',
+        title: 'Webhooks · Admin · Helpdesk',
+        canActivate: [permissionGuard(Action.ManageWebhooks)],
+        loadComponent: () =>
+          import('./webhooks/admin-webhooks.component').then((m) => m.AdminWebhooksComponent),
+      },
+      {
+        path: 'webhooks/:id',
+        title: 'Webhook deliveries · Admin · Helpdesk',
+        canActivate: [permissionGuard(Action.ManageWebhooks)],
+        loadComponent: () =>
+          import('./webhooks/webhook-deliveries.component').then((m) => m.WebhookDeliveriesComponent),
       },
       {
         path: 'audit',

@@ -30,6 +30,7 @@ export const ICON_NAMES = [
   'history',
   'how_to_reg',
   'inbox',
+  'insights',
   'label',
   'lock',
   'logout',

@@ -36,6 +36,7 @@ describe('SettingsComponent', () => {
     fixture.detectChanges();
     http.expectOne(URL).flush({ emailNotifications });
     http.expectOne('/api/users/me').flush(CUSTOMER);
+    http.expectOne('/api/users/me/api-tokens').flush({ items: [] });
     await fixture.whenStable();
     loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     return loader.getHarness(MatSlideToggleHarness.with({ label: 'E-mail notifications' }));

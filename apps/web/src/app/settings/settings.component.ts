@@ -7,18 +7,20 @@ import { MatButtonModule } from '@angular/material/button';
 import { PreferencesApiService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
+import { ApiTokensComponent } from './api-tokens/api-tokens.component';
 import { ChangePasswordComponent } from './change-password.component';
 import { ProfileFormComponent } from './profile-form.component';
 
 /**
- * The user's settings: their profile (names), their password, and whether notifications also come
- * by e-mail (in-app ones are always on). The e-mail switch is saved at once, with a snackbar for
+ * The user's settings: their profile (names), their password, whether notifications also come
+ * by e-mail (in-app ones are always on), and their API tokens. The e-mail switch is saved at once, with a snackbar for
  * the outcome; a failed save puts the switch back.
  */
 @Component({
   selector: 'hd-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ApiTokensComponent,
     ChangePasswordComponent,
     MatButtonModule,
     MatCardModule,

@@ -27,8 +27,8 @@ import {
   StatusChipComponent,
 } from '@hd/web/ui';
 
-import { SORT_OPTIONS } from './ticket-list-state';
-import { TicketListResultsComponent } from './ticket-list-results.component';
+import { sortOptionsFor } from './ticket-list-state';
+import { TicketListResultsComponent, TicketMatchComponent } from './ticket-list-results.component';
 import { TicketListStore } from './ticket-list.store';
 
 /** The customer's own tickets: status chips with counts, search, sort and pages, all kept in the URL. */
@@ -50,6 +50,7 @@ import { TicketListStore } from './ticket-list.store';
     RouterLink,
     StatusChipComponent,
     TicketListResultsComponent,
+    TicketMatchComponent,
   ],
   templateUrl: './my-tickets.component.html',
   styleUrl: './my-tickets.component.scss',
@@ -61,7 +62,8 @@ export class MyTicketsComponent implements OnInit {
 
   protected readonly statuses = TICKET_STATUSES;
   protected readonly statusLabels = STATUS_LABELS;
-  protected readonly sortOptions = SORT_OPTIONS;
+  /** The sort orders offered: "Best match" too while searching. */
+  protected readonly sortOptions = computed(() => sortOptionsFor(this.list.state().q));
   protected readonly counts = signal<Partial<Record<TicketStatus, number>>>({});
   protected readonly totalCount = computed(() =>
     Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0),

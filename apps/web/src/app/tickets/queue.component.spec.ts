@@ -162,6 +162,25 @@ describe('QueueComponent', () => {
     expect(fixture.nativeElement.textContent).toContain('No matching tickets');
   });
 
+  it('searches best match first and shows where each ticket matched, matched words emphasised', async () => {
+    queryParams.next(convertToParamMap({ q: 'printer' }));
+    const search = http.expectOne((r) => r.url === '/api/tickets' && r.params.get('q') === 'printer');
+    expect(search.request.params.get('sort')).toBe('relevance');
+    search.flush({
+      ...page,
+      items: [
+        { ...page.items[0], match: 'the «printer» on floor 2 <b>jams</b>' },
+        { ...page.items[1], match: null },
+      ],
+    });
+    await fixture.whenStable();
+    const matches = fixture.nativeElement.querySelectorAll('[data-testid="ticket-match"]');
+    expect(matches).toHaveLength(1);
+    expect(matches[0].textContent).toBe('the printer on floor 2 <b>jams</b>');
+    expect(matches[0].querySelector('mark').textContent).toBe('printer');
+    expect(matches[0].querySelector('b')).toBeNull();
+  });
+
   it('assigns a ticket to the current agent and reloads the queue', async () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Assign to me' }))).click();
     const assign = http.expectOne('/api/tickets/7/assign');

@@ -35,20 +35,22 @@ import {
   EmptyStateComponent,
   PriorityBadgeComponent,
   RelativeTimeComponent,
+  SlaChipComponent,
   StatusChipComponent,
 } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
 import { type SelectField, SelectFieldComponent, type SelectOption } from '../core/select-field.component';
 import { AssigneeFilter } from './ticket-list-state';
-import { TicketListResultsComponent } from './ticket-list-results.component';
+import { TicketListResultsComponent, TicketMatchComponent } from './ticket-list-results.component';
 import { TicketListStore } from './ticket-list.store';
 
 /** Table columns that the API can sort by, and the sort key of each. */
-const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority'> = {
+const SORTABLE: Record<string, 'createdAt' | 'updatedAt' | 'priority' | 'dueAt'> = {
   created: 'createdAt',
   updated: 'updatedAt',
   priority: 'priority',
+  due: 'dueAt',
 };
 
 /** What a filter select of the bar filters by. */
@@ -90,8 +92,10 @@ function optionsOf<T extends string>(
     RelativeTimeComponent,
     RouterLink,
     SelectFieldComponent,
+    SlaChipComponent,
     StatusChipComponent,
     TicketListResultsComponent,
+    TicketMatchComponent,
   ],
   templateUrl: './queue.component.html',
   styleUrl: './queue.component.scss',
@@ -109,6 +113,7 @@ export class QueueComponent implements OnInit {
     'subject',
     'status',
     'priority',
+    'due',
     'customer',
     'assignee',
     'updated',
@@ -209,11 +214,18 @@ export class QueueComponent implements OnInit {
     }
   }
 
-  /** Sorts by a column (server side); clearing the sort goes back to the default. */
+  /**
+   * Sorts by a column (server side); clearing the sort goes back to the default. The Due column
+   * sorts one way only (nearest SLA due time first, tickets with no running clock last).
+   */
   protected sortBy(sort: Sort): void {
     const key = SORTABLE[sort.active];
     const value: TicketSort =
-      !key || !sort.direction ? '-updatedAt' : ((sort.direction === 'desc' ? `-${key}` : key) as TicketSort);
+      !key || !sort.direction
+        ? '-updatedAt'
+        : key === 'dueAt'
+          ? 'dueAt'
+          : ((sort.direction === 'desc' ? `-${key}` : key) as TicketSort);
     this.list.filter({ sort: value });
   }
 

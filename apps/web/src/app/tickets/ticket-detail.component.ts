@@ -21,6 +21,7 @@ import { filter, Observable, switchMap } from 'rxjs';
 
 import {
   type CreateReplyRequest,
+  placeholderValuesFor,
   PRIORITY_LABELS,
   STATUS_LABELS,
   type TicketPriority,
@@ -104,6 +105,10 @@ export class TicketDetailComponent {
       .filter((line) => line !== null),
   );
   protected readonly showActivity = signal(readShowActivity());
+  /** What the placeholders of canned responses stand for on this ticket, written by this user. */
+  protected readonly placeholders = computed(() =>
+    placeholderValuesFor({ ticket: this.store.ticket(), agent: this.user() }),
+  );
 
   /**
    * Loads the ticket whenever the route's id changes, the agents when the user is staff and the

@@ -26,6 +26,7 @@ import {
   isStaff,
   parseTicketNumber,
   type ReplyResponse,
+  slaViewAfterFirstResponse,
   type TicketDetailResponse,
   type TicketHistoryEventResponse,
   type TicketPriority,
@@ -260,9 +261,9 @@ export class TicketDetailStore {
 
   /**
    * Appends a new reply, and makes the changes the server made with it: a public reply is the
-   * ticket's latest update and its next version (and staff's first one its first response), and a
-   * customer's reply to a ticket waiting on them moves it back to in progress. An internal note
-   * changes nothing else.
+   * ticket's latest update and its next version (and staff's first one its first response, which
+   * stops the first-response SLA clock), and a customer's reply to a ticket waiting on them moves it
+   * back to in progress. An internal note changes nothing else.
    */
   private applyReply(reply: ReplyResponse): void {
     const current = this.ticketState();
@@ -273,8 +274,10 @@ export class TicketDetailStore {
       // The reply changed the ticket once on the server: the next change is based on that version
       // (its socket echo may carry the same updatedAt and so bring no reload).
       next.version = current.version + 1;
-      if (isStaff(reply.author.role)) next.firstResponseAt ??= reply.createdAt;
-      else
+      if (isStaff(reply.author.role) && !current.firstResponseAt) {
+        next.firstResponseAt = reply.createdAt;
+        next.sla = slaViewAfterFirstResponse(current.sla, reply.createdAt, current.status);
+      } else if (!isStaff(reply.author.role))
         next.status = automaticTransition(AutomaticTrigger.CustomerReplied, current.status) ?? current.status;
     }
     this.ticketState.set(next);

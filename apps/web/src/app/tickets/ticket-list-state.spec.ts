@@ -2,7 +2,13 @@ import { convertToParamMap } from '@angular/router';
 
 import { TicketStatus } from '@hd/shared/domain';
 
-import { parseTicketListState, toApiQuery, toQueryParams } from './ticket-list-state';
+import {
+  parseTicketListState,
+  searchChange,
+  sortOptionsFor,
+  toApiQuery,
+  toQueryParams,
+} from './ticket-list-state';
 
 describe('ticket list state in the URL', () => {
   it('reads filters, sort and page from query parameters', () => {
@@ -76,5 +82,32 @@ describe('ticket list state in the URL', () => {
       unassigned: true,
     });
     expect(toApiQuery({ ...base, assignee: 9 }, 2)).toMatchObject({ assigneeId: 9, unassigned: false });
+  });
+
+  it('sorts a search best match first unless a sort was chosen, and never asks for relevance without one', () => {
+    const searching = parseTicketListState(convertToParamMap({ q: 'printer' }));
+    expect(searching.sort).toBe('relevance');
+    expect(toApiQuery(searching, 2).sort).toBe('relevance');
+    expect(toQueryParams(searching)['sort']).toBeNull();
+    const chosen = parseTicketListState(convertToParamMap({ q: 'printer', sort: '-priority' }));
+    expect(chosen.sort).toBe('-priority');
+    // A shared link with relevance but no search falls back to the default order.
+    const stale = parseTicketListState(convertToParamMap({ sort: 'relevance' }));
+    expect(stale.sort).toBe('-updatedAt');
+    expect(toApiQuery({ ...searching, q: '' }, 2).sort).toBe('-updatedAt');
+    expect(toQueryParams({ ...searching, q: '' })['sort']).toBeNull();
+  });
+
+  it('follows the default order when the search changes, and keeps a chosen one', () => {
+    const plain = parseTicketListState(convertToParamMap({}));
+    expect(searchChange(plain, 'printer')).toEqual({ q: 'printer', sort: 'relevance' });
+    const searching = parseTicketListState(convertToParamMap({ q: 'printer' }));
+    expect(searchChange(searching, '')).toEqual({ q: '', sort: '-updatedAt' });
+    expect(searchChange({ ...plain, sort: 'createdAt' }, 'printer')).toEqual({ q: 'printer' });
+  });
+
+  it('offers "Best match" only while searching', () => {
+    expect(sortOptionsFor('printer').map((o) => o.value)).toContain('relevance');
+    expect(sortOptionsFor('  ').map((o) => o.value)).not.toContain('relevance');
   });
 });

@@ -32,14 +32,44 @@ export interface TicketListState {
   pageSize: number;
 }
 
-/** The sort orders offered, with what people read. */
+/** The sort orders offered, with what people read; `relevance` only while searching (see {@link sortOptionsFor}). */
 export const SORT_OPTIONS: readonly { value: TicketSort; label: string }[] = [
+  { value: 'relevance', label: 'Best match' },
   { value: '-updatedAt', label: 'Recently updated' },
   { value: '-createdAt', label: 'Newest first' },
   { value: 'createdAt', label: 'Oldest first' },
   { value: '-priority', label: 'Highest priority' },
   { value: 'priority', label: 'Lowest priority' },
+  { value: 'dueAt', label: 'SLA due first' },
 ];
+
+/**
+ * The sort orders to offer a customer's list for the search `q`: "Best match" only when there is
+ * one, and never "SLA due first" (the web app shows SLA to staff only; the queue sorts by its Due column).
+ */
+export function sortOptionsFor(q: string): readonly { value: TicketSort; label: string }[] {
+  return SORT_OPTIONS.filter(
+    (option) => option.value !== 'dueAt' && (option.value !== 'relevance' || q.trim()),
+  );
+}
+
+/** The sort of a list that names none: best match while searching (as the API), else recently updated. */
+export function defaultSort(q: string): TicketSort {
+  return q.trim() ? 'relevance' : '-updatedAt';
+}
+
+/** `sort`, unless it is `relevance` without a search (the API refuses that): then the default. */
+function usableSort(sort: TicketSort, q: string): TicketSort {
+  return sort === 'relevance' && !q.trim() ? defaultSort(q) : sort;
+}
+
+/**
+ * The change of state for a new search `q`: a list in its default order follows the default of
+ * the new search (best match while searching), a sort the user chose stays.
+ */
+export function searchChange(state: TicketListState, q: string): Partial<TicketListState> {
+  return state.sort === defaultSort(state.q) ? { q, sort: defaultSort(q) } : { q };
+}
 
 const DEFAULTS: TicketListState = {
   status: [],
@@ -75,18 +105,19 @@ export function parseTicketListState(params: ParamMap): TicketListState {
       : assigneeParam
         ? positiveInt(assigneeParam, 0) || null
         : null;
+  const q = params.get('q') ?? '';
+  const sort = oneOf(
+    params.get('sort'),
+    SORT_OPTIONS.map((o) => o.value),
+  );
   return {
     status,
     priority: oneOf(params.get('priority'), TICKET_PRIORITIES),
     category: CATEGORY_SLUG_PATTERN.test(params.get('category') ?? '') ? params.get('category') : null,
     assignee,
     affectedItem: (params.get('affectedItem') ?? '').slice(0, AFFECTED_ITEM_MAX_LENGTH),
-    q: params.get('q') ?? '',
-    sort:
-      oneOf(
-        params.get('sort'),
-        SORT_OPTIONS.map((o) => o.value),
-      ) ?? DEFAULTS.sort,
+    q,
+    sort: usableSort(sort ?? defaultSort(q), q),
     page: positiveInt(params.get('page'), DEFAULTS.page),
     pageSize: positiveInt(params.get('pageSize'), DEFAULTS.pageSize, MAX_PAGE_SIZE),
   };
@@ -101,7 +132,7 @@ export function toQueryParams(state: TicketListState): Params {
     assignee: state.assignee === null ? null : String(state.assignee),
     affectedItem: state.affectedItem.trim() || null,
     q: state.q.trim() || null,
-    sort: state.sort === DEFAULTS.sort ? null : state.sort,
+    sort: usableSort(state.sort, state.q) === defaultSort(state.q) ? null : usableSort(state.sort, state.q),
     page: state.page === DEFAULTS.page ? null : state.page,
     pageSize: state.pageSize === DEFAULTS.pageSize ? null : state.pageSize,
   };
@@ -117,7 +148,7 @@ export function toApiQuery(state: TicketListState, meId: number | null): TicketL
     unassigned: state.assignee === 'unassigned',
     affectedItem: state.affectedItem,
     q: state.q,
-    sort: state.sort,
+    sort: usableSort(state.sort, state.q),
     page: state.page,
     pageSize: state.pageSize,
   };

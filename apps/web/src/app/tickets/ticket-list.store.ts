@@ -20,7 +20,13 @@ import { AuthStateService, TicketsApiService } from '@hd/web/data-access';
 
 import { FeedbackService } from '../core/feedback.service';
 import type { TicketListResults } from './ticket-list-results.component';
-import { parseTicketListState, TicketListState, toApiQuery, toQueryParams } from './ticket-list-state';
+import {
+  parseTicketListState,
+  searchChange,
+  TicketListState,
+  toApiQuery,
+  toQueryParams,
+} from './ticket-list-state';
 
 /**
  * The state of a ticket list page ("My tickets", the queue): filters, sort and page kept in the
@@ -81,7 +87,7 @@ export class TicketListStore {
    */
   public start(loadError: string): void {
     this.loadOnStateChange(loadError);
-    this.syncTextToUrl(this.search, (q) => ({ q }));
+    this.syncTextToUrl(this.search, (q) => searchChange(this.state(), q));
     this.syncTextToUrl(this.affectedItem, (affectedItem) => ({ affectedItem }));
   }
 

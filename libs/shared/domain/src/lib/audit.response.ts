@@ -10,9 +10,9 @@ export class AuditActorResponse {
 
 /** What an audited action was about. */
 export class AuditTargetResponse {
-  /** `user`, `category` or `settings`. @example "user" */
+  /** `user`, `category`, `settings` or `canned_response`. @example "user" */
   type!: AuditTargetType;
-  /** The id of the user or category (0 for the settings). @example 6 */
+  /** The id of the user, category or canned response (0 for the settings). @example 6 */
   id!: number;
 }
 

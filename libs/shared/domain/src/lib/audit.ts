@@ -13,17 +13,31 @@ export enum AuditAction {
   CategoryUpdated = 'category.updated',
   CategoryDeactivated = 'category.deactivated',
   CategoryReactivated = 'category.reactivated',
+  /** A shared canned response added, or a personal one shared. */
+  CannedResponseCreated = 'canned_response.created',
+  /** A shared canned response changed (title, body, or no longer shared). */
+  CannedResponseUpdated = 'canned_response.updated',
+  /** A shared canned response deleted. */
+  CannedResponseDeleted = 'canned_response.deleted',
   SettingsUpdated = 'settings.updated',
+  /** The SLA targets of a priority changed (`firstResponseMinutes`, `resolutionMinutes`). */
+  SlaPolicyUpdated = 'sla_policy.updated',
 }
 
 /** Every audit action, in declaration order. */
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
 
 /** What an audit entry is about. */
-export type AuditTargetType = 'user' | 'category' | 'settings';
+export type AuditTargetType = 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy';
 
 /** Every audit target type. */
-export const AUDIT_TARGET_TYPES: readonly AuditTargetType[] = ['user', 'category', 'settings'];
+export const AUDIT_TARGET_TYPES: readonly AuditTargetType[] = [
+  'user',
+  'category',
+  'settings',
+  'canned_response',
+  'sla_policy',
+];
 
 /**
  * The fields an audited action changed, each with its value before and after (`from` is null for a

@@ -49,6 +49,8 @@ export enum ErrorCode {
   ServerBusy = 'SERVER_BUSY',
   /** 400: a `page` past `MAX_PAGE` (100); deeper pages are reached with `cursor`. */
   PageTooDeep = 'PAGE_TOO_DEEP',
+  /** 400: `sort=relevance` without a search (`q`): there is nothing to rank by. */
+  RelevanceNeedsQuery = 'RELEVANCE_NEEDS_QUERY',
   /** 503 from readiness: `REDIS_URL` is set and Redis does not answer (the API itself keeps serving). */
   RedisUnavailable = 'REDIS_UNAVAILABLE',
   /** 503 from readiness: this process received SIGTERM and is finishing its requests; send new ones elsewhere. */

@@ -11,6 +11,8 @@ export enum TicketHistoryType {
   ReplyAdded = 'reply_added',
   InternalNoteAdded = 'internal_note_added',
   Deleted = 'deleted',
+  /** An SLA target passed its due time unmet (a system event, staff only): `field` is the target (`first_response`, `resolution`), `to` its due time. */
+  SlaBreached = 'sla_breached',
 }
 
 /** The ticket fields whose edits are recorded as {@link TicketHistoryType.Edited} events. */

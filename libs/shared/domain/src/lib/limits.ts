@@ -17,6 +17,11 @@ export const CATEGORY_NAME_MAX_LENGTH = 50;
 /** A category slug: 2 to 32 lower-case letters, digits and underscores, starting with a letter. */
 export const CATEGORY_SLUG_PATTERN = /^[a-z][a-z0-9_]{1,31}$/;
 
+/** Longest canned-response title, in characters (at least 1 after trimming). */
+export const CANNED_RESPONSE_TITLE_MAX_LENGTH = 100;
+/** Longest canned-response body, in characters (at least 1 after trimming). */
+export const CANNED_RESPONSE_BODY_MAX_LENGTH = 5000;
+
 /** Deepest nesting of objects and arrays accepted in a request body (deeper: 400 `PAYLOAD_TOO_DEEP`). */
 export const MAX_BODY_DEPTH = 32;
 
@@ -71,7 +76,11 @@ export interface PasswordVerdict {
   suggestions: string[];
 }
 
-/** Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. */
+/**
+ * Values of `sort` in `GET /api/tickets`; a `-` prefix sorts descending. `relevance` (best match
+ * first) needs a search (`q`), and is the order of a search that names none. `dueAt`: the nearest
+ * SLA due time first, tickets with no running SLA clock last.
+ */
 export const TICKET_SORTS = [
   'createdAt',
   '-createdAt',
@@ -79,8 +88,14 @@ export const TICKET_SORTS = [
   '-updatedAt',
   'priority',
   '-priority',
+  'dueAt',
+  'relevance',
 ] as const;
 /** One value of {@link TICKET_SORTS}. */
 export type TicketSort = (typeof TICKET_SORTS)[number];
-/** The order of `GET /api/tickets` when the request names none. */
+/** The order of `GET /api/tickets` when the request names none (and searches for nothing). */
 export const DEFAULT_TICKET_SORT: TicketSort = '-createdAt';
+/** The order of `GET /api/tickets` with `q` when the request names none: best match first. */
+export const DEFAULT_SEARCH_SORT: TicketSort = 'relevance';
+/** Longest search (`q` of the ticket list), in characters. */
+export const SEARCH_MAX_LENGTH = 200;

@@ -8,6 +8,10 @@ export enum NotificationType {
   TicketReplied = 'ticket.replied',
   TicketNoteAdded = 'ticket.note_added',
   TicketUpdated = 'ticket.updated',
+  /** An SLA target of the ticket passed its at-risk threshold (staff only; see `sla.ts`). */
+  SlaAtRisk = 'sla.at_risk',
+  /** An SLA target of the ticket passed its due time unmet (staff only). */
+  SlaBreached = 'sla.breached',
 }
 
 /** Every notification type. */

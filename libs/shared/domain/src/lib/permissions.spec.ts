@@ -18,6 +18,8 @@ const STAFF_ONLY = [
   Action.CreateTicketForCustomer,
   Action.ChangePriority,
   Action.AssignTicket,
+  Action.UseCannedResponses,
+  Action.ViewReports,
 ];
 
 /**
@@ -45,11 +47,15 @@ function expected(
     case Action.BeAssigned:
     case Action.ReadInternalNotes:
     case Action.ListUsers:
+    case Action.UseCannedResponses:
+    case Action.ViewReports:
       return staff ? ok : forbidden;
     case Action.ManageUsers:
     case Action.ReadAuditLog:
     case Action.ManageCategories:
+    case Action.ManageSharedCannedResponses:
     case Action.ManageSettings:
+    case Action.ViewTeamReports:
     case Action.ManageWebhooks:
       return role === Role.Admin ? ok : forbidden;
     case Action.EditTicket:
@@ -145,6 +151,8 @@ describe('isStaff() and rolesAllowedTo()', () => {
     Action.ReadAuditLog,
     Action.ManageCategories,
     Action.ManageSettings,
+    Action.ManageSharedCannedResponses,
+    Action.ViewTeamReports,
     Action.ManageWebhooks,
   ])('lists only admins as allowed to %s', (action) => {
     expect(rolesAllowedTo(action)).toEqual([Role.Admin]);

@@ -48,8 +48,16 @@ export enum Action {
   ReadAuditLog = 'audit.read',
   /** Create, rename, reorder, deactivate and reactivate ticket categories. */
   ManageCategories = 'categories.manage',
+  /** Use canned responses: the shared ones, and one's own personal ones (create, edit, delete, insert). */
+  UseCannedResponses = 'canned_responses.use',
+  /** Create, edit and delete the shared canned responses every member of staff sees. */
+  ManageSharedCannedResponses = 'canned_responses.manage_shared',
   /** Change the helpdesk's settings (business hours, SLA policies, automation). */
   ManageSettings = 'settings.manage',
+  /** Read reports and the dashboard: one's own figures (the tickets assigned to one). */
+  ViewReports = 'reports.view',
+  /** Read the whole team's figures in reports: every ticket and every member of staff's row. */
+  ViewTeamReports = 'reports.view_team',
   /** Create, change, delete webhooks and read and redeliver their deliveries. */
   ManageWebhooks = 'webhooks.manage',
 }
@@ -117,7 +125,11 @@ export const PERMISSIONS: Readonly<Record<Action, Readonly<Record<Role, Permissi
   [Action.ManageUsers]: MANAGE_USERS_ROW,
   [Action.ReadAuditLog]: adminOnly('Only admins may read the audit log'),
   [Action.ManageCategories]: adminOnly('Only admins may manage categories'),
+  [Action.UseCannedResponses]: staffOnly('Only agents and admins use canned responses'),
+  [Action.ManageSharedCannedResponses]: adminOnly('Only admins may manage shared canned responses'),
   [Action.ManageSettings]: adminOnly('Only admins may change the settings'),
+  [Action.ViewReports]: staffOnly('Only agents and admins may read reports'),
+  [Action.ViewTeamReports]: adminOnly("Only admins may read the team's reports"),
   [Action.ManageWebhooks]: adminOnly('Only admins may manage webhooks'),
 };
 

@@ -1,4 +1,6 @@
+import type { ApiTokenScope } from './api-tokens';
 import { Role, TicketPriority } from './enums';
+import type { WebhookEvent } from './webhooks';
 
 /**
  * The request bodies of the API, as plain shapes for clients (the web app). The API's validated
@@ -83,6 +85,23 @@ export interface UpdateCategoryRequest {
   position?: number;
 }
 
+/** `POST /api/canned-responses` (staff; only admins may send `shared: true`). */
+export interface CreateCannedResponseRequest {
+  title: string;
+  /** May hold `{{customer.firstName}}`, `{{ticket.number}}` and `{{agent.firstName}}`. */
+  body: string;
+  /** True shares it with every agent and admin (admins only); defaults to false (personal). */
+  shared?: boolean;
+}
+
+/** `PATCH /api/canned-responses/:id`; omitted fields stay as they are. */
+export interface UpdateCannedResponseRequest {
+  title?: string;
+  body?: string;
+  /** Admins only, to share a personal one or to make a shared one their own personal one. */
+  shared?: boolean;
+}
+
 /** `POST /api/users` (admin). Without `password`, the user is e-mailed an invitation to choose one. */
 export interface CreateUserRequest {
   email: string;
@@ -102,10 +121,12 @@ export interface UpdateUserRequest {
   active?: boolean;
 }
 
-/** `PATCH /api/users/me`: one's own names; omitted fields stay as they are. */
+/** `PATCH /api/users/me`: one's own names and availability; omitted fields stay as they are. */
 export interface UpdateProfileRequest {
   firstName?: string;
   lastName?: string;
+  /** Agents and admins only: whether automatic assignment may give them new tickets. */
+  available?: boolean;
 }
 
 /** `POST /api/users/me/password`. */
@@ -124,3 +145,30 @@ export interface PasswordResetConfirmRequest {
   token: string;
   newPassword: string;
 }
+
+/** `POST /api/users/me/api-tokens`. */
+export interface CreateApiTokenRequest {
+  /** What the token is for, 1 to `API_TOKEN_LIMITS.nameMaxLength` characters. */
+  name: string;
+  /** At least one, of `API_TOKEN_SCOPES_BY_ROLE[role]`. */
+  scopes: ApiTokenScope[];
+  /** When it stops working (ISO 8601 date-time, in the future); absent: never. */
+  expiresAt?: string;
+}
+
+/** `POST /api/webhooks` (admin). */
+export interface CreateWebhookRequest {
+  /** `http://` or `https://`, reaching a public address unless its host is in `WEBHOOK_ALLOW_HOSTS`. */
+  url: string;
+  /** At least one. */
+  events: WebhookEvent[];
+  /** The signing key (`WEBHOOK_LIMITS.secretMinLength` to `secretMaxLength` characters); absent: one is generated. */
+  secret?: string;
+  /** Defaults to true. */
+  active?: boolean;
+  /** Whether `reply.created` includes internal notes; defaults to false. */
+  includeInternalNotes?: boolean;
+}
+
+/** `PATCH /api/webhooks/:id` (admin); omitted fields stay as they are. `active: true` turns a switched-off one back on. */
+export type UpdateWebhookRequest = Partial<CreateWebhookRequest>;

@@ -1,4 +1,5 @@
 import { Role, TicketPriority, TicketStatus } from './enums';
+import type { TicketSlaView } from './sla';
 import { UserSummary } from './users.response';
 
 /** The author of a reply. */
@@ -21,6 +22,33 @@ export class ReplyResponse {
   author!: ReplyAuthor;
   /** ISO 8601 UTC. */
   createdAt!: string;
+}
+
+/**
+ * A ticket's service levels (SLA): its two targets (first response, resolution) with their due
+ * times, whether each was breached, and the pause. Dates are ISO 8601 UTC or null. The due times
+ * count business minutes when business hours are on; a pause (waiting on the customer) pushes the
+ * resolution due time by its span when the ticket moves on.
+ */
+export class TicketSlaResponse implements TicketSlaView {
+  /** When staff's first public reply is due. @example "2026-11-26T11:00:00.000Z" */
+  firstResponseDueAt!: string | null;
+  /** When the resolution is due (pauses so far included). @example "2026-11-27T09:00:00.000Z" */
+  resolutionDueAt!: string | null;
+  /** Staff's first public reply (internal notes do not count); null until then. */
+  firstResponseAt!: string | null;
+  /** When the resolution clock stopped at `resolved`; null while it runs (a reopen resumes it) or when closed unresolved. */
+  resolvedAt!: string | null;
+  /** True when the first response came late, or is still missing past its due time. @example false */
+  firstResponseBreached!: boolean;
+  /** True when the ticket was resolved late, or is still unresolved past its due time (pauses excluded). @example false */
+  resolutionBreached!: boolean;
+  /** Since when the resolution clock is paused (waiting on the customer); null otherwise. */
+  pausedAt!: string | null;
+  /** The nearest running target's due time (the queue's `sort=dueAt`); null when no clock runs. @example "2026-11-26T11:00:00.000Z" */
+  dueAt!: string | null;
+  /** When that target passes the at-risk threshold (`sla.atRiskThreshold` of its time); null when no clock runs. @example "2026-11-26T10:36:00.000Z" */
+  atRiskAt!: string | null;
 }
 
 /** A ticket, as listed. */
@@ -60,6 +88,27 @@ export class TicketResponse {
   resolvedAt!: string | null;
   /** When it was last closed; null when never. ISO 8601 UTC. */
   closedAt!: string | null;
+  /** Service levels: due times, breaches and the pause. */
+  sla!: TicketSlaResponse;
+}
+
+/** Opens a matched word or phrase in a list item's `match` snippet. */
+export const MATCH_START = '«';
+/** Closes a matched word or phrase in a list item's `match` snippet. */
+export const MATCH_END = '»';
+
+/** A ticket in a page of `GET /api/tickets`, with where a search matched it. */
+export class TicketListItemResponse extends TicketResponse {
+  /**
+   * With `q`: a short stretch (about 16 words, `…` where cut) of the text the search matched, each
+   * matched word or phrase between `«` and `»` (`MATCH_START`, `MATCH_END`); the text's own `«` and `»`
+   * are shown as `‹` and `›`, so splitting on the markers is safe. Taken from the description, the
+   * affected item, a reply (an internal note for agents and admins only: a customer never gets text
+   * of one) or the subject, whichever shows the most of the search's words. Null without `q`, and
+   * when only the ticket's number matched.
+   * @example "…the «printer» on the second floor jams when printing «duplex»…"
+   */
+  match!: string | null;
 }
 
 /** A ticket with its whole thread, oldest first (internal notes only for agents and admins). */
@@ -72,7 +121,7 @@ export class TicketDetailResponse extends TicketResponse {
  * with `rel="next"`); `page` numbers only the first `MAX_PAGE` (100) pages.
  */
 export class TicketPageResponse {
-  items!: TicketResponse[];
+  items!: TicketListItemResponse[];
   /**
    * How many tickets match the filters, over all pages: exact up to `EXACT_TOTAL_LIMIT` (10,000); past
    * it, that number with `totalIsEstimate: true`. @example 42

@@ -28,6 +28,11 @@ export class UserResponse {
   role!: Role;
   /** False for a deactivated account, which can no longer log in. */
   active!: boolean;
+  /**
+   * Agents and admins: whether automatic assignment may give them new tickets (they switch it with
+   * `PATCH /api/users/me`). Always false for customers. @example true
+   */
+  available!: boolean;
   /** ISO 8601 UTC. @example "2026-11-22T09:30:00.000Z" */
   createdAt!: string;
 }

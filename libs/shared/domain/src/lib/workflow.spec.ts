@@ -138,6 +138,12 @@ describe('automaticTransition()', () => {
     },
   );
 
+  it.each(statuses)('closes a %s ticket automatically only if it was resolved', (from) => {
+    expect(automaticTransition(AutomaticTrigger.AutoClose, from)).toBe(
+      from === TicketStatus.Resolved ? TicketStatus.Closed : null,
+    );
+  });
+
   it('makes only moves that staff could also request by hand', () => {
     for (const trigger of Object.values(AutomaticTrigger)) {
       for (const from of statuses) {

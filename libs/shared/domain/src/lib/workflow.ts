@@ -139,6 +139,8 @@ export enum AutomaticTrigger {
   Assigned = 'assigned',
   /** The ticket's customer added a public reply. */
   CustomerReplied = 'customer_replied',
+  /** The ticket stayed resolved for the days of the `autoClose.resolvedAfterDays` setting. */
+  AutoClose = 'auto_close',
 }
 
 /** One move the helpdesk makes by itself. */
@@ -150,7 +152,9 @@ export interface AutomaticTransition {
 
 /**
  * The automatic moves, the second half of the workflow: assigning an `open` ticket starts work on
- * it, and a customer's reply to a ticket `waiting_on_customer` puts it back `in_progress`.
+ * it, a customer's reply to a ticket `waiting_on_customer` puts it back `in_progress`, and a ticket
+ * left `resolved` for `autoClose.resolvedAfterDays` days is closed (its customer may still reopen
+ * it for {@link REOPEN_WINDOW_DAYS} days from then, as after a manual close).
  */
 export const AUTOMATIC_TRANSITIONS: readonly AutomaticTransition[] = [
   { trigger: AutomaticTrigger.Assigned, from: TicketStatus.Open, to: TicketStatus.InProgress },
@@ -159,6 +163,7 @@ export const AUTOMATIC_TRANSITIONS: readonly AutomaticTransition[] = [
     from: TicketStatus.WaitingOnCustomer,
     to: TicketStatus.InProgress,
   },
+  { trigger: AutomaticTrigger.AutoClose, from: TicketStatus.Resolved, to: TicketStatus.Closed },
 ];
 
 /** The status a ticket in `from` moves to when `trigger` happens, or null when it stays where it is. */

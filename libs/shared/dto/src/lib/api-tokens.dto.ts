@@ -9,12 +9,17 @@ import {
   Length,
 } from 'class-validator';
 
-import { API_TOKEN_LIMITS, API_TOKEN_SCOPES, ApiTokenScope } from '@hd/shared/domain';
+import {
+  API_TOKEN_LIMITS,
+  API_TOKEN_SCOPES,
+  ApiTokenScope,
+  type CreateApiTokenRequest,
+} from '@hd/shared/domain';
 
 import { IsOptionalNotNull, Trim } from './validators';
 
 /** `POST /api/users/me/api-tokens`. */
-export class CreateApiTokenDto {
+export class CreateApiTokenDto implements CreateApiTokenRequest {
   /** What the token is for. @example "CRM sync" */
   @Trim()
   @IsString()

@@ -103,6 +103,13 @@ describe('UpdateProfileDto', () => {
       await failures(UpdateProfileDto, { firstName: 'Ann', role: 'admin', active: true, email: 'a@b.c' }),
     ).toEqual(['role', 'active', 'email']);
   });
+
+  it('takes a boolean availability and refuses anything else, null included', async () => {
+    expect(await failures(UpdateProfileDto, { available: false })).toEqual([]);
+    for (const available of ['true', 1, null]) {
+      expect(await failures(UpdateProfileDto, { available })).toEqual(['available']);
+    }
+  });
 });
 
 describe('ListTicketsQueryDto', () => {

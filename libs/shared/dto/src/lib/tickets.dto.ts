@@ -19,6 +19,9 @@ import {
   CATEGORY_SLUG_PATTERN,
   CONTACT_NUMBER_MAX_LENGTH,
   CURSOR_MAX_LENGTH,
+  SEARCH_MAX_LENGTH,
+  SLA_FILTERS,
+  SlaFilter,
   SUBJECT_MAX_LENGTH,
   TICKET_SORTS,
   TicketPriority,
@@ -197,14 +200,28 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsBoolean()
   unassigned?: boolean;
 
-  /** Case-insensitive substring of the subject, the description or the affected item; a ticket number (`TICK-20261126-0001`) finds exactly that ticket. @example "invoice" */
+  /**
+   * Full-text search over the ticket's number, subject, description, affected item and the replies
+   * the caller may read (internal notes: agents and admins only). Every word must occur (case and
+   * accents ignored), not necessarily in the same text; `"quoted words"` must occur together in that
+   * order; `-word` or `-"a phrase"` excludes tickets containing it; the last word also finds the words
+   * it begins from 3 characters (`printe` finds `printer`). Nothing else is syntax (`OR`, `*`,
+   * `subject:` are words). A ticket number (`TICK-20261126-0001`) finds exactly that ticket. Each item
+   * then carries a `match` snippet. At most 200 characters.
+   * @example "printe -toner"
+   */
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(SEARCH_MAX_LENGTH)
   q?: string;
 
-  /** Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first). */
+  /**
+   * Sort key; `-` prefix for descending. Defaults to `-createdAt` (newest first), or with `q` to
+   * `relevance` (best match first: bm25 on SQLite, ts_rank on PostgreSQL); `relevance` without `q`
+   * is a 400 `RELEVANCE_NEEDS_QUERY`. `dueAt`: the nearest SLA due time first (`sla.dueAt`), tickets
+   * with no running SLA clock last.
+   */
   @IsOptional()
   @IsIn(TICKET_SORTS, { message: `sort must be one of ${TICKET_SORTS.join(', ')}` })
   sort?: TicketSort;
@@ -221,6 +238,16 @@ export class ListTicketsQueryDto extends PageQueryDto {
   )
   @Matches(/T.*(Z|[+-]\d{2}:\d{2})$/, { message: 'updatedSince must carry a time zone (Z or ±hh:mm)' })
   updatedSince?: string;
+
+  /**
+   * SLA: `breached`, tickets with a running target (first response or resolution) past its due
+   * time; `at_risk`, tickets whose nearest running target passed its at-risk threshold
+   * (`sla.atRiskThreshold` of its time) but is not due yet. Tickets whose clocks stopped (resolved,
+   * closed, waiting on the customer with the first response given) match neither. @example "at_risk"
+   */
+  @IsOptional()
+  @IsIn(SLA_FILTERS, { message: `sla must be one of ${SLA_FILTERS.join(', ')}` })
+  sla?: SlaFilter;
 
   /**
    * Where to continue: the `nextCursor` of the previous page, with the same sort (and filters).

@@ -108,7 +108,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   active?: boolean;
 }
 
-/** Body of `PATCH /api/users/me`: one's own names; omitted fields stay as they are. */
+/** Body of `PATCH /api/users/me`: one's own names and availability; omitted fields stay as they are. */
 export class UpdateProfileDto implements UpdateProfileRequest {
   /** 1 to 50 characters after trimming: letters of any script, spaces, hyphens, apostrophes and periods. @example "Casey" */
   @IsOptionalNotNull()
@@ -121,6 +121,15 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @Trim()
   @IsPersonName()
   lastName?: string;
+
+  /**
+   * Agents and admins: `true` lets automatic assignment (round robin, least loaded) give them new
+   * tickets, `false` stops it (tickets already assigned stay). A customer sending it gets 403
+   * `ROLE_FORBIDDEN`. @example false
+   */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  available?: boolean;
 }
 
 /** Body of `POST /api/users/me/password`. */

@@ -11,7 +11,13 @@ import {
   MaxLength,
 } from 'class-validator';
 
-import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, WebhookEvent } from '@hd/shared/domain';
+import {
+  type CreateWebhookRequest,
+  type UpdateWebhookRequest,
+  WEBHOOK_EVENTS,
+  WEBHOOK_LIMITS,
+  WebhookEvent,
+} from '@hd/shared/domain';
 
 import { IsOptionalNotNull, Trim } from './validators';
 
@@ -23,7 +29,7 @@ const URL_RULES = {
 };
 
 /** `POST /api/webhooks`. */
-export class CreateWebhookDto {
+export class CreateWebhookDto implements CreateWebhookRequest {
   /** `http://` or `https://`; private, loopback and link-local addresses are refused unless allowed by `WEBHOOK_ALLOW_HOSTS`. @example "https://crm.example.com/hooks/helpdesk" */
   @Trim()
   @IsString()
@@ -57,7 +63,7 @@ export class CreateWebhookDto {
 }
 
 /** `PATCH /api/webhooks/:id`: any field; `active: true` re-enables a webhook that was switched off after failures. */
-export class UpdateWebhookDto {
+export class UpdateWebhookDto implements UpdateWebhookRequest {
   @IsOptionalNotNull()
   @Trim()
   @IsString()

@@ -20,6 +20,7 @@ function authResponse(accessToken: string, refreshToken: string): AuthResponse {
       name: 'Casey Customer',
       role: Role.Customer,
       active: true,
+      available: false,
       createdAt: '2026-11-22T09:00:00.000Z',
     },
   };

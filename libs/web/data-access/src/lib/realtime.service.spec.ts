@@ -32,6 +32,7 @@ const USER = {
   name: 'Casey Customer',
   role: Role.Customer,
   active: true,
+  available: false,
   createdAt: '2026-11-22T09:00:00.000Z',
 };
 

@@ -2,8 +2,10 @@ import {
   type AuditChanges,
   type AuditTargetResponse,
   type Role,
+  PRIORITY_LABELS,
   ROLE_LABELS,
   ROLES,
+  TICKET_PRIORITIES,
 } from '@hd/shared/domain';
 
 /** What people read for the fields audit entries record. */
@@ -48,13 +50,17 @@ export function describeChanges(changes: AuditChanges): string[] {
   });
 }
 
-/** What an audit entry is about: "User 6", "Category 3", "Settings". */
+/** What an audit entry is about: "User 6", "Category 3", "Canned response 7", "SLA policy: Urgent", "Settings". */
 export function describeTarget(target: AuditTargetResponse): string {
   switch (target.type) {
     case 'user':
       return `User ${target.id}`;
     case 'category':
       return `Category ${target.id}`;
+    case 'canned_response':
+      return `Canned response ${target.id}`;
+    case 'sla_policy':
+      return `SLA policy: ${PRIORITY_LABELS[TICKET_PRIORITIES[target.id]] ?? target.id}`;
     default:
       return 'Settings';
   }

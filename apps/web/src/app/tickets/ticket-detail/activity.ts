@@ -1,6 +1,7 @@
 import {
   PRIORITY_LABELS,
   STATUS_LABELS,
+  SYSTEM_ACTOR_NAME,
   type TicketHistoryEventResponse,
   TicketHistoryType,
   type TicketPriority,
@@ -30,7 +31,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
 
 /** Who did it: the actor's name, or the helpdesk itself for automatic changes. */
 function actorName(event: TicketHistoryEventResponse): string {
-  return event.actor?.name ?? 'The helpdesk';
+  return event.actor?.name ?? SYSTEM_ACTOR_NAME;
 }
 
 /** "from A to B", "to B" or "from A" (for a value cleared), with each value as people read it. */

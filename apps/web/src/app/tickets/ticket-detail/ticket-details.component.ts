@@ -26,7 +26,7 @@ import {
   type TicketResponse,
   type UserResponse,
 } from '@hd/shared/domain';
-import { PriorityBadgeComponent, RelativeTimeComponent } from '@hd/web/ui';
+import { PriorityBadgeComponent, RelativeTimeComponent, SlaPanelComponent } from '@hd/web/ui';
 
 import { applyServerErrors } from '../../core/server-errors';
 import { type SelectField, SelectFieldComponent } from '../../core/select-field.component';
@@ -40,7 +40,8 @@ export interface TicketContactChange {
 
 /**
  * The ticket's facts: priority, category, contact number (a `tel:` link), affected item, customer,
- * assignee, created and updated. Staff get a priority select, the customer's e-mail, an assignee
+ * assignee, created and updated; for staff, the service levels below (both SLA targets: met,
+ * breached, paused, or when due). Staff get a priority select, the customer's e-mail, an assignee
  * picker and "Assign to me"; whoever may edit the ticket (the permission table) can edit the
  * contact number and affected item. They emit the choice and are disabled while `busy`; the page
  * calls {@link closeEditor} once saved, or {@link showServerErrors} when the API refused.
@@ -56,6 +57,7 @@ export interface TicketContactChange {
     ReactiveFormsModule,
     RelativeTimeComponent,
     SelectFieldComponent,
+    SlaPanelComponent,
   ],
   templateUrl: './ticket-details.component.html',
   styleUrl: './ticket-details.component.scss',

@@ -9,7 +9,7 @@ import {
   type TicketStatus,
   type UserResponse,
 } from '@hd/shared/domain';
-import { RelativeTimeComponent, StatusChipComponent } from '@hd/web/ui';
+import { RelativeTimeComponent, SlaChipComponent, StatusChipComponent } from '@hd/web/ui';
 
 import type { IconName } from '../../core/icons';
 import { STATUS_EXPLANATIONS, transitionIcon, transitionLabel } from '../workflow-text';
@@ -22,14 +22,14 @@ interface StatusAction {
 }
 
 /**
- * The top of the ticket page: subject, number, who opened it and when, then the status with what
- * happens next (worded for the customer or for staff) and a button per move the workflow allows
- * the user now. Emits the chosen status; the buttons are disabled while `busy`.
+ * The top of the ticket page: subject, number, who opened it and when, then the status (and, for
+ * staff, the SLA chip) with what happens next (worded for the customer or for staff) and a button
+ * per move the workflow allows the user now. Emits the chosen status; the buttons are disabled while `busy`.
  */
 @Component({
   selector: 'hd-ticket-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, RelativeTimeComponent, StatusChipComponent],
+  imports: [MatButtonModule, MatIconModule, RelativeTimeComponent, SlaChipComponent, StatusChipComponent],
   templateUrl: './ticket-header.component.html',
   styleUrl: './ticket-header.component.scss',
 })
@@ -44,6 +44,11 @@ export class TicketHeaderComponent {
   /** The status the user asked to move the ticket to. */
   @Output() public readonly statusChange = new EventEmitter<TicketStatus>();
 
+  /** Staff see the SLA chip; customers never (the API still tells them their ticket's SLA). */
+  protected readonly staff = computed(() => {
+    const user = this.user();
+    return !!user && isStaff(user.role);
+  });
   protected readonly statusActions = computed<StatusAction[]>(() => {
     const ticket = this.ticket();
     const user = this.user();

@@ -1,0 +1,224 @@
+import request from 'supertest';
+
+import { ApiServer, Session, expectError, startApi } from './support/api-server';
+import { sql } from './support/database';
+import { ReportFixture, buildReportFixture, PERIOD } from './support/reports';
+
+/**
+ * Reports (issue 9): `GET /api/reports/summary` and `GET /api/reports/agents` over a small helpdesk
+ * built through the API while the test moves the clock (see `buildReportFixture` for the timeline
+ * and the figures worked out by hand), the role rules, CSV (RFC 4180, formula injection) and the
+ * 400s of bad periods.
+ */
+describe('Reports', () => {
+  let api: ApiServer;
+  let fixture: ReportFixture;
+  let customer: Session;
+
+  beforeAll(async () => {
+    api = await startApi({ SEED: 'false', CLOCK_CONTROL: 'true' });
+    fixture = await buildReportFixture(api);
+    customer = fixture.customer;
+  }, 60_000);
+  afterAll(() => api?.stop());
+
+  const get = (path: string, session: Session): Promise<request.Response> =>
+    request(api.url).get(path).set('Authorization', session.auth);
+
+  describe('GET /api/reports/summary', () => {
+    it('gives the figures worked out by hand, day by day', async () => {
+      const res = await get(`/api/reports/summary?${PERIOD}&interval=day`, fixture.admin);
+      expect(res.status).toBe(200);
+      fixture.expectSummary(res.body);
+    });
+
+    it('makes one week of the three days, Monday being its first', async () => {
+      const res = await get(`/api/reports/summary?${PERIOD}&interval=week`, fixture.admin);
+      expect(res.body.buckets).toEqual([
+        {
+          start: '2031-03-03T00:00:00.000Z',
+          end: '2031-03-06T00:00:00.000Z',
+          created: 4,
+          resolved: 2,
+          closed: 1,
+          backlog: 2,
+        },
+      ]);
+    });
+
+    it('filters by priority, category and assignee', async () => {
+      const urgent = await get(`/api/reports/summary?${PERIOD}&priority=urgent`, fixture.admin);
+      expect(urgent.body.totals).toEqual({ created: 1, resolved: 1, backlog: 0, reopened: 0 });
+      const billing = await get(`/api/reports/summary?${PERIOD}&category=billing`, fixture.admin);
+      expect(billing.body.totals).toEqual({ created: 0, resolved: 0, backlog: 0, reopened: 0 });
+      expect(billing.body.firstResponse).toEqual({ median: null, p90: null });
+      expect(billing.body.sla).toEqual({ firstResponseMet: null, resolutionMet: null });
+      const yvonne = await get(
+        `/api/reports/summary?${PERIOD}&assigneeId=${fixture.yvonne.id}`,
+        fixture.admin,
+      );
+      expect(yvonne.body.totals).toEqual({ created: 1, resolved: 0, backlog: 1, reopened: 0 });
+      expect(yvonne.body.firstResponse.median).toBeCloseTo(540, 1);
+    });
+
+    it("gives an agent their own tickets' figures, with or without their own assigneeId", async () => {
+      const own = await get(`/api/reports/summary?${PERIOD}`, fixture.xavier);
+      expect(own.status).toBe(200);
+      expect(own.body.totals).toEqual({ created: 2, resolved: 2, backlog: 1, reopened: 1 });
+      expect(own.body.buckets.map((b: { backlog: number }) => b.backlog)).toEqual([0, 1, 1]);
+      expect(own.body.sla).toEqual({ firstResponseMet: 1, resolutionMet: 1 });
+      const named = await get(
+        `/api/reports/summary?${PERIOD}&assigneeId=${fixture.xavier.id}`,
+        fixture.xavier,
+      );
+      expect(named.body).toEqual(own.body);
+    });
+
+    it("answers an agent asking for someone else's figures with 403 ROLE_FORBIDDEN", async () => {
+      expectError(
+        await get(`/api/reports/summary?${PERIOD}&assigneeId=${fixture.yvonne.id}`, fixture.xavier),
+        403,
+        'ROLE_FORBIDDEN',
+      );
+    });
+
+    it('is for staff: customers get 403, no token 401', async () => {
+      expectError(await get(`/api/reports/summary?${PERIOD}`, customer), 403, 'ROLE_FORBIDDEN');
+      expectError(await get(`/api/reports/agents?${PERIOD}`, customer), 403, 'ROLE_FORBIDDEN');
+      expectError(await request(api.url).get(`/api/reports/summary?${PERIOD}`), 401);
+    });
+
+    it.each([
+      ['a date that does not exist', 'from=2031-02-30&to=2031-03-05', 'from'],
+      ['a date that is not ISO 8601', 'from=03/03/2031&to=2031-03-05', 'from'],
+      ['a date-time without a zone', 'from=2031-03-03T10:00&to=2031-03-05', 'from'],
+      ['a missing to', 'from=2031-03-03', 'to'],
+      ['to before from', 'from=2031-03-05&to=2031-03-03', 'to'],
+      ['an unknown interval', `${PERIOD}&interval=hour`, 'interval'],
+      ['more than 366 days by day', 'from=2031-01-01&to=2032-01-02&interval=day', 'interval'],
+      ['an unknown format', `${PERIOD}&format=xml`, 'format'],
+      ['an unknown parameter', `${PERIOD}&sort=created`, 'sort'],
+    ])('answers %s with 400 VALIDATION_FAILED', async (_case, query, field) => {
+      const body = expectError(
+        await get(`/api/reports/summary?${query}`, fixture.admin),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(Object.keys(body['errors'] as object)).toContain(field);
+    });
+
+    it('takes a year by week, and date-times with a zone', async () => {
+      const year = await get(
+        '/api/reports/summary?from=2031-01-01&to=2032-01-02&interval=week',
+        fixture.admin,
+      );
+      expect(year.status).toBe(200);
+      expect(year.body.totals.created).toBe(4);
+      const hours = await get(
+        '/api/reports/summary?from=2031-03-03T09:00:00Z&to=2031-03-03T12:00:00%2B01:00',
+        fixture.admin,
+      );
+      expect(hours.body.buckets).toEqual([
+        expect.objectContaining({
+          start: '2031-03-03T09:00:00.000Z',
+          end: '2031-03-03T11:00:00.000Z',
+          created: 2,
+          resolved: 0,
+        }),
+      ]);
+    });
+
+    it('sends CSV (RFC 4180): a header, a row per day, a total row, CRLF line ends, as a download', async () => {
+      const res = await get(`/api/reports/summary?${PERIOD}&format=csv`, fixture.admin);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="helpdesk-summary-2031-03-03-to-2031-03-05.csv"',
+      );
+      const lines = res.text.split('\r\n');
+      expect(lines).toHaveLength(6); // header, 3 days, total, and the empty string after the last CRLF
+      expect(lines[0]).toBe(
+        'period,start,end,created,resolved,closed,backlog,reopened,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes,first_response_sla_met,resolution_sla_met',
+      );
+      expect(lines[1]).toBe('day,2031-03-03T00:00:00.000Z,2031-03-04T00:00:00.000Z,2,1,0,1,,,,,,,');
+      const total = lines[4].split(',');
+      expect(total.slice(0, 8)).toEqual([
+        'total',
+        '2031-03-03T00:00:00.000Z',
+        '2031-03-06T00:00:00.000Z',
+        '4',
+        '2',
+        '1',
+        '2',
+        '1',
+      ]);
+      total.slice(8, 12).forEach((cell, i) => expect(Number(cell)).toBeCloseTo([30, 438, 180, 228][i], 1));
+      expect(total.slice(12)).toEqual(['0.5', '1']);
+      expect(lines[5]).toBe('');
+      expect(res.text).not.toMatch(/[^\r]\n/);
+    });
+  });
+
+  describe('GET /api/reports/agents', () => {
+    it('gives every member of staff a row by name with their figures', async () => {
+      const res = await get(`/api/reports/agents?${PERIOD}`, fixture.admin);
+      expect(res.status).toBe(200);
+      fixture.expectAgents(res.body);
+    });
+
+    it('gives an agent only their own row', async () => {
+      const res = await get(`/api/reports/agents?${PERIOD}`, fixture.yvonne);
+      expect(res.body.map((row: { agent: { name: string } }) => row.agent.name)).toEqual(['Yvonne Agent']);
+    });
+
+    it('answers a bad period with 400', async () => {
+      expectError(
+        await get('/api/reports/agents?from=2031-03-05&to=2031-03-01', fixture.admin),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('neutralises a name a spreadsheet would run as a formula, and escapes its quotes and commas', async () => {
+      await sql(api.dataDir, 'update users set first_name = ? where id = ?', [
+        '=HYPERLINK("http://evil.example","Yv, onne")',
+        fixture.yvonne.id,
+      ]);
+      const res = await get(`/api/reports/agents?${PERIOD}&format=csv`, fixture.admin);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="helpdesk-agents-2031-03-03-to-2031-03-05.csv"',
+      );
+      const lines = res.text.split('\r\n');
+      expect(lines[0]).toBe(
+        'agent_id,agent_name,assigned,resolved,reopened,first_response_median_minutes,resolution_median_minutes,sla_met',
+      );
+      expect(lines).toContain(`${fixture.admin.id},Ada Admin,0,0,0,,,`);
+      const row = lines.find((line) => line.startsWith(`${fixture.yvonne.id},`)) ?? '';
+      expect(
+        row.startsWith(
+          `${fixture.yvonne.id},"'=HYPERLINK(""http://evil.example"",""Yv, onne"") Agent",1,0,0,`,
+        ),
+      ).toBe(true);
+      expect(row.endsWith(',,0')).toBe(true);
+    });
+  });
+
+  describe('in the business hours time zone', () => {
+    it('counts days from midnight in that zone', async () => {
+      const patched = await request(api.url)
+        .patch('/api/settings')
+        .set('Authorization', fixture.admin.auth)
+        .send({ businessHours: { enabled: true, timeZone: 'America/New_York' } });
+      expect(patched.status).toBe(200);
+      const res = await get(`/api/reports/summary?${PERIOD}`, fixture.admin);
+      expect(res.body.timeZone).toBe('America/New_York');
+      // EST (UTC-5) until 9 March 2031: each day from 05:00Z; T1 and T2 (09:00Z) on the 3rd.
+      expect(res.body.buckets.map((b: { start: string; created: number }) => [b.start, b.created])).toEqual([
+        ['2031-03-03T05:00:00.000Z', 2],
+        ['2031-03-04T05:00:00.000Z', 2],
+        ['2031-03-05T05:00:00.000Z', 0],
+      ]);
+    });
+  });
+});

@@ -1,0 +1,496 @@
+import { EntityManager } from '@mikro-orm/knex';
+import { Inject, Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
+
+import { Role, TICKET_STATUSES, TicketHistoryType, TicketStatus } from '@hd/shared/domain';
+
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReportBucket } from './report-range';
+
+/** Which tickets a report counts, by their current values; deleted tickets never count. */
+export interface ReportFilter {
+  category?: string;
+  /** The priority's rank (its index in `TICKET_PRIORITIES`, as stored). */
+  priorityRank?: number;
+  /** Only tickets now assigned to this user. */
+  assigneeId?: number;
+}
+
+/** The counts of one bucket, before the backlog is run through them. */
+export interface BucketCounts {
+  created: number;
+  resolved: number;
+  closed: number;
+  /** Tickets that left the backlog in the bucket (see {@link DONE_AT}). */
+  done: number;
+}
+
+/** A distribution of durations in minutes; nulls when nothing was measured. */
+export interface Percentiles {
+  median: number | null;
+  p90: number | null;
+}
+
+/** SLA targets settled in a period: met in time, or missed (counted when they fell due). */
+export interface SlaCounts {
+  met: number;
+  missed: number;
+}
+
+/** The two durations reports measure: creation to first response, creation to (latest) resolution. */
+export type DurationKind = 'firstResponse' | 'resolution';
+
+/** A member of staff as reports list them. */
+export interface StaffRow {
+  id: number;
+  firstName: string;
+  lastName: string;
+  active: boolean;
+}
+
+/** A piece of SQL with its `?` parameters. */
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+const DONE = `'${TicketStatus.Resolved}', '${TicketStatus.Closed}'`;
+/** The other statuses, listed (an `in` list lets the planner take the status-led indexes). */
+const NOT_DONE = TICKET_STATUSES.filter((s) => s !== TicketStatus.Resolved && s !== TicketStatus.Closed)
+  .map((s) => `'${s}'`)
+  .join(', ');
+
+/**
+ * When a ticket left the backlog, from its columns: its latest resolution while it is resolved or
+ * closed (or, closed without ever being resolved, its closing); null while it is in the backlog. A
+ * ticket reopened and then closed without a new resolution counts from its earlier resolution.
+ */
+const DONE_AT = `(case when t.status = '${TicketStatus.Resolved}' then t.resolved_at when t.status = '${TicketStatus.Closed}' then coalesce(t.resolved_at, t.closed_at) end)`;
+
+/** The end (column) and due time (column) of each SLA target and duration. */
+const TARGETS: Record<DurationKind, { at: string; dueAt: string }> = {
+  firstResponse: { at: 't.first_response_at', dueAt: 't.first_response_due_at' },
+  resolution: { at: 't.resolved_at', dueAt: 't.resolution_due_at' },
+};
+
+/**
+ * How many report statements run at once in this process, whatever the number of reports asked
+ * for: a year of a million tickets keeps a statement busy for a second or more, and the read
+ * connections (4 by default) must stay free for the queue and the tickets; the others wait here,
+ * not for a connection (which would time out as a 503).
+ */
+export const REPORT_STATEMENTS_AT_ONCE = 2;
+
+/** The percentiles reports give, as fractions. */
+const MEDIAN = 0.5;
+const P90 = 0.9;
+
+/**
+ * The SQL behind `GET /api/reports/*`, on SQLite and PostgreSQL alike: counts per bucket with
+ * `count(*)` over index ranges (one correlated count per bucket and figure, each answered from a
+ * covering index, see migration `report_indexes`), percentiles with PostgreSQL's `percentile_cont`
+ * or, on SQLite, by sorting only the duration column once and reading the two rows around each
+ * percentile's rank (the same linear interpolation). No ticket is ever loaded: each statement
+ * returns counts or a handful of durations. Statements run on read connections,
+ * {@link REPORT_STATEMENTS_AT_ONCE} at a time.
+ *
+ * Durations are wall-clock minutes. Dates are ms numbers on SQLite and `timestamptz` on PostgreSQL.
+ */
+@Injectable()
+export class ReportQueries {
+  /** The queue of report statements (see {@link REPORT_STATEMENTS_AT_ONCE}). */
+  private readonly statements = pLimit(REPORT_STATEMENTS_AT_ONCE);
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get sqlite(): boolean {
+    return this.config.dialect === 'sqlite';
+  }
+
+  /** An instant as the database compares it. */
+  private at(date: Date): number | Date {
+    return this.sqlite ? date.getTime() : date;
+  }
+
+  /** The `where` of `filter` over tickets `t`, soft-deleted tickets left out. */
+  private where(filter: ReportFilter): Sql {
+    const sql = ['t.deleted_at is null'];
+    const params: unknown[] = [];
+    if (filter.category !== undefined) {
+      sql.push('t.category = ?');
+      params.push(filter.category);
+    }
+    if (filter.priorityRank !== undefined) {
+      sql.push('t.priority = ?');
+      params.push(filter.priorityRank);
+    }
+    if (filter.assigneeId !== undefined) {
+      sql.push('t.assignee_id = ?');
+      params.push(filter.assigneeId);
+    }
+    return { sql: sql.join(' and '), params };
+  }
+
+  /**
+   * Per bucket, in order: tickets created, resolved (latest resolution), closed, and gone from the
+   * backlog ({@link DONE_AT}) within it: each a count over one index range per bucket. Leaving the
+   * backlog is counted as the resolutions, less those reopened since (few), plus the closings
+   * without a resolution.
+   */
+  async buckets(buckets: readonly ReportBucket[], filter: ReportFilter): Promise<BucketCounts[]> {
+    if (!this.sqlite) return this.bucketsPostgres(buckets, filter);
+    const stamp = this.sqlite ? '?' : 'cast(? as timestamptz)';
+    const values = buckets.map((_, i) => `(${i}, ${stamp}, ${stamp})`).join(', ');
+    const params: unknown[] = buckets.flatMap((b) => [this.at(b.start), this.at(b.end)]);
+    const where = this.where(filter);
+    const count = (condition: string): string => {
+      params.push(...where.params);
+      return `(select count(*) from tickets t where ${where.sql} and ${condition})`;
+    };
+    const within = (column: string): string => `${column} >= b.s and ${column} < b.e`;
+    const columns = [
+      `${count(within('t.created_at'))} as created`,
+      `${count(within('t.resolved_at'))} as resolved`,
+      `${count(`t.status in (${NOT_DONE}) and ${within('t.resolved_at')}`)} as reopened`,
+      `${count(within('t.closed_at'))} as closed`,
+      `${count(`t.status = '${TicketStatus.Closed}' and t.resolved_at is null and ${within('t.closed_at')}`)} as closed_unresolved`,
+    ];
+    const rows = await this.all<
+      Record<keyof BucketCounts | 'reopened' | 'closed_unresolved', number | string>
+    >(`with b(i, s, e) as (values ${values}) select b.i, ${columns.join(', ')} from b order by b.i`, params);
+    return rows.map((row) => ({
+      created: Number(row.created),
+      resolved: Number(row.resolved),
+      closed: Number(row.closed),
+      done: Number(row.resolved) - Number(row.reopened) + Number(row.closed_unresolved),
+    }));
+  }
+
+  /**
+   * {@link buckets} on PostgreSQL: one index range scan per column over the whole period, each row
+   * put in its bucket by `width_bucket` over the buckets' starts (a binary search), then counted
+   * per bucket (hundreds of small index scans cost PostgreSQL more than three large ones).
+   */
+  private async bucketsPostgres(
+    buckets: readonly ReportBucket[],
+    filter: ReportFilter,
+  ): Promise<BucketCounts[]> {
+    const where = this.where(filter);
+    // One text parameter: an array bound as a JavaScript array would be spread into a list.
+    const starts = `{${buckets.map((b) => b.start.toISOString()).join(',')}}`;
+    const from = buckets[0].start;
+    const to = buckets[buckets.length - 1].end;
+    const params: unknown[] = [];
+    const pass = (key: string, column: string, extra: string): string => {
+      params.push(starts, ...where.params, from, to);
+      return `select '${key}' as k, width_bucket(t.${column}, cast(? as timestamptz[])) - 1 as i, count(*) as n, ${extra} as x
+        from tickets t where ${where.sql} and t.${column} >= ? and t.${column} < ? group by 2`;
+    };
+    const rows = await this.all<{ k: 'c' | 'r' | 'k'; i: number; n: number | string; x: number | string }>(
+      [
+        pass('c', 'created_at', '0'),
+        pass('r', 'resolved_at', `count(*) filter (where t.status in (${NOT_DONE}))`),
+        pass(
+          'k',
+          'closed_at',
+          `count(*) filter (where t.status = '${TicketStatus.Closed}' and t.resolved_at is null)`,
+        ),
+      ].join(' union all '),
+      params,
+    );
+    const counts = buckets.map(() => ({
+      created: 0,
+      resolved: 0,
+      reopened: 0,
+      closed: 0,
+      closedUnresolved: 0,
+    }));
+    for (const row of rows) {
+      const bucket = counts[Number(row.i)];
+      if (!bucket) continue;
+      if (row.k === 'c') bucket.created = Number(row.n);
+      if (row.k === 'r') [bucket.resolved, bucket.reopened] = [Number(row.n), Number(row.x)];
+      if (row.k === 'k') [bucket.closed, bucket.closedUnresolved] = [Number(row.n), Number(row.x)];
+    }
+    return counts.map((c) => ({
+      created: c.created,
+      resolved: c.resolved,
+      closed: c.closed,
+      done: c.resolved - c.reopened + c.closedUnresolved,
+    }));
+  }
+
+  /**
+   * The backlog at `instant`: tickets created before it and not resolved or closed by then
+   * ({@link DONE_AT}): those still in the backlog, and those that left it since.
+   */
+  async backlogAt(instant: Date, filter: ReportFilter): Promise<number> {
+    const where = this.where(filter);
+    const at = this.at(instant);
+    const parts: Sql[] = [
+      { sql: `t.status in (${NOT_DONE}) and t.created_at < ?`, params: [at] },
+      { sql: `t.status in (${DONE}) and t.resolved_at >= ? and t.created_at < ?`, params: [at, at] },
+      {
+        sql: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null and t.closed_at >= ? and t.created_at < ?`,
+        params: [at, at],
+      },
+    ];
+    const [row] = await this.all<{ backlog: number | string }>(
+      `select ${parts.map((p) => `(select count(*) from tickets t where ${where.sql} and ${p.sql})`).join(' + ')} as backlog`,
+      parts.flatMap((p) => [...where.params, ...p.params]),
+    );
+    return Number(row?.backlog ?? 0);
+  }
+
+  /**
+   * Reopenings (history `status_changed` to `reopened`) in `[from, to)`: per current assignee (null:
+   * unassigned) with `byAssignee`, otherwise one total under the key null. Read from the partial
+   * index of reopenings, then their tickets (`cross join` keeps that order on SQLite).
+   */
+  async reopened(
+    from: Date,
+    to: Date,
+    filter: ReportFilter,
+    byAssignee = false,
+  ): Promise<Map<number | null, number>> {
+    const where = this.where(filter);
+    const rows = await this.all<{ a: number | null; n: number | string }>(
+      `select ${byAssignee ? 't.assignee_id' : 'null'} as a, count(*) as n from ticket_history h cross join tickets t
+       where t.id = h.ticket_id and h.type = '${TicketHistoryType.StatusChanged}' and h.to_value = '${TicketStatus.Reopened}'
+       and h.at >= ? and h.at < ? and ${where.sql}${byAssignee ? ' group by t.assignee_id' : ''}`,
+      [this.at(from), this.at(to), ...where.params],
+    );
+    return new Map(rows.map((row) => [row.a === null ? null : Number(row.a), Number(row.n)]));
+  }
+
+  /**
+   * Per assignee (unassigned tickets left out), the tickets created, or resolved (latest
+   * resolution), in `[from, to)`.
+   */
+  async countByAssignee(
+    column: 'created_at' | 'resolved_at',
+    from: Date,
+    to: Date,
+    filter: ReportFilter,
+  ): Promise<Map<number, number>> {
+    const where = this.where(filter);
+    const rows = await this.all<{ a: number; n: number | string }>(
+      `select t.assignee_id as a, count(*) as n from tickets t
+       where t.assignee_id is not null and ${where.sql} and t.${column} >= ? and t.${column} < ? group by t.assignee_id`,
+      [...where.params, this.at(from), this.at(to)],
+    );
+    return new Map(rows.map((row) => [Number(row.a), Number(row.n)]));
+  }
+
+  /** The durations ending in `[from, to)`: first responses (from creation), or latest resolutions. */
+  private durations(kind: DurationKind, from: Date, to: Date, filter: ReportFilter): Sql {
+    const where = this.where(filter);
+    const end = TARGETS[kind].at;
+    return {
+      sql: `from tickets t where ${where.sql} and ${end} >= ? and ${end} < ?`,
+      params: [...where.params, this.at(from), this.at(to)],
+    };
+  }
+
+  /**
+   * Median and 90th percentile of the `kind` durations ending in `[from, to)`, in minutes,
+   * interpolated between the two nearest ranks like PostgreSQL's `percentile_cont`.
+   */
+  async percentiles(kind: DurationKind, from: Date, to: Date, filter: ReportFilter): Promise<Percentiles> {
+    const source = this.durations(kind, from, to, filter);
+    if (!this.sqlite) {
+      // Sorting intervals costs less than sorting numbers made from them: minutes are taken after.
+      const [row] = await this.all<{ p50: number | string | null; p90: number | string | null }>(
+        `select ${pgMinutesOf('p[1]')} as p50, ${pgMinutesOf('p[2]')} as p90 from (
+           select percentile_cont(array[${MEDIAN}, ${P90}]) within group (order by ${TARGETS[kind].at} - t.created_at) as p
+           ${source.sql}) d`,
+        source.params,
+      );
+      return { median: numberOrNull(row?.p50), p90: numberOrNull(row?.p90) };
+    }
+    // The durations (whole ms: integers sort faster than reals) sorted once, then the two rows
+    // around each rank; the count comes from the index alone.
+    const pick = (k: number, p: number): string =>
+      `select (select n from c) as n, ${k} as k, v from (select v from d limit 2 offset (select cast((n - 1) * ${p} as integer) from c))`;
+    const rows = await this.all<{ n: number; k: number; v: number }>(
+      `with d as materialized (select ${TARGETS[kind].at} - t.created_at as v ${source.sql} order by v),
+       c as materialized (select count(*) as n ${source.sql})
+       ${pick(1, MEDIAN)} union all ${pick(2, P90)}`,
+      [...source.params, ...source.params],
+    );
+    const inMinutes = rows.map((row) => ({ n: row.n, k: row.k, v: Number(row.v) / 60_000 }));
+    return {
+      median: interpolate(
+        inMinutes.filter((r) => r.k === 1),
+        MEDIAN,
+      ),
+      p90: interpolate(
+        inMinutes.filter((r) => r.k === 2),
+        P90,
+      ),
+    };
+  }
+
+  /**
+   * The median of the `kind` durations ending in `[from, to)` per current assignee (unassigned
+   * tickets left out), in minutes. On SQLite: every duration numbered once in (assignee, duration)
+   * order, and each assignee's two middle rows picked by their position, from the assignees' counts.
+   */
+  async mediansByAssignee(
+    kind: DurationKind,
+    from: Date,
+    to: Date,
+    filter: ReportFilter,
+  ): Promise<Map<number, number>> {
+    const source = this.durations(kind, from, to, filter);
+    const assigned = `${source.sql} and t.assignee_id is not null`;
+    if (!this.sqlite) {
+      const rows = await this.all<{ a: number; p50: number | string }>(
+        `select t.assignee_id as a,
+           ${pgMinutesOf(`percentile_cont(${MEDIAN}) within group (order by ${TARGETS[kind].at} - t.created_at)`)} as p50
+         ${assigned} group by t.assignee_id`,
+        source.params,
+      );
+      return new Map(rows.map((row) => [Number(row.a), Number(row.p50)]));
+    }
+    const rank = `cast((s.n - 1) * ${MEDIAN} as integer)`;
+    const rows = await this.all<{ a: number; n: number; v: number }>(
+      `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
+       s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
+       p as (select t.assignee_id as a, ${TARGETS[kind].at} - t.created_at as v,
+               row_number() over (order by t.assignee_id, ${TARGETS[kind].at} - t.created_at) as rn ${assigned})
+       select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
+       where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
+      [...source.params, ...source.params],
+    );
+    const byAgent = new Map<number, Array<{ n: number; v: number }>>();
+    for (const row of rows)
+      byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) / 60_000 }]);
+    const medians = new Map<number, number>();
+    for (const [agent, picked] of byAgent) {
+      const median = interpolate(picked, MEDIAN);
+      if (median !== null) medians.set(agent, median);
+    }
+    return medians;
+  }
+
+  /**
+   * The `kind` SLA targets settled in `[from, to)`, per current assignee (null: unassigned): met
+   * (the response or resolution at or before its due time, counted when it happened) and missed
+   * (counted when it fell due, if that is before `now`). Tickets without a due time do not count.
+   * Without `byAssignee`, one total under the key null.
+   */
+  async sla(
+    kind: DurationKind,
+    from: Date,
+    to: Date,
+    now: Date,
+    filter: ReportFilter,
+    byAssignee = false,
+  ): Promise<Map<number | null, SlaCounts>> {
+    const where = this.where(filter);
+    const dueAt = TARGETS[kind].dueAt;
+    const until = this.at(new Date(Math.min(to.getTime(), now.getTime())));
+    const range = [this.at(from), this.at(to)];
+    // Met: the first response, or the ticket's leaving the backlog (resolved, or closed unresolved).
+    const met: Sql[] =
+      kind === 'firstResponse'
+        ? [
+            {
+              sql: `t.first_response_at >= ? and t.first_response_at < ? and t.first_response_at <= ${dueAt}`,
+              params: range,
+            },
+          ]
+        : [
+            {
+              sql: `t.status in (${DONE}) and t.resolved_at >= ? and t.resolved_at < ? and t.resolved_at <= ${dueAt}`,
+              params: range,
+            },
+            {
+              sql: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null and t.closed_at >= ? and t.closed_at < ? and t.closed_at <= ${dueAt}`,
+              params: range,
+            },
+          ];
+    const end = kind === 'firstResponse' ? 't.first_response_at' : DONE_AT;
+    const missed: Sql = {
+      sql: `${dueAt} >= ? and ${dueAt} < ? and (${end} is null or ${end} > ${dueAt})`,
+      params: [this.at(from), until],
+    };
+    const selects = [...met.map((part) => ({ part, column: 'met' })), { part: missed, column: 'missed' }];
+    const rows = await this.all<{ a: number | null; met: number | string; missed: number | string }>(
+      `select a, sum(met) as met, sum(missed) as missed from (${selects
+        .map(
+          ({ part, column }) =>
+            `select ${byAssignee ? 't.assignee_id' : 'null'} as a, ${column === 'met' ? 'count(*)' : '0'} as met, ${column === 'missed' ? 'count(*)' : '0'} as missed
+             from tickets t where ${where.sql} and ${part.sql}${byAssignee ? ' group by t.assignee_id' : ''}`,
+        )
+        .join(' union all ')}) s group by a`,
+      selects.flatMap(({ part }) => [...where.params, ...part.params]),
+    );
+    return new Map(
+      rows.map((row) => [
+        row.a === null ? null : Number(row.a),
+        { met: Number(row.met), missed: Number(row.missed) },
+      ]),
+    );
+  }
+
+  /**
+   * Members of staff: every active user of `roles` (those who may be assigned tickets), and any
+   * other user among `alsoIds` (former staff who still have tickets), by name.
+   */
+  async staff(roles: readonly Role[], alsoIds: readonly number[]): Promise<StaffRow[]> {
+    const list = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+    const conditions = [
+      ...(roles.length ? [`(active = ? and role in (${list(roles)}))`] : []),
+      ...(alsoIds.length ? [`id in (${list(alsoIds)})`] : []),
+    ];
+    if (!conditions.length) return [];
+    const rows = await this.all<{
+      id: number;
+      first_name: string;
+      last_name: string;
+      active: number | boolean;
+    }>(
+      `select id, first_name, last_name, active from users where ${conditions.join(' or ')} order by first_name, last_name, id`,
+      [...(roles.length ? [true, ...roles] : []), ...alsoIds],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      firstName: row.first_name,
+      lastName: row.last_name,
+      active: Boolean(row.active),
+    }));
+  }
+
+  /** The rows of one statement, on a read connection, in turn with the other report statements. */
+  private all<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.statements(
+      async () => (await this.em.getConnection('read').execute(sql, params, 'all')) as T[],
+    );
+  }
+}
+
+/** PostgreSQL: an interval in minutes (a double). */
+function pgMinutesOf(interval: string): string {
+  return `cast(extract(epoch from ${interval}) / 60.0 as double precision)`;
+}
+
+function numberOrNull(value: number | string | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/**
+ * The percentile `p` of `n` sorted values from the rows at its rank and the next (`percentile_cont`:
+ * the value at 0-based position `(n - 1) * p`, interpolated linearly); null when `n` is 0.
+ */
+function interpolate(rows: ReadonlyArray<{ n: number; v: number }>, p: number): number | null {
+  if (!rows.length) return null;
+  const [low, high] = rows.map((row) => Number(row.v)).sort((a, b) => a - b);
+  const position = (Number(rows[0].n) - 1) * p;
+  const fraction = position - Math.floor(position);
+  return low + ((high ?? low) - low) * fraction;
+}

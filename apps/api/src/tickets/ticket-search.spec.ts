@@ -1,0 +1,192 @@
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
+import { Client } from 'pg';
+
+import { createOrmOptions } from '../config/mikro-orm.options';
+import { matchingReplies, planTicketSearch, SearchDialect } from './ticket-search';
+
+/**
+ * The search's SQL on the schema the migrations build, on SQLite always and on PostgreSQL when
+ * `PG_TEST_URL` names a server (a scratch database is created and dropped around the suite): the
+ * same tickets, the same searches, the same answers. The HTTP side (snippets, isolation, sorting,
+ * cursors) is in `apps/api-e2e/src/search.e2e-spec.ts`.
+ */
+const pgUrl = process.env['PG_TEST_URL'];
+const dialects: SearchDialect[] = pgUrl ? ['sqlite', 'postgresql'] : ['sqlite'];
+
+describe.each(dialects)('ticket search SQL on %s', (dialect) => {
+  let orm: MikroORM;
+  let admin: Client | undefined;
+  const scratch = `helpdesk_search_${process.pid}_${Date.now()}`;
+  const ids: Record<string, number> = {};
+  let connection: ReturnType<EntityManager['getConnection']>;
+
+  const insert = async (sql: string, params: unknown[]): Promise<number> => {
+    const rows = await connection.execute<Array<{ id: number }>>(`${sql} returning id`, params);
+    return rows[0].id;
+  };
+  const ticket = (number: string, subject: string, description: string, customer: number, item?: string) =>
+    insert(
+      'insert into tickets (number, subject, description, affected_item, status, priority, category, customer_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [number, subject, description, item ?? null, 'open', 1, 'general', customer, new Date(), new Date()],
+    );
+  const reply = (ticketId: number, content: string, internal: boolean) =>
+    insert(
+      'insert into replies (ticket_id, author_id, content, internal, created_at) values (?, ?, ?, ?, ?)',
+      [ticketId, ids['agent'], content, internal, new Date()],
+    );
+
+  /** The ids the search `q` finds, best first, for staff or a customer. */
+  async function search(q: string, staff = true): Promise<number[]> {
+    const plan = planTicketSearch(q, { dialect, staff, ranked: true });
+    const excluded = plan.excluded ? ` where id not in (${plan.excluded.sql})` : '';
+    const rows = await connection.execute<Array<{ id: number }>>(
+      `select id from (${plan.matched.sql}) m${excluded} order by score desc, id desc`,
+      [...plan.matched.params, ...(plan.excluded?.params ?? [])],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+  const named = (...names: string[]) => names.map((name) => ids[name]);
+
+  beforeAll(async () => {
+    let database = ':memory:';
+    if (dialect === 'postgresql') {
+      admin = new Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`create database ${scratch}`);
+      const url = new URL(pgUrl as string);
+      url.pathname = `/${scratch}`;
+      database = url.toString();
+    }
+    const options = createOrmOptions({ dialect, database });
+    orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
+    await orm.getMigrator().up();
+    connection = (orm.em as EntityManager).getConnection();
+    const user = (email: string, role: string) =>
+      insert(
+        'insert into users (email, first_name, last_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        [email, 'A', 'B', role, 'x', true, new Date(), new Date()],
+      );
+    ids['agent'] = await user('agent@example.com', 'agent');
+    const customer = await user('c@example.com', 'customer');
+    ids['printer'] = await ticket(
+      'TICK-20261127-0001',
+      'Printer jams',
+      'The printer on floor 2 jams with paper',
+      customer,
+    );
+    ids['login'] = await ticket('TICK-20261127-0002', 'Login fails', 'Cannot sign in since Monday', customer);
+    await reply(ids['login'], 'Please restart the printer and try again', false);
+    ids['note'] = await reply(ids['login'], 'Internal: zebra password vault', true);
+    ids['toner'] = await ticket(
+      'TICK-20261127-0003',
+      'Toner empty',
+      'The printer toner is empty',
+      customer,
+      'HP LaserJet',
+    );
+    ids['cafe'] = await ticket('TICK-20261128-0001', 'Café Übersicht', 'e-mail to a.b@example.com', customer);
+  });
+
+  afterAll(async () => {
+    await orm?.close(true);
+    if (admin) {
+      await admin.query(`drop database if exists ${scratch} with (force)`);
+      await admin.end();
+    }
+  });
+
+  it('finds words in every text of a ticket, and a ticket whose words are in different texts', async () => {
+    expect(await search('restart')).toEqual(named('login'));
+    expect(await search('login restart')).toEqual(named('login'));
+    expect(await search('laserjet')).toEqual(named('toner'));
+    expect(await search('20261128')).toEqual(named('cafe'));
+  });
+
+  it('ranks a ticket with the word in subject and description above one with it once in a reply', async () => {
+    const found = await search('printer');
+    expect(found[0]).toBe(ids['printer']);
+    expect(found[found.length - 1]).toBe(ids['login']);
+    expect([...found].sort()).toEqual(named('printer', 'login', 'toner').sort());
+  });
+
+  it('finds internal notes for staff only', async () => {
+    expect(await search('zebra')).toEqual(named('login'));
+    expect(await search('zebra', false)).toEqual([]);
+    expect(await search('login -zebra', false)).toEqual(named('login'));
+    expect(await search('login -zebra', true)).toEqual([]);
+  });
+
+  it('matches phrases, exclusions, prefixes, accents and split words', async () => {
+    expect(await search('"printer toner"')).toEqual(named('toner'));
+    expect(await search('"toner printer"')).toEqual([]);
+    expect(await search('printer -toner')).toEqual(named('printer', 'login'));
+    expect(await search('printe')).toHaveLength(3);
+    expect(await search('printe jams')).toEqual([]);
+    expect(await search('cafe ubersicht')).toEqual(named('cafe'));
+    expect(await search('e-mail')).toEqual(named('cafe'));
+    expect(await search('b@example')).toEqual(named('cafe'));
+    expect((await search('TICK-20261127')).sort()).toEqual(named('printer', 'login', 'toner').sort());
+  });
+
+  it('finds a ticket number exactly', async () => {
+    expect(await search('tick-20261127-0002')).toEqual(named('login'));
+  });
+
+  it('follows edits, moves between public and internal, and deletions', async () => {
+    await connection.execute('update tickets set subject = ? where id = ?', ['Kettle leaks', ids['printer']]);
+    expect(await search('kettle')).toEqual(named('printer'));
+    await connection.execute('update replies set internal = ? where id = ?', [false, ids['note']]);
+    expect(await search('zebra', false)).toEqual(named('login'));
+    await connection.execute('update replies set internal = ?, content = ? where id = ?', [
+      true,
+      'Internal: giraffe',
+      ids['note'],
+    ]);
+    expect(await search('zebra')).toEqual([]);
+    expect(await search('giraffe', false)).toEqual([]);
+    expect(await search('giraffe')).toEqual(named('login'));
+    await connection.execute('delete from replies where id = ?', [ids['note']]);
+    expect(await search('giraffe')).toEqual([]);
+  });
+
+  it('reads the best matching replies of given tickets, internal notes for staff only', async () => {
+    const note = await reply(ids['toner'], 'Internal: the printer needs a new drum', true);
+    const read = async (staff: boolean) => {
+      const plan = planTicketSearch('printer drum', { dialect, staff, ranked: true });
+      const statement = matchingReplies(plan, named('login', 'toner'));
+      return connection.execute(statement?.sql ?? '', statement?.params ?? []);
+    };
+    expect(await read(true)).toEqual([
+      { ticket_id: ids['login'], content: 'Please restart the printer and try again' },
+      { ticket_id: ids['toner'], content: 'Internal: the printer needs a new drum' },
+    ]);
+    expect(await read(false)).toEqual([
+      { ticket_id: ids['login'], content: 'Please restart the printer and try again' },
+    ]);
+    await connection.execute('delete from replies where id = ?', [note]);
+  });
+
+  it('never fails on syntax of either database', async () => {
+    for (const q of [
+      '"',
+      '-',
+      '*',
+      'OR',
+      'NOT',
+      'AND',
+      'subject:x',
+      'NEAR(',
+      'a:*',
+      "'",
+      '\\',
+      '!',
+      '&|',
+      '<->',
+      '(',
+    ]) {
+      await expect(search(q)).resolves.toEqual(expect.any(Array));
+      await expect(search(`printer ${q} x`, false)).resolves.toEqual(expect.any(Array));
+    }
+  });
+});

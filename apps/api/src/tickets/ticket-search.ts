@@ -1,0 +1,214 @@
+import { parseTicketNumber } from '@hd/shared/domain';
+
+import type { SqlPart } from './ticket-queries';
+import {
+  parseSearchQuery,
+  SearchQuery,
+  SearchTerm,
+  toFts5,
+  toFts5Any,
+  toTsQuery,
+  toTsQueryAny,
+} from './ticket-search-query';
+
+/** The databases the search speaks to. */
+export type SearchDialect = 'sqlite' | 'postgresql';
+
+/** A full-text index of one kind of text (see the migration `ticket_full_text_search`). */
+interface Source {
+  /** The index's table (FTS5 table on SQLite, `tsvector` documents on PostgreSQL). */
+  table: 'tickets_search' | 'tickets_search_replies' | 'tickets_search_notes';
+  /** Tickets' own fields, or replies (public ones, or internal notes). */
+  kind: 'ticket' | 'reply';
+}
+
+const TICKETS: Source = { table: 'tickets_search', kind: 'ticket' };
+const REPLIES: Source = { table: 'tickets_search_replies', kind: 'reply' };
+/** Internal notes: staff only. A customer's statements never name this index. */
+const NOTES: Source = { table: 'tickets_search_notes', kind: 'reply' };
+
+/**
+ * Relevance on SQLite: bm25 weights of the ticket's columns (number, subject, description, affected
+ * item), and the share of a reply's score. PostgreSQL weighs the same through `setweight` (subject
+ * A, description and affected item B, number C, replies D) and `ts_rank`'s default weights.
+ */
+const SQLITE_TICKET_WEIGHTS = '1.0, 4.0, 2.0, 2.0';
+const SQLITE_REPLY_SHARE = 0.5;
+
+/** How a search reads each dialect's indexes. */
+interface SearchSql {
+  /** One term as the dialect's full-text query. */
+  term(term: SearchTerm): SqlPart;
+  /** Any of the terms as one full-text query. */
+  any(terms: SearchTerm[]): SqlPart;
+  /** `select id, score` of the tickets whose `source` text matches `query`; score 0 unless `ranked`. */
+  hits(source: Source, query: SqlPart, ranked: boolean): SqlPart;
+  /** `select ticket_id, content, score`: the replies in `source` of `tickets` that match `query`. */
+  replies(source: Source, query: SqlPart, tickets: number[]): SqlPart;
+}
+
+const list = (values: unknown[]): string => values.map(() => '?').join(', ');
+const internal = (source: Source, column: string): string => `${source === NOTES ? '' : 'not '}${column}`;
+
+const SQLITE: SearchSql = {
+  term: (term) => ({ sql: '?', params: [toFts5(term)] }),
+  any: (terms) => ({ sql: '?', params: [toFts5Any(terms)] }),
+  hits({ table, kind }, query, ranked) {
+    const score = !ranked
+      ? '0'
+      : kind === 'ticket'
+        ? `-bm25(${table}, ${SQLITE_TICKET_WEIGHTS})`
+        : `-${SQLITE_REPLY_SHARE} * bm25(${table})`;
+    const from = kind === 'ticket' ? table : `${table} join replies r on r.id = ${table}.rowid`;
+    const id = kind === 'ticket' ? `${table}.rowid` : 'r.ticket_id';
+    return {
+      sql: `select ${id} as id, ${score} as score from ${from} where ${table} match ${query.sql}`,
+      params: query.params,
+    };
+  },
+  replies(source, query, tickets) {
+    const { table } = source;
+    // The replies of these tickets drive the lookup (one FTS5 probe each), not every match of the query.
+    return {
+      sql: `select r.ticket_id as ticket_id, r.content as content, -bm25(${table}) as score
+        from ${table} join replies r on r.id = ${table}.rowid
+        where ${table} match ${query.sql} and ${table}.rowid in
+          (select id from replies where ticket_id in (${list(tickets)}) and ${internal(source, 'internal')})`,
+      params: [...query.params, ...tickets],
+    };
+  },
+};
+
+/** The search folds diacritics as the indexed text was folded (`tickets_search_fold()` of the migration). */
+const folded = (part: SqlPart): SqlPart => ({
+  sql: part.sql.replace(/\?/g, 'tickets_search_fold(?)'),
+  params: part.params,
+});
+
+const POSTGRESQL: SearchSql = {
+  term: (term) => folded(toTsQuery(term)),
+  any: (terms) => folded(toTsQueryAny(terms)),
+  hits({ table }, query, ranked) {
+    return {
+      sql: `select s.ticket_id as id, ${ranked ? `ts_rank(s.document, ${query.sql})` : '0'} as score
+        from ${table} s where s.document @@ ${query.sql}`,
+      params: ranked ? [...query.params, ...query.params] : query.params,
+    };
+  },
+  replies(source, query, tickets) {
+    return {
+      sql: `select s.ticket_id as ticket_id, r.content as content, ts_rank(s.document, ${query.sql}) as score
+        from ${source.table} s join replies r on r.id = s.reply_id
+        where s.ticket_id in (${list(tickets)}) and s.document @@ ${query.sql} and ${internal(source, 'r.internal')}`,
+      params: [...query.params, ...tickets, ...query.params],
+    };
+  },
+};
+
+/** A search of the ticket list as SQL, for `TicketQueries`. */
+export interface TicketSearch {
+  /** What was searched for: the parsed query (nothing to include for a ticket number). */
+  query: SearchQuery;
+  /**
+   * `select id, score`: the tickets (deleted ones too: the caller filters) whose texts the reader may
+   * see match every included term, once each, with their relevance (higher is better: per term the
+   * best-scoring text, summed; 0 when not ranked), a double. For a ticket number, that ticket (score 1).
+   */
+  matched: SqlPart;
+  /** `select id`: the tickets a text of which, that the reader may see, matches an excluded term; null when none is excluded. */
+  excluded: SqlPart | null;
+  /** The indexes of replies the reader may read: public replies, and internal notes for staff. */
+  replySources: Source[];
+  /** The dialect's SQL. */
+  sql: SearchSql;
+}
+
+const union = (parts: SqlPart[], all = true): SqlPart => ({
+  sql: parts.map((p) => p.sql).join(all ? ' union all ' : ' union '),
+  params: parts.flatMap((p) => p.params),
+});
+
+/**
+ * Plans the search `q` of the ticket list for a reader: staff search internal notes too, a customer
+ * never (their statements do not name that index). A ticket number (`TICK-20261126-0001`) finds
+ * that ticket only; anything else is parsed by {@link parseSearchQuery}.
+ * @param options.ranked compute relevance (`sort=relevance`); otherwise every score is 0, which is cheaper
+ * @returns the SQL pieces (see {@link TicketSearch}); never throws, whatever `q` holds
+ */
+export function planTicketSearch(
+  q: string,
+  options: { dialect: SearchDialect; staff: boolean; ranked: boolean },
+): TicketSearch {
+  const sql = options.dialect === 'sqlite' ? SQLITE : POSTGRESQL;
+  const sources = options.staff ? [TICKETS, REPLIES, NOTES] : [TICKETS, REPLIES];
+  const replySources = sources.filter((source) => source.kind === 'reply');
+  const number = parseTicketNumber(q);
+  if (number) {
+    return {
+      query: { include: [], exclude: [] },
+      matched: {
+        sql: 'select id, cast(1 as double precision) as score from tickets where number = ?',
+        params: [number],
+      },
+      excluded: null,
+      replySources,
+      sql,
+    };
+  }
+  const query = parseSearchQuery(q);
+  const perTerm = query.include.map((term) => {
+    const expression = sql.term(term);
+    return union(sources.map((source) => sql.hits(source, expression, options.ranked)));
+  });
+  let matched: SqlPart;
+  if (perTerm.length === 0) {
+    matched = { sql: 'select 0 as id, cast(0 as double precision) as score where 1 = 0', params: [] };
+  } else if (perTerm.length === 1) {
+    matched = {
+      sql: `select id, cast(max(score) as double precision) as score from (${perTerm[0].sql}) hits group by id`,
+      params: perTerm[0].params,
+    };
+  } else {
+    // Each term once per ticket (its best text), then the tickets that every term matched.
+    const terms = union(
+      perTerm.map((hits, i) => ({
+        sql: `select id, max(score) as score from (${hits.sql}) hits_${i} group by id`,
+        params: hits.params,
+      })),
+    );
+    matched = {
+      sql: `select id, cast(sum(score) as double precision) as score from (${terms.sql}) terms group by id having count(*) = ${perTerm.length}`,
+      params: terms.params,
+    };
+  }
+  let excluded: SqlPart | null = null;
+  if (query.exclude.length) {
+    const expression = sql.any(query.exclude);
+    const hits = union(
+      sources.map((source) => sql.hits(source, expression, false)),
+      false,
+    );
+    excluded = { sql: `select id from (${hits.sql}) excluded`, params: hits.params };
+  }
+  return { query, matched, excluded, replySources, sql };
+}
+
+/**
+ * `select ticket_id, content`: for each of `tickets`, up to `perTicket` of its replies the reader
+ * may read (see {@link TicketSearch.replySources}) that match any included term, best first, for
+ * the `match` snippets of a page. Null when the search includes no term (a ticket number).
+ */
+export function matchingReplies(search: TicketSearch, tickets: number[], perTicket = 3): SqlPart | null {
+  if (!search.query.include.length || !tickets.length) return null;
+  const expression = search.sql.any(search.query.include);
+  const candidates = union(
+    search.replySources.map((source) => search.sql.replies(source, expression, tickets)),
+  );
+  return {
+    sql: `select ticket_id, content from (
+        select ticket_id, content, score, row_number() over (partition by ticket_id order by score desc) as n
+        from (${candidates.sql}) candidates
+      ) ranked where n <= ${perTicket} order by ticket_id, n`,
+    params: candidates.params,
+  };
+}
