@@ -142,26 +142,37 @@ export class DashboardComponent implements OnInit {
     if (!summary) return [];
     return summary.buckets.map((b) => bucketLabel(b.start, summary.interval, summary.timeZone, this.locale));
   });
-  protected readonly volumeSeries = computed<ChartSeries[]>(() => {
+  /** The charts: created and resolved tickets per bucket, and the backlog at each bucket's end. */
+  protected readonly charts = computed<Array<{ id: string; caption: string; series: ChartSeries[] }>>(() => {
     const buckets = this.summary()?.buckets ?? [];
     return [
-      { label: 'Created', data: buckets.map((b) => b.created), colorToken: '--mat-sys-primary' },
       {
-        label: 'Resolved',
-        data: buckets.map((b) => b.resolved),
-        colorToken: '--mat-sys-tertiary',
-        dashed: true,
+        id: 'volume',
+        caption: 'Created and resolved tickets',
+        series: [
+          { label: 'Created', data: buckets.map((b) => b.created), colorToken: '--mat-sys-primary' },
+          {
+            label: 'Resolved',
+            data: buckets.map((b) => b.resolved),
+            colorToken: '--mat-sys-tertiary',
+            dashed: true,
+          },
+        ],
+      },
+      {
+        id: 'backlog',
+        caption: 'Backlog',
+        series: [
+          {
+            label: 'Open at the end',
+            data: buckets.map((b) => b.backlog),
+            colorToken: '--mat-sys-secondary',
+            fill: true,
+          },
+        ],
       },
     ];
   });
-  protected readonly backlogSeries = computed<ChartSeries[]>(() => [
-    {
-      label: 'Open at the end',
-      data: (this.summary()?.buckets ?? []).map((b) => b.backlog),
-      colorToken: '--mat-sys-secondary',
-      fill: true,
-    },
-  ]);
   protected readonly intervalLabel = computed(
     () => INTERVALS.find((option) => option.value === this.interval())?.label ?? 'Period',
   );

@@ -32,7 +32,7 @@ export class ReportTotalsResponse {
   reopened!: number;
 }
 
-/** A distribution of durations, in minutes (business minutes when business hours are on); null with nothing measured. */
+/** A distribution of durations, in wall-clock minutes (business hours are not applied); null with nothing measured. */
 export class DurationStatsResponse {
   /** The median (50th percentile, interpolated like PostgreSQL's `percentile_cont`). @example 42.5 */
   median!: number | null;
