@@ -34,6 +34,7 @@ test('an agent writes a canned response, inserts it in a reply with / and sends 
   await dialog
     .getByLabel('Text')
     .fill('Hi {{customer.firstName}}, I have resent the invoice for {{ticket.number}}.\n{{agent.firstName}}');
+  await checkPage(a, testInfo, 'canned-response-dialog');
   await dialog.getByRole('button', { name: 'Add canned response' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(

@@ -56,11 +56,13 @@ test('when the session cannot be refreshed, the user logs in again and returns t
 test('logout from the user menu revokes the refresh token and protects the pages again', async ({
   page,
   request,
-}) => {
+}, testInfo) => {
   await logIn(page, CUSTOMER);
   const { refreshToken } = await readSession(page);
-  await page.getByTestId('user-menu').click();
+  // The button is named by what it shows (name and role), with what it is for in front.
+  await page.getByRole('button', { name: /^Account menu: .*Customer/ }).click();
   await expect(page.getByRole('menu')).toContainText('customer@example.com');
+  await checkPage(page, testInfo, 'user-menu-open');
   await page.getByRole('menuitem', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/auth\/login$/);
   await expect(page.getByText('You are logged out.')).toBeVisible();

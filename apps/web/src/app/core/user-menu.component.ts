@@ -29,14 +29,10 @@ import { FeedbackService } from './feedback.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatIconModule, MatMenuModule, RouterLink],
   template: `
-    <button
-      mat-button
-      class="user-button"
-      [matMenuTriggerFor]="userMenu"
-      data-testid="user-menu"
-      [attr.aria-label]="'Account menu for ' + user().name + ', ' + roleLabel()"
-    >
+    <button mat-button class="user-button" [matMenuTriggerFor]="userMenu" data-testid="user-menu">
       <mat-icon svgIcon="account_circle" />
+      <!-- The name is the visible text with what the button is for in front (WCAG 2.5.3, label in name). -->
+      <span class="visually-hidden">Account menu: </span>
       <span class="user-text">
         <span class="user-name">{{ user().name }}</span>
         <span class="user-role">{{ roleLabel() }}</span>

@@ -31,7 +31,7 @@ const ICONS: Record<string, string> = {
       height: 18px;
     }
     [data-priority='high'] {
-      color: #8a4b00;
+      color: #703d00;
     }
     [data-priority='urgent'] {
       color: var(--mat-sys-error);
