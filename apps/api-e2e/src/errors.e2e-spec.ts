@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,6 +31,40 @@ describe('Errors and safety', () => {
       .set('Content-Type', 'application/json')
       .send('{"subject": ');
     expectError(res, 400, 'MALFORMED_JSON');
+  });
+
+  it('answers what the HTTP parser refuses (headers over 16 KiB, garbage) in the same error shape, with a code', async () => {
+    /** Sends raw bytes and reads the whole answer until the server closes the connection. */
+    const raw = (bytes: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const { hostname, port } = new URL(api.url);
+        const socket = connect(Number(port), hostname, () => socket.end(bytes));
+        let answer = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const bodyOf = (answer: string): unknown => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+    const huge = await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(huge).toMatch(/content-type: application\/json/i);
+    expect(bodyOf(huge)).toEqual({
+      statusCode: 431,
+      error: 'Request Header Fields Too Large',
+      message: expect.stringContaining('16384 bytes'),
+      code: 'HEADERS_TOO_LARGE',
+    });
+
+    const garbage = await raw('HELLO THERE\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(bodyOf(garbage)).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.any(String),
+      code: 'BAD_REQUEST',
+    });
   });
 
   it('answers an unknown route with a JSON 404', async () => {

@@ -12,6 +12,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { answerClientError } from '../common/filters/client-error';
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
@@ -119,6 +120,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       const { status, body } = shapeError(error);
       void reply.status(status).send(body);
     },
+    // What Node's parser refuses (headers over 16 KiB, garbage) gets the same error shape too.
+    clientErrorHandler: answerClientError,
     // Behind a trusted proxy, the client's address and protocol come from X-Forwarded-For / -Proto.
     trustProxy:
       typeof config.trustProxy === 'number'

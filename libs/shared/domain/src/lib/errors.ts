@@ -24,6 +24,10 @@ export enum ErrorCode {
   PayloadTooDeep = 'PAYLOAD_TOO_DEEP',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   UriTooLong = 'URI_TOO_LONG',
+  /** 431: the request's headers are larger than the server reads (16 KiB); nothing was processed. */
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  /** 408: the request did not arrive completely within the server's time limit. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
   BadRequest = 'BAD_REQUEST',
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   NotFound = 'NOT_FOUND',
