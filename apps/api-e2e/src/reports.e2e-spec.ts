@@ -220,5 +220,53 @@ describe('Reports', () => {
         ['2031-03-05T05:00:00.000Z', 0],
       ]);
     });
+
+    it('measures first responses and resolutions in business minutes, under the hours of the moment they happened', async () => {
+      const clock = async (now: string): Promise<void> => {
+        expect((await request(api.url).put('/api/testing/clock').send({ now })).status).toBe(200);
+      };
+      const call = async (session: Session, method: 'post' | 'patch', path: string, body: object) => {
+        const res = await request(api.url)[method](path).set('Authorization', session.auth).send(body);
+        expect(res.status).toBeLessThan(300);
+        return res.body;
+      };
+      // Monday to Friday, 09:00 to 17:00 UTC (the default week).
+      const patched = await request(api.url)
+        .patch('/api/settings')
+        .set('Authorization', fixture.admin.auth)
+        .send({ businessHours: { enabled: true, timeZone: 'UTC' } });
+      expect(patched.status).toBe(200);
+
+      // Created on Friday 16:00, answered on Monday 10:00, resolved on Monday 11:00: 66 and 67 hours
+      // on the wall clock, but 1 h on Friday and 1 h (then 2 h) on Monday in business time.
+      await clock('2031-03-07T16:00:00Z');
+      const { id } = await call(customer, 'post', '/api/tickets', {
+        subject: 'Over the weekend',
+        description: 'D',
+        priority: 'low',
+      });
+      await clock('2031-03-10T10:00:00Z');
+      await call(fixture.xavier, 'post', `/api/tickets/${id}/assign`, {});
+      await call(fixture.xavier, 'post', `/api/tickets/${id}/replies`, { content: 'On it' });
+      await clock('2031-03-10T11:00:00Z');
+      await call(fixture.xavier, 'patch', `/api/tickets/${id}/status`, { status: 'resolved' });
+
+      // Business hours change afterwards: the durations stay as they were measured.
+      await request(api.url)
+        .patch('/api/settings')
+        .set('Authorization', fixture.admin.auth)
+        .send({ businessHours: { enabled: false } });
+
+      const res = await get('/api/reports/summary?from=2031-03-10&to=2031-03-10', fixture.admin);
+      expect(res.status).toBe(200);
+      expect(res.body.firstResponse).toEqual({ median: expect.closeTo(120, 1), p90: expect.closeTo(120, 1) });
+      expect(res.body.resolution).toEqual({ median: expect.closeTo(180, 1), p90: expect.closeTo(180, 1) });
+      const agents = await get('/api/reports/agents?from=2031-03-10&to=2031-03-10', fixture.admin);
+      const xavier = agents.body.find(
+        (row: { agent: { name: string } }) => row.agent.name === 'Xavier Agent',
+      );
+      expect(xavier.firstResponse.median).toBeCloseTo(120, 0);
+      expect(xavier.resolution.median).toBeCloseTo(180, 0);
+    });
   });
 });

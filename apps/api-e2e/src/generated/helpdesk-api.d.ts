@@ -2579,6 +2579,8 @@ export interface components {
       | 'PAYLOAD_TOO_DEEP'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'URI_TOO_LONG'
+      | 'HEADERS_TOO_LARGE'
+      | 'REQUEST_TIMEOUT'
       | 'BAD_REQUEST'
       | 'METHOD_NOT_ALLOWED'
       | 'NOT_FOUND'

@@ -67,10 +67,17 @@ const NOT_DONE = TICKET_STATUSES.filter((s) => s !== TicketStatus.Resolved && s 
  */
 const DONE_AT = `(case when t.status = '${TicketStatus.Resolved}' then t.resolved_at when t.status = '${TicketStatus.Closed}' then coalesce(t.resolved_at, t.closed_at) end)`;
 
-/** The end (column) and due time (column) of each SLA target and duration. */
-const TARGETS: Record<DurationKind, { at: string; dueAt: string }> = {
-  firstResponse: { at: 't.first_response_at', dueAt: 't.first_response_due_at' },
-  resolution: { at: 't.resolved_at', dueAt: 't.resolution_due_at' },
+/**
+ * The end (column), due time (column) and duration (column, minutes: business minutes when business
+ * hours were on, see `Ticket.firstResponseMinutes`) of each SLA target and duration.
+ */
+const TARGETS: Record<DurationKind, { at: string; dueAt: string; minutes: string }> = {
+  firstResponse: {
+    at: 't.first_response_at',
+    dueAt: 't.first_response_due_at',
+    minutes: 't.first_response_minutes',
+  },
+  resolution: { at: 't.resolved_at', dueAt: 't.resolution_due_at', minutes: 't.resolution_minutes' },
 };
 
 /**
@@ -94,7 +101,9 @@ const P90 = 0.9;
  * returns counts or a handful of durations. Statements run on read connections,
  * {@link REPORT_STATEMENTS_AT_ONCE} at a time.
  *
- * Durations are wall-clock minutes. Dates are ms numbers on SQLite and `timestamptz` on PostgreSQL.
+ * Durations are the minutes kept on each ticket when its first response or resolution happened
+ * (business minutes when business hours were on). Dates are ms numbers on SQLite and `timestamptz`
+ * on PostgreSQL.
  */
 @Injectable()
 export class ReportQueries {
@@ -288,9 +297,9 @@ export class ReportQueries {
   /** The durations ending in `[from, to)`: first responses (from creation), or latest resolutions. */
   private durations(kind: DurationKind, from: Date, to: Date, filter: ReportFilter): Sql {
     const where = this.where(filter);
-    const end = TARGETS[kind].at;
+    const { at: end, minutes } = TARGETS[kind];
     return {
-      sql: `from tickets t where ${where.sql} and ${end} >= ? and ${end} < ?`,
+      sql: `from tickets t where ${where.sql} and ${end} >= ? and ${end} < ? and ${minutes} is not null`,
       params: [...where.params, this.at(from), this.at(to)],
     };
   }
@@ -302,26 +311,24 @@ export class ReportQueries {
   async percentiles(kind: DurationKind, from: Date, to: Date, filter: ReportFilter): Promise<Percentiles> {
     const source = this.durations(kind, from, to, filter);
     if (!this.sqlite) {
-      // Sorting intervals costs less than sorting numbers made from them: minutes are taken after.
       const [row] = await this.all<{ p50: number | string | null; p90: number | string | null }>(
-        `select ${pgMinutesOf('p[1]')} as p50, ${pgMinutesOf('p[2]')} as p90 from (
-           select percentile_cont(array[${MEDIAN}, ${P90}]) within group (order by ${TARGETS[kind].at} - t.created_at) as p
+        `select p[1] as p50, p[2] as p90 from (
+           select percentile_cont(array[${MEDIAN}, ${P90}]::float8[]) within group (order by ${TARGETS[kind].minutes}) as p
            ${source.sql}) d`,
         source.params,
       );
       return { median: numberOrNull(row?.p50), p90: numberOrNull(row?.p90) };
     }
-    // The durations (whole ms: integers sort faster than reals) sorted once, then the two rows
-    // around each rank; the count comes from the index alone.
+    // The durations sorted once, then the two rows around each rank; the count comes from the index alone.
     const pick = (k: number, p: number): string =>
       `select (select n from c) as n, ${k} as k, v from (select v from d limit 2 offset (select cast((n - 1) * ${p} as integer) from c))`;
     const rows = await this.all<{ n: number; k: number; v: number }>(
-      `with d as materialized (select ${TARGETS[kind].at} - t.created_at as v ${source.sql} order by v),
+      `with d as materialized (select ${TARGETS[kind].minutes} as v ${source.sql} order by v),
        c as materialized (select count(*) as n ${source.sql})
        ${pick(1, MEDIAN)} union all ${pick(2, P90)}`,
       [...source.params, ...source.params],
     );
-    const inMinutes = rows.map((row) => ({ n: row.n, k: row.k, v: Number(row.v) / 60_000 }));
+    const inMinutes = rows.map((row) => ({ n: row.n, k: row.k, v: Number(row.v) }));
     return {
       median: interpolate(
         inMinutes.filter((r) => r.k === 1),
@@ -350,7 +357,7 @@ export class ReportQueries {
     if (!this.sqlite) {
       const rows = await this.all<{ a: number; p50: number | string }>(
         `select t.assignee_id as a,
-           ${pgMinutesOf(`percentile_cont(${MEDIAN}) within group (order by ${TARGETS[kind].at} - t.created_at)`)} as p50
+           percentile_cont(${MEDIAN}) within group (order by ${TARGETS[kind].minutes}) as p50
          ${assigned} group by t.assignee_id`,
         source.params,
       );
@@ -360,15 +367,15 @@ export class ReportQueries {
     const rows = await this.all<{ a: number; n: number; v: number }>(
       `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
        s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
-       p as (select t.assignee_id as a, ${TARGETS[kind].at} - t.created_at as v,
-               row_number() over (order by t.assignee_id, ${TARGETS[kind].at} - t.created_at) as rn ${assigned})
+       p as (select t.assignee_id as a, ${TARGETS[kind].minutes} as v,
+               row_number() over (order by t.assignee_id, ${TARGETS[kind].minutes}) as rn ${assigned})
        select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
        where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
       [...source.params, ...source.params],
     );
     const byAgent = new Map<number, Array<{ n: number; v: number }>>();
     for (const row of rows)
-      byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) / 60_000 }]);
+      byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) }]);
     const medians = new Map<number, number>();
     for (const [agent, picked] of byAgent) {
       const median = interpolate(picked, MEDIAN);
@@ -472,11 +479,6 @@ export class ReportQueries {
       async () => (await this.em.getConnection('read').execute(sql, params, 'all')) as T[],
     );
   }
-}
-
-/** PostgreSQL: an interval in minutes (a double). */
-function pgMinutesOf(interval: string): string {
-  return `cast(extract(epoch from ${interval}) / 60.0 as double precision)`;
 }
 
 function numberOrNull(value: number | string | null | undefined): number | null {

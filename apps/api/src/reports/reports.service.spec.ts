@@ -84,6 +84,9 @@ describe('ReportsService', () => {
     const y = await user('y@example.com', 'Yvonne', 'Agent', Role.Agent);
     [admin, xavier, yvonne] = [session(adminUser), session(x), session(y)];
     let n = 0;
+    // Durations as `SlaClockListener` keeps them, with business hours off: wall-clock minutes.
+    const minutesSince = (from: Date, to: Date | null | undefined): number | null =>
+      to ? (to.getTime() - from.getTime()) / 60_000 : null;
     const ticket = (fields: Partial<Ticket> & { createdAt: Date }): Ticket =>
       em.create(Ticket, {
         number: `TICK-20261101-${String(++n).padStart(4, '0')}`,
@@ -94,6 +97,8 @@ describe('ReportsService', () => {
         customer,
         updatedAt: fields.createdAt,
         status: TicketStatus.Open,
+        firstResponseMinutes: minutesSince(fields.createdAt, fields.firstResponseAt),
+        resolutionMinutes: minutesSince(fields.createdAt, fields.resolvedAt),
         ...fields,
       } as RequiredEntityData<Ticket>);
     ticket({

@@ -64,7 +64,7 @@ function sumOf(map: ReadonlyMap<unknown, SlaCounts>): SlaCounts {
  *
  * Figures are by what happened in the period: tickets created, resolved (their latest resolution)
  * and closed in it, first responses and resolutions made in it (their durations from creation, in
- * wall-clock minutes), SLA targets settled in it, reopenings in it; filters and the per-agent
+ * minutes: business minutes when business hours were on when they happened), SLA targets settled in it, reopenings in it; filters and the per-agent
  * split follow the tickets' current category, priority and assignee.
  */
 @Injectable()

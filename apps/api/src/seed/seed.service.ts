@@ -23,7 +23,7 @@ import { PasswordService } from '../auth/password.service';
 import { Reply } from '../replies/reply.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
 import { SlaAlert } from '../sla/sla-alert.entity';
-import { writeSla } from '../tickets/ticket-sla';
+import { writeDurations, writeSla } from '../tickets/ticket-sla';
 import { TicketNumbers } from '../tickets/ticket-numbers.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
@@ -185,6 +185,7 @@ export class SeedService {
     let clock = newSlaClock(ticket.createdAt, DEFAULT_SLA_POLICIES[ticket.priority], businessHours);
     if (stopsResolutionClock(ticket.status)) clock = { ...clock, pausedAt: ticket.updatedAt };
     writeSla(ticket, clock, slaSchedule(ticket, clock, businessHours, sla.atRiskThreshold));
+    writeDurations(ticket, businessHours, ticket.resolvedAt !== null);
     for (const target of SLA_TARGETS) {
       for (const kind of [SlaAlertKind.AtRisk, SlaAlertKind.Breached]) {
         tx.create(SlaAlert, {

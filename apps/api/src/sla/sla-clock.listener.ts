@@ -16,7 +16,7 @@ import {
 
 import { Clock } from '../common/clock';
 import { SETTINGS_UPDATED_EVENT, SettingsService } from '../settings/settings.service';
-import { slaClockOf, writeSla } from '../tickets/ticket-sla';
+import { slaClockOf, writeDurations, writeSla } from '../tickets/ticket-sla';
 import { Ticket } from '../tickets/ticket.entity';
 import {
   TicketEvent,
@@ -105,8 +105,10 @@ export class SlaClockListener implements EventSubscriber, OnModuleInit {
     // Read through the flushing EntityManager: inside a transaction, no second pooled connection.
     const { businessHours: hours, sla } = await this.settings.get(em as EntityManager);
     const clocks = new Map<Ticket, SlaClock>();
+    const resolved = new Set<Ticket>();
     for (const change of changes) {
       const { ticket } = change;
+      if (change.kind === 'status' && change.to === TicketStatus.Resolved) resolved.add(ticket);
       const targets = await this.policies.targetsFor(ticket.priority, em as EntityManager);
       const current = clocks.get(ticket) ?? slaClockOf(ticket);
       let next: SlaClock;
@@ -126,6 +128,7 @@ export class SlaClockListener implements EventSubscriber, OnModuleInit {
     }
     for (const [ticket, clock] of clocks) {
       writeSla(ticket, clock, slaSchedule(ticket, clock, hours, sla.atRiskThreshold));
+      writeDurations(ticket, hours, resolved.has(ticket));
     }
   }
 

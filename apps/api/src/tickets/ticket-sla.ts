@@ -1,4 +1,4 @@
-import { SlaClock, SlaSchedule } from '@hd/shared/domain';
+import { type BusinessHours, businessMinutesBetween, SlaClock, SlaSchedule } from '@hd/shared/domain';
 
 import { Ticket } from './ticket.entity';
 
@@ -28,4 +28,19 @@ export function writeSla(ticket: Ticket, clock: SlaClock, schedule: SlaSchedule)
   ticket.slaDueAt = schedule.dueAt;
   ticket.slaAtRiskAt = schedule.atRiskAt;
   ticket.slaAlertAt = schedule.alertAt;
+}
+
+/**
+ * Keeps the durations reports give (`Ticket.firstResponseMinutes`, `Ticket.resolutionMinutes`) in
+ * step with the ticket's first response and latest resolution: each worked out when it happens, in
+ * business minutes under the business hours of that moment (wall-clock minutes when they are off),
+ * and kept as it was when the business hours change later. A reopened ticket keeps its earlier
+ * resolution's minutes until it is resolved again, as it keeps `resolvedAt`.
+ * @param resolvedNow whether this change resolved the ticket (a new `resolvedAt`)
+ */
+export function writeDurations(ticket: Ticket, hours: BusinessHours, resolvedNow: boolean): void {
+  if (ticket.firstResponseAt && ticket.firstResponseMinutes === null)
+    ticket.firstResponseMinutes = businessMinutesBetween(ticket.createdAt, ticket.firstResponseAt, hours);
+  if (ticket.resolvedAt && (resolvedNow || ticket.resolutionMinutes === null))
+    ticket.resolutionMinutes = businessMinutesBetween(ticket.createdAt, ticket.resolvedAt, hours);
 }

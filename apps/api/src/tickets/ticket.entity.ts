@@ -56,7 +56,15 @@ import { PriorityType } from './priority.type';
 // Reports (`ReportQueries`): counts per period and durations read from these alone, no row looked up.
 @Index({
   name: 'tickets_report_resolved_at_index',
-  properties: ['deletedAt', 'resolvedAt', 'status', 'createdAt', 'assignee', 'resolutionDueAt'],
+  properties: [
+    'deletedAt',
+    'resolvedAt',
+    'status',
+    'createdAt',
+    'assignee',
+    'resolutionDueAt',
+    'resolutionMinutes',
+  ],
 })
 @Index({
   name: 'tickets_report_closed_at_index',
@@ -64,7 +72,14 @@ import { PriorityType } from './priority.type';
 })
 @Index({
   name: 'tickets_report_first_response_at_index',
-  properties: ['deletedAt', 'firstResponseAt', 'createdAt', 'assignee', 'firstResponseDueAt'],
+  properties: [
+    'deletedAt',
+    'firstResponseAt',
+    'createdAt',
+    'assignee',
+    'firstResponseDueAt',
+    'firstResponseMinutes',
+  ],
 })
 @Index({
   name: 'tickets_report_first_response_due_at_index',
@@ -140,6 +155,20 @@ export class Ticket {
 
   @Property({ type: 'Date', nullable: true })
   closedAt: Date | null = null;
+
+  /**
+   * Reports: minutes from creation to {@link firstResponseAt}, business minutes when business hours
+   * were on at that moment (fractions kept); null until the first response. Set by `SlaClockListener`.
+   */
+  @Property({ type: 'double', nullable: true })
+  firstResponseMinutes: number | null = null;
+
+  /**
+   * Reports: minutes from creation to {@link resolvedAt} (the latest resolution), business minutes
+   * when business hours were on at that moment; null until resolved. Set by `SlaClockListener`.
+   */
+  @Property({ type: 'double', nullable: true })
+  resolutionMinutes: number | null = null;
 
   /**
    * SLA: when staff's first public reply is due. The SLA columns are kept by `SlaClockListener` on

@@ -21,6 +21,7 @@ import { Migration20261127800000TicketFullTextSearch } from './Migration20261127
 import { Migration20261127900000Sla } from './Migration20261127900000_sla';
 import { Migration20261127950000Automation } from './Migration20261127950000_automation';
 import { Migration20261127970000ReportIndexes } from './Migration20261127970000_report_indexes';
+import { Migration20261127980000ReportDurations } from './Migration20261127980000_report_durations';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
@@ -45,4 +46,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127900000_sla', class: Migration20261127900000Sla },
   { name: 'Migration20261127950000_automation', class: Migration20261127950000Automation },
   { name: 'Migration20261127970000_report_indexes', class: Migration20261127970000ReportIndexes },
+  { name: 'Migration20261127980000_report_durations', class: Migration20261127980000ReportDurations },
 ];

@@ -32,7 +32,11 @@ export class ReportTotalsResponse {
   reopened!: number;
 }
 
-/** A distribution of durations, in wall-clock minutes (business hours are not applied); null with nothing measured. */
+/**
+ * A distribution of durations from a ticket's creation, in minutes: business minutes when business
+ * hours were on when the first response or resolution happened, wall-clock minutes otherwise; null
+ * with nothing measured.
+ */
 export class DurationStatsResponse {
   /** The median (50th percentile, interpolated like PostgreSQL's `percentile_cont`). @example 42.5 */
   median!: number | null;
