@@ -31,6 +31,7 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ONLY = process.env.BENCH_CASES?.split(',');
 const API_MAIN = join(root, 'dist/apps/api/main.js');
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -77,8 +78,9 @@ function bulkLoad(file, count) {
       db.run('begin');
       const insert = db.prepare(
         `insert into tickets (number, subject, description, status, priority, category, customer_id, assignee_id, created_at, updated_at,
-          first_response_at, resolved_at, closed_at, deleted_at, first_response_due_at, resolution_due_at)
-         values (?, 'Report bench', 'D', ?, ?, 'general', 4, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          first_response_at, resolved_at, closed_at, deleted_at, first_response_due_at, resolution_due_at,
+          first_response_minutes, resolution_minutes)
+         values (?, 'Report bench', 'D', ?, ?, 'general', 4, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const reopen = db.prepare(
         `insert into ticket_history (ticket_id, at, actor_id, system, type, from_value, to_value, internal)
@@ -114,6 +116,9 @@ function bulkLoad(file, count) {
           r() < 0.01 ? created + 1000 : null,
           created + 8 * HOUR,
           created + 5 * DAY,
+          // The durations reports read, as the API keeps them with business hours off.
+          responded ? (responded - created) / MINUTE : null,
+          resolved ? (resolved - created) / MINUTE : null,
         );
         if (reopened) reopen.run(reopened);
       }
@@ -147,12 +152,14 @@ async function bulkLoadPg(url, count) {
                  then resolved + interval '7 days' end as closed from b
       ), d as (select *, resolved is not null and closed is null and r6 < 0.02 as reopened from c)
       insert into tickets (number, subject, description, status, priority, category, customer_id, assignee_id, created_at, updated_at,
-        first_response_at, resolved_at, closed_at, deleted_at, first_response_due_at, resolution_due_at)
+        first_response_at, resolved_at, closed_at, deleted_at, first_response_due_at, resolution_due_at,
+        first_response_minutes, resolution_minutes)
       select 'RB-' || i, 'Report bench', 'D',
         case when reopened then 'reopened' when closed is not null then 'closed' when resolved is not null then 'resolved'
              when responded is not null then 'in_progress' else 'open' end,
         i % 4, 'general', 4, case when responded is not null then 2 + i % 2 end, created, created, responded, resolved, closed,
-        case when r7 < 0.01 then created + interval '1 second' end, created + interval '8 hours', created + interval '5 days'
+        case when r7 < 0.01 then created + interval '1 second' end, created + interval '8 hours', created + interval '5 days',
+        extract(epoch from responded - created) / 60, extract(epoch from resolved - created) / 60
       from d`);
     await client.query(`
       insert into ticket_history (ticket_id, at, actor_id, system, type, from_value, to_value, internal)
