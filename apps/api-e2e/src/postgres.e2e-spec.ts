@@ -163,4 +163,40 @@ const pgUrl = process.env['PG_TEST_URL'];
       await db.end();
     }
   });
+
+  it('stores, links and serves attachments on PostgreSQL', async () => {
+    const customer = await registerCustomer(api.url, 'pg.files@example.com');
+    const ticket = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', customer.auth)
+      .send({ subject: 'Files on PostgreSQL', description: 'See the log' });
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const up = await request(api.url)
+      .post(`/api/tickets/${ticket.body.id}/attachments`)
+      .set('Authorization', customer.auth)
+      .attach('file', Buffer.from('boot ok\n'), { filename: 'boot.log' })
+      .attach('file', pdf, { filename: 'Rechnung März.pdf' });
+    expect(up.status).toBe(201);
+    expect(up.body.items.map((item: { contentType: string }) => item.contentType)).toEqual([
+      'text/plain',
+      'application/pdf',
+    ]);
+    const reply = await request(api.url)
+      .post(`/api/tickets/${ticket.body.id}/replies`)
+      .set('Authorization', customer.auth)
+      .send({ content: 'Attached', attachmentIds: [up.body.items[0].id] });
+    expect(reply.status).toBe(201);
+    const detail = await request(api.url)
+      .get(`/api/tickets/${ticket.body.id}`)
+      .set('Authorization', customer.auth);
+    expect(detail.body.attachments.map((a: { replyId: number | null }) => a.replyId)).toEqual([
+      reply.body.id,
+      null,
+    ]);
+    const file = await request(api.url)
+      .get(`/api/attachments/${up.body.items[1].id}`)
+      .set('Authorization', customer.auth);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf");
+  });
 });

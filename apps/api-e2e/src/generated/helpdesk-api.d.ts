@@ -65,6 +65,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tickets/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload files to a ticket
+     * @description Uploads one to ten files (multipart/form-data, each a part named `file`) to a ticket, all or
+     *     none: `{items: [{id, filename, size, contentType, createdAt, replyId: null, hasPreview, internal, uploadedBy}]}`.
+     *     The type is sniffed from the bytes and must be an image (PNG, JPEG, GIF, WebP), PDF, UTF-8 text
+     *     (`.txt`, `.log`) or CSV, an office document (docx, xlsx, pptx, odt, ods, doc, xls) or zip; each
+     *     file at most `ATTACHMENT_MAX_BYTES` (10 MiB by default). Anyone who may see the ticket may
+     *     upload while it is not closed; staff's uploads stay hidden from the customer until sent with a
+     *     public reply (`attachmentIds`).
+     */
+    post: operations['uploadAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download an attachment
+     * @description Downloads a file with the type sniffed at upload, as an attachment (images inline), with
+     *     `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`. Its `ETag` is the
+     *     file's SHA-256: `If-None-Match` with it answers 304.
+     */
+    get: operations['downloadAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/attachments/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download an image attachment's preview
+     * @description An image's preview: WebP, at most 320 px wide; 404 for files that are not images.
+     */
+    get: operations['previewAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit': {
     parameters: {
       query?: never;
@@ -1216,6 +1284,47 @@ export interface components {
       /** @description Service levels: due times, breaches and the pause. */
       sla: components['schemas']['TicketSlaResponse'];
     };
+    AttachmentResponse: {
+      /** @example 12 */
+      id: number;
+      /**
+       * @description The sanitised file name (no path, no control characters, at most 255 UTF-8 bytes).
+       * @example screenshot.png
+       */
+      filename: string;
+      /**
+       * @description Size in bytes.
+       * @example 48213
+       */
+      size: number;
+      /**
+       * @description The media type sniffed from the bytes (never the type the client claimed).
+       * @example image/png
+       */
+      contentType: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC.
+       */
+      createdAt: string;
+      /** @description The reply or internal note it belongs to; null for an upload not sent with a reply yet. */
+      replyId: number | null;
+      /**
+       * @description True for images, which have a preview at most 320 px wide.
+       * @example true
+       */
+      hasPreview: boolean;
+      /**
+       * @description True when customers never see it: on an internal note, or uploaded by staff and not sent with a public reply yet.
+       * @example false
+       */
+      internal: boolean;
+      /** @description Who uploaded it (by name only: no e-mail). */
+      uploadedBy: components['schemas']['UserSummary'];
+    };
+    AttachmentUploadResponse: {
+      items: components['schemas']['AttachmentResponse'][];
+    };
     AuditActorResponse: {
       /** @example 1 */
       id: number;
@@ -1649,6 +1758,8 @@ export interface components {
        * @description ISO 8601 UTC.
        */
       createdAt: string;
+      /** @description The files sent with it (absent where a reply is returned without them, e.g. in webhooks). */
+      attachments?: components['schemas']['AttachmentResponse'][];
     };
     CreateReplyDto: {
       /**
@@ -1658,6 +1769,16 @@ export interface components {
       content: string;
       /** @description `true` makes an internal note that customers never see (agents and admins only; a customer sending it gets 403). */
       internal?: boolean;
+      /**
+       * @description Files to send with it: ids from `POST /api/tickets/{id}/attachments`, uploaded by the caller to
+       *     this ticket and not sent with another reply yet (otherwise 400 `INVALID_ATTACHMENT`); at most 20.
+       *     On an internal note they stay hidden from customers.
+       * @example [
+       *       12,
+       *       13
+       *     ]
+       */
+      attachmentIds?: number[];
     };
     ReportBucketResponse: {
       /**
@@ -2196,6 +2317,11 @@ export interface components {
       /** @description Service levels: due times, breaches and the pause. */
       sla: components['schemas']['TicketSlaResponse'];
       replies: components['schemas']['ReplyResponse'][];
+      /**
+       * @description Every file on the ticket the caller may see, oldest first, each with its `replyId` (null for an
+       *     upload not sent with a reply yet); the replies carry theirs too.
+       */
+      attachments: components['schemas']['AttachmentResponse'][];
     };
     UpdateTicketDto: {
       /** @description 1 to 200 characters after trimming. */
@@ -2603,7 +2729,11 @@ export interface components {
       | 'REDIS_UNAVAILABLE'
       | 'SHUTTING_DOWN'
       | 'INSUFFICIENT_SCOPE'
-      | 'WEBHOOK_URL_FORBIDDEN';
+      | 'WEBHOOK_URL_FORBIDDEN'
+      | 'ATTACHMENT_TOO_LARGE'
+      | 'TOO_MANY_ATTACHMENTS'
+      | 'ATTACHMENT_TYPE_REFUSED'
+      | 'INVALID_ATTACHMENT';
     /**
      * @description What a notification tells of
      * @enum {string}
@@ -2963,6 +3093,313 @@ export interface operations {
         };
       };
       /** @description No such ticket, or it is another customer's */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  uploadAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The ticket's id (`42`) or number (`TICK-20261126-0001`) */
+        id: number | string;
+      };
+      cookie?: never;
+    };
+    /** @description One to 10 files, each a part named `file` */
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description Allowed types (sniffed from the bytes): image/png, image/jpeg, image/gif, image/webp, application/pdf, text/plain, text/csv, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.openxmlformats-officedocument.presentationml.presentation, application/vnd.oasis.opendocument.text, application/vnd.oasis.opendocument.spreadsheet, application/msword, application/vnd.ms-excel, application/zip */
+          file: string[];
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentUploadResponse'];
+        };
+      };
+      /** @description `TICKET_CLOSED` for a closed ticket (reopen it first); `VALIDATION_FAILED` without a `file` part */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `NOT_FOUND`: no such ticket, or another customer's (always 404, never 403) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ATTACHMENT_TOO_LARGE`: a file over `ATTACHMENT_MAX_BYTES` (the message names the limit); `TOO_MANY_ATTACHMENTS`: more than 10 files */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `ATTACHMENT_TYPE_REFUSED`: a file of a type not allowed; `UNSUPPORTED_MEDIA_TYPE`: the body is not multipart/form-data */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  downloadAttachment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The `ETag` of a copy held: 304 when it is current */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description The attachment's id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          /** @description `attachment` (`inline` for PNG, JPEG, GIF and WebP images) with an ASCII `filename` and the exact name as `filename*=UTF-8''...` (RFC 6266, RFC 5987) */
+          'Content-Disposition'?: string;
+          /** @description The file's SHA-256, quoted; send it as `If-None-Match` to get 304 */
+          ETag?: string;
+          /** @description `private, max-age=3600` */
+          'Cache-Control'?: string;
+          /** @description `nosniff` */
+          'X-Content-Type-Options'?: string;
+          /** @description `sandbox`: a file opened in the browser runs no script */
+          'Content-Security-Policy'?: string;
+          /** @description Size in bytes */
+          'Content-Length'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/png': string;
+          'image/jpeg': string;
+          'image/gif': string;
+          'image/webp': string;
+          'application/pdf': string;
+          'text/plain': string;
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.oasis.opendocument.text': string;
+          'application/vnd.oasis.opendocument.spreadsheet': string;
+          'application/msword': string;
+          'application/vnd.ms-excel': string;
+          'application/zip': string;
+        };
+      };
+      /** @description The copy named by `If-None-Match` is current */
+      304: {
+        headers: {
+          /** @description The file's SHA-256, quoted; send it as `If-None-Match` to get 304 */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `NOT_FOUND`: no such file, another customer's, an internal one asked for by a customer, or its ticket was deleted (always 404, never 403) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `RATE_LIMITED`: the request quota (or a login back-off) is spent; see `Retry-After` */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `DATABASE_UNAVAILABLE` (or `SERVER_BUSY`): try again after `Retry-After` seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (RFC 9110 section 10.2.3) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  previewAttachment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The `ETag` of a copy held: 304 when it is current */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description The attachment's id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The preview */
+      200: {
+        headers: {
+          /** @description The request quota of the caller, e.g. `"default";q=600;w=60` (IETF draft-ietf-httpapi-ratelimit-headers) */
+          'RateLimit-Policy'?: string;
+          /** @description What is left of the quota: `"default";r=<remaining>;t=<seconds until reset>` */
+          RateLimit?: string;
+          /** @description `attachment` (`inline` for PNG, JPEG, GIF and WebP images) with an ASCII `filename` and the exact name as `filename*=UTF-8''...` (RFC 6266, RFC 5987) */
+          'Content-Disposition'?: string;
+          /** @description The file's SHA-256, quoted; send it as `If-None-Match` to get 304 */
+          ETag?: string;
+          /** @description `private, max-age=3600` */
+          'Cache-Control'?: string;
+          /** @description `nosniff` */
+          'X-Content-Type-Options'?: string;
+          /** @description `sandbox`: a file opened in the browser runs no script */
+          'Content-Security-Policy'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/webp': string;
+        };
+      };
+      /** @description The copy named by `If-None-Match` is current */
+      304: {
+        headers: {
+          /** @description The file's SHA-256, quoted; send it as `If-None-Match` to get 304 */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description `NOT_FOUND`: no such file, another customer's, an internal one asked for by a customer, or its ticket was deleted (always 404, never 403); or the file has no preview (not an image) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4646,7 +5083,7 @@ export interface operations {
           'application/json': components['schemas']['ReplyResponse'];
         };
       };
-      /** @description Blank or too long content, or the ticket is closed (`TICKET_CLOSED`) */
+      /** @description Blank or too long content, the ticket is closed (`TICKET_CLOSED`), or `attachmentIds` names a file that is not the caller's unsent upload on this ticket (`INVALID_ATTACHMENT`) */
       400: {
         headers: {
           [name: string]: unknown;

@@ -5,6 +5,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AssignmentModule } from '../assignment/assignment.module';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CannedResponsesModule } from '../canned-responses/canned-responses.module';
@@ -20,6 +21,7 @@ import { ConfigModule } from '../config/config.module';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { HealthModule } from '../health/health.module';
 import { TicketHistoryModule } from '../history/ticket-history.module';
+import { InboundMailModule } from '../inbound-mail/inbound-mail.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -42,6 +44,7 @@ export class AppModule {
       imports: [
         ApiTokensModule,
         AssignmentModule,
+        AttachmentsModule,
         AuditModule,
         AuthModule,
         CannedResponsesModule,
@@ -50,6 +53,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         EventEmitterModule.forRoot({ wildcard: false }),
         HealthModule,
+        InboundMailModule,
         JobsModule,
         MikroOrmModule.forRootAsync({
           // The request context comes from a Fastify hook in createApp, which Nest middleware cannot give on Fastify.

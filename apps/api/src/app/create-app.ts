@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { INestApplicationContext, Logger } from '@nestjs/common';
@@ -13,6 +14,7 @@ import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { answerClientError } from '../common/filters/client-error';
+import { ATTACHMENT_UPLOAD_ROUTE } from '../attachments/attachments.controller';
 import { shapeError } from '../common/filters/error-body';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import { AppConfig } from '../config/app-config';
@@ -149,6 +151,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Cookies are read and set only for the known-device cookie of the login (LoginProtection).
   await app.register(fastifyCookie);
 
+  // Multipart bodies are streamed by the attachment upload (limits per request there); every other
+  // route keeps answering them 415, as before the parser was registered.
+  await app.register(fastifyMultipart);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '')) return;
+    if (request.method === 'POST' && request.routeOptions.url === ATTACHMENT_UPLOAD_ROUTE) return;
+    const { status, body } = shapeError(
+      Object.assign(new Error('Unsupported Media Type'), {
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        statusCode: 415,
+      }),
+    );
+    return reply.status(status).send(body);
+  });
+
   // HSTS and upgrade-insecure-requests only make sense over HTTPS: sent over plain HTTP (a LAN
   // install opened as http://host:3000) they make the browser fetch the scripts over an HTTPS that
   // does not exist, and the page stays blank. They are added per request, when it came over HTTPS.
@@ -159,7 +176,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: the attachment previews, fetched with the bearer token and shown from object URLs
+        // (only the page's own scripts can make those).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         upgradeInsecureRequests: null,

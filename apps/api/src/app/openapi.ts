@@ -221,6 +221,7 @@ export function createOpenApiDocument(
   const tags: Array<[string, string]> = [
     ['api-tokens', 'Personal API tokens for integrations'],
     ['assignment', 'Who works a ticket'],
+    ['attachments', 'Files on tickets: upload, download, image previews'],
     ['audit', 'The log of admin actions (admins)'],
     ['auth', 'Accounts and sessions'],
     ['canned-responses', 'Saved replies for agents'],

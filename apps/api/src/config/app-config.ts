@@ -159,6 +159,30 @@ export interface AppConfig {
    * Refused when `NODE_ENV=production`.
    */
   clockControl: boolean;
+  /**
+   * TCP port of the embedded SMTP listener for inbound mail (`INBOUND_SMTP_PORT`); null: off. Only
+   * one replica should set it (each process binds its own listener).
+   */
+  inboundSmtpPort: number | null;
+  /** Address the inbound SMTP listener binds (`INBOUND_SMTP_HOST`, default `0.0.0.0`). */
+  inboundSmtpHost: string;
+  /**
+   * The helpdesk's inbound address (`INBOUND_ADDRESS`, lower case), e.g. `support@example.com`: the
+   * only recipient the SMTP listener takes, and the `Reply-To` of notification e-mails; empty: none.
+   */
+  inboundAddress: string;
+  /** What mail from an address without an account does (`INBOUND_UNKNOWN_SENDERS`): create a customer account, or reject it. */
+  inboundUnknownSenders: 'create' | 'reject';
+  /** Largest inbound message accepted, in bytes (`INBOUND_MAX_BYTES`, default 25 MiB); larger ones get SMTP 552. */
+  inboundMaxBytes: number;
+  /** Mailbox polled for inbound mail (`IMAP_URL`, `imaps://user:pass@host:993/INBOX`); empty: no polling. */
+  imapUrl: string;
+  /** How often the mailbox is polled, in ms (`IMAP_POLL_INTERVAL`, default 60 s). */
+  imapPollIntervalMs: number;
+  /** Mailbox that fetched messages are moved to (`IMAP_MOVE_TO`); empty: they are only marked seen. */
+  imapMoveTo: string;
+  /** Largest attachment accepted, in bytes (`ATTACHMENT_MAX_BYTES`, default 10 MiB); larger files get 413. */
+  attachmentMaxBytes: number;
 }
 
 const duration = makeValidator<number>((input) => {
@@ -268,6 +292,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       WEBHOOK_RETRY_BASE: durationMs({ default: 10_000 }),
       WEBHOOK_DISABLE_AFTER: wholeNumber(1, 10_000)({ default: 20 }),
       CLOCK_CONTROL: bool({ default: false }),
+      INBOUND_SMTP_PORT: str({ default: '' }),
+      INBOUND_SMTP_HOST: str({ default: '0.0.0.0' }),
+      INBOUND_ADDRESS: str({ default: '' }),
+      INBOUND_UNKNOWN_SENDERS: str({ default: 'create', choices: ['create', 'reject'] }),
+      INBOUND_MAX_BYTES: wholeNumber(1024, 1_073_741_824)({ default: 25 * 1024 * 1024 }),
+      IMAP_URL: str({ default: '' }),
+      IMAP_POLL_INTERVAL: durationMs({ default: 60_000 }),
+      IMAP_MOVE_TO: str({ default: '' }),
+      ATTACHMENT_MAX_BYTES: wholeNumber(1, 1_073_741_824)({ default: 10 * 1024 * 1024 }),
       NODE_ENV: str({ default: '' }),
     },
     {
@@ -323,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       `Invalid configuration: APP_URL: '${raw.APP_URL}' is not a URL such as https://support.example.com`,
     );
   }
+  const inbound = inboundSettings(raw.INBOUND_SMTP_PORT, raw.INBOUND_ADDRESS, raw.IMAP_URL);
   const secret = raw.JWT_SECRET ? { value: raw.JWT_SECRET, generated: false } : loadOrCreateSecret(dataDir);
   if (secret.value.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET: expected at least 32 characters');
@@ -380,7 +414,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE,
     webhookDisableAfter: raw.WEBHOOK_DISABLE_AFTER,
     clockControl: raw.CLOCK_CONTROL,
+    inboundSmtpPort: inbound.port,
+    inboundSmtpHost: raw.INBOUND_SMTP_HOST.trim() || '0.0.0.0',
+    inboundAddress: inbound.address,
+    inboundUnknownSenders: raw.INBOUND_UNKNOWN_SENDERS as AppConfig['inboundUnknownSenders'],
+    inboundMaxBytes: raw.INBOUND_MAX_BYTES,
+    imapUrl: inbound.imapUrl,
+    imapPollIntervalMs: raw.IMAP_POLL_INTERVAL,
+    imapMoveTo: raw.IMAP_MOVE_TO.trim(),
+    attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES,
   };
+}
+
+/**
+ * The inbound e-mail settings: `INBOUND_SMTP_PORT` empty (off) or a port; `INBOUND_ADDRESS` an
+ * address, required with the SMTP listener; `IMAP_URL` empty or `imap(s)://user:pass@host[:port][/mailbox]`.
+ * @throws ConfigError for a bad port, address or URL, or a listener without an address
+ */
+function inboundSettings(
+  portText: string,
+  addressText: string,
+  imapText: string,
+): { port: number | null; address: string; imapUrl: string } {
+  const text = portText.trim();
+  const port = text ? Number(text) : null;
+  if (port !== null && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
+    throw new ConfigError(
+      'Invalid configuration: INBOUND_SMTP_PORT: expected a port from 1 to 65535, or empty (off)',
+    );
+  }
+  const address = addressText.trim().toLowerCase();
+  if (address && !/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(address)) {
+    throw new ConfigError(
+      `Invalid configuration: INBOUND_ADDRESS: '${addressText}' is not an address such as support@example.com`,
+    );
+  }
+  if (port !== null && !address) {
+    throw new ConfigError('Invalid configuration: INBOUND_ADDRESS: required when INBOUND_SMTP_PORT is set');
+  }
+  const imapUrl = imapText.trim();
+  if (imapUrl && !/^imaps?:\/\/[^/\s]+/i.test(imapUrl)) {
+    throw new ConfigError(
+      'Invalid configuration: IMAP_URL: expected imaps://user:pass@host:993/INBOX or imap://...',
+    );
+  }
+  return { port, address, imapUrl };
 }
 
 /**

@@ -5,6 +5,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 
 import { ApiToken } from '../api-tokens/api-token.entity';
 import { AssignmentPointer } from '../assignment/assignment-pointer.entity';
+import { Attachment } from '../attachments/attachment.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { PasswordToken } from '../auth/password-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
@@ -12,6 +13,7 @@ import { CannedResponse } from '../canned-responses/canned-response.entity';
 import { Category } from '../categories/category.entity';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
+import { InboundMessage } from '../inbound-mail/inbound-message.entity';
 import { JobLease } from '../jobs/job-lease.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
@@ -54,6 +56,8 @@ export const ENTITIES = [
   AssignmentPointer,
   SlaPolicy,
   SlaAlert,
+  Attachment,
+  InboundMessage,
 ];
 
 /** `DB_TIMEOUT` when not configured (tools, tests), in ms. */

@@ -7,6 +7,28 @@ import { Transporter, createTransport } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OutboxMessage } from './outbox-message.entity';
 
+/** The domain of the helpdesk's Message-IDs: `APP_URL`'s host name (`localhost` when it has none). */
+export function messageIdDomain(appUrl: string): string {
+  return new URL(appUrl).hostname || 'localhost';
+}
+
+/**
+ * The Message-ID of an outbox message, `<outbox-<id>-<created at, ms>@<domain>>`: the same on every
+ * attempt, and how an e-mail reply finds the message (and so its ticket) again.
+ */
+export function outboxMessageId(message: Pick<OutboxMessage, 'id' | 'createdAt'>, domain: string): string {
+  return `<outbox-${message.id}-${message.createdAt.getTime()}@${domain}>`;
+}
+
+/**
+ * The Message-ID of a ticket's thread root, `<ticket-<id>@<domain>>`: no mail carries it, but every
+ * notification of the ticket names it in `In-Reply-To`/`References`, so mail clients show them as one
+ * conversation and a reply to any of them leads back to the ticket.
+ */
+export function ticketThreadId(ticketId: number, domain: string): string {
+  return `<ticket-${ticketId}@${domain}>`;
+}
+
 /** SMTP timeouts, in ms; all well under the outbox lease, so a hung server cannot outlive a claim. */
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -15,6 +37,9 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
  * `<DATA_DIR>/mail/outbox-<id>.eml` (written atomically; a resend overwrites the same file).
  * Every message carries a `Message-ID` derived from its outbox row, the same on every attempt,
  * so a receiver can drop the duplicate that a crash between sending and recording could cause.
+ * Mail about a ticket names the ticket's thread root in `In-Reply-To` and `References` (RFC 5322
+ * section 3.6.4), and, with `INBOUND_ADDRESS` set, every message has it as `Reply-To`, so answers
+ * reach the inbound e-mail channel.
  *
  * SMTP connections are pooled: up to `SMTP_POOL_SIZE` stay open and carry messages in parallel,
  * each replaced after `SMTP_MAX_MESSAGES` messages; calls to {@link send} beyond that wait in the
@@ -27,7 +52,7 @@ export class MailTransport implements OnApplicationShutdown {
   private readonly domain: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.domain = new URL(config.appUrl).hostname || 'localhost';
+    this.domain = messageIdDomain(config.appUrl);
     if (config.smtpUrl) {
       this.transporter = createTransport({
         url: config.smtpUrl,
@@ -55,14 +80,17 @@ export class MailTransport implements OnApplicationShutdown {
    * @throws whatever the SMTP server or the file system says (the outbox retries)
    */
   async send(message: OutboxMessage): Promise<void> {
+    const thread = message.ticket ? ticketThreadId(message.ticket.id, this.domain) : undefined;
     const info = (await this.transporter.sendMail({
       from: this.config.mailFrom,
       to: message.to,
       subject: message.subject,
       text: message.text,
       html: message.html,
-      messageId: `<outbox-${message.id}-${message.createdAt.getTime()}@${this.domain}>`,
+      messageId: outboxMessageId(message, this.domain),
       date: message.createdAt,
+      ...(this.config.inboundAddress ? { replyTo: this.config.inboundAddress } : {}),
+      ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
     })) as { message?: Buffer };
     if (this.mailDir) {
       const file = join(this.mailDir, `outbox-${message.id}.eml`);

@@ -204,6 +204,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
             attempts: 0,
             nextAttemptAt: now,
             createdAt: now,
+            ticket,
           });
         }
       }
@@ -230,6 +231,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       attempts: 0,
       nextAttemptAt: now,
       createdAt: now,
+      ticket,
     });
   }
 

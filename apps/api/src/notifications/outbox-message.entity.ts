@@ -1,4 +1,6 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+
+import { Ticket } from '../tickets/ticket.entity';
 
 /**
  * An e-mail waiting to be sent (the transactional outbox): written in the same unit of work as
@@ -59,4 +61,11 @@ export class OutboxMessage {
 
   @Property({ type: 'Date' })
   createdAt: Date = new Date();
+
+  /**
+   * The ticket the message tells of (notifications and acknowledgements), or null (account mail):
+   * an e-mail reply to it threads onto this ticket, and its thread headers name the ticket.
+   */
+  @ManyToOne(() => Ticket, { nullable: true, deleteRule: 'set null', index: false })
+  ticket: Ticket | null = null;
 }

@@ -58,7 +58,8 @@ export class RepliesController {
   @ApiCreatedResponse({ type: ReplyResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: 'Blank or too long content, or the ticket is closed (`TICKET_CLOSED`)',
+    description:
+      "Blank or too long content, the ticket is closed (`TICKET_CLOSED`), or `attachmentIds` names a file that is not the caller's unsent upload on this ticket (`INVALID_ATTACHMENT`)",
   })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'A customer sent `internal: true`' })
   create(

@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { RepliesController } from './replies.controller';
 import { RepliesService } from './replies.service';
@@ -9,7 +10,7 @@ import { Reply } from './reply.entity';
 /** Replies and internal notes on tickets. */
 @Module({
   controllers: [RepliesController],
-  imports: [MikroOrmModule.forFeature([Reply]), TicketsModule],
+  imports: [AttachmentsModule, MikroOrmModule.forFeature([Reply]), TicketsModule],
   providers: [RepliesService],
 })
 export class RepliesModule {}

@@ -5,6 +5,10 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Action, AutomaticTrigger, automaticTransition, isStaff, ReplyResponse } from '@hd/shared/domain';
 import { CreateReplyDto } from '@hd/shared/dto';
 
+import { Attachment } from '../attachments/attachment.entity';
+import { toAttachmentResponse } from '../attachments/attachment.mapper';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { visibleAttachments } from '../attachments/attachment.visibility';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { assertAllowed } from '../common/permissions';
@@ -24,16 +28,28 @@ export class RepliesService {
     private readonly tickets: TicketsService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentsService,
   ) {}
 
-  /** The replies `user` may read, oldest first. @throws NotFoundException for a ticket `user` may not see */
+  /**
+   * The replies `user` may read, oldest first, each with its attachments.
+   * @throws NotFoundException for a ticket `user` may not see
+   */
   async list(ticketId: TicketRef, user: AuthUser): Promise<ReplyResponse[]> {
     const ticket = await this.tickets.findVisible(ticketId, user);
     const replies = await this.em.find(Reply, visibleReplies(ticket.id, user), {
       populate: ['author'],
       orderBy: THREAD_ORDER,
     });
-    return replies.map(toReplyResponse);
+    const files = await this.em.find(
+      Attachment,
+      { $and: [visibleAttachments(ticket.id, user), { reply: { $ne: null } }] },
+      { populate: ['uploadedBy'], orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    return replies.map((reply) => ({
+      ...toReplyResponse(reply),
+      attachments: files.filter((file) => file.reply?.id === reply.id).map(toAttachmentResponse),
+    }));
   }
 
   /**
@@ -41,7 +57,8 @@ export class RepliesService {
    * waiting on them moves it back to `in_progress`; staff's first public reply records the first response.
    * @throws NotFoundException for a ticket `user` may not see
    * @throws ForbiddenException when a customer sends `internal: true`
-   * @throws BadRequestException `TICKET_CLOSED` for a closed ticket (reopen it first)
+   * @throws BadRequestException `TICKET_CLOSED` for a closed ticket (reopen it first);
+   *   `INVALID_ATTACHMENT` when `attachmentIds` names a file that is not the caller's unsent upload on it
    */
   async create(ticketId: TicketRef, dto: CreateReplyDto, user: AuthUser): Promise<ReplyResponse> {
     const ticket = await this.tickets.findVisible(ticketId, user);
@@ -57,6 +74,8 @@ export class RepliesService {
       createdAt: now,
     });
     await this.em.populate(reply, ['author']);
+    // Linked in the reply's own flush (one transaction): a failed reply leaves its files unsent.
+    const files = await this.attachments.linkToReply(dto.attachmentIds ?? [], reply, reply.author, this.em);
     // An internal note must leave no trace a customer can see, not even a newer updatedAt.
     if (!internal) ticket.updatedAt = now;
     if (staff && !internal && !ticket.firstResponseAt) ticket.firstResponseAt = now;
@@ -66,6 +85,7 @@ export class RepliesService {
     const next = staff ? null : automaticTransition(AutomaticTrigger.CustomerReplied, ticket.status);
     if (next) this.tickets.moveTo(ticket, next, user, AutomaticTrigger.CustomerReplied);
     await this.em.flush();
-    return toReplyResponse(reply);
+    await this.em.populate(files, ['uploadedBy']);
+    return { ...toReplyResponse(reply), attachments: files.map(toAttachmentResponse) };
   }
 }

@@ -36,6 +36,9 @@ import {
 import { ChangeStatusDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from '@hd/shared/dto';
 
 import { AutoAssignment } from '../assignment/auto-assignment.service';
+import { Attachment } from '../attachments/attachment.entity';
+import { toAttachmentResponse } from '../attachments/attachment.mapper';
+import { visibleAttachments } from '../attachments/attachment.visibility';
 import { CategoriesService } from '../categories/categories.service';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -327,14 +330,27 @@ export class TicketsService {
   }
 
   /**
-   * The ticket with the thread `user` may read, oldest first (read by {@link TicketQueries}).
+   * The ticket with the thread `user` may read, oldest first (read by {@link TicketQueries}), and
+   * the files `user` may see: all of them in `attachments`, and each reply's own on the reply.
    * @throws NotFoundException as {@link findVisible}
    */
   async findDetail(ref: TicketRef, user: AuthUser): Promise<TicketDetailResponse> {
     const ticket = await this.queries.detail(ref, user);
     if (!ticket)
       throw new NotFoundException({ message: `Ticket ${ref} not found`, code: ErrorCode.NotFound });
-    return ticket;
+    const files = await this.em.find(Attachment, visibleAttachments(ticket.id, user), {
+      populate: ['uploadedBy'],
+      orderBy: { createdAt: 'asc', id: 'asc' },
+    });
+    const attachments = files.map(toAttachmentResponse);
+    return {
+      ...ticket,
+      replies: ticket.replies.map((reply) => ({
+        ...reply,
+        attachments: attachments.filter((file) => file.replyId === reply.id),
+      })),
+      attachments,
+    };
   }
 
   /**

@@ -164,6 +164,7 @@ export function aTicket(
       atRiskAt: '2026-11-22T15:24:00.000Z',
     },
     replies,
+    attachments: [],
     ...overrides,
   };
 }

@@ -39,3 +39,5 @@ export * from './lib/sla';
 export * from './lib/sla.response';
 export * from './lib/reports';
 export * from './lib/reports.response';
+export * from './lib/attachments';
+export * from './lib/attachments.response';

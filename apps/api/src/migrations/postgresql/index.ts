@@ -21,6 +21,8 @@ import { Migration20261127900000Sla } from './Migration20261127900000_sla';
 import { Migration20261127950000Automation } from './Migration20261127950000_automation';
 import { Migration20261127970000ReportIndexes } from './Migration20261127970000_report_indexes';
 import { Migration20261127980000ReportDurations } from './Migration20261127980000_report_durations';
+import { Migration20261127990000Attachments } from './Migration20261127990000_attachments';
+import { Migration20261128000000InboundMail } from './Migration20261128000000_inbound_mail';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -45,4 +47,6 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127950000_automation', class: Migration20261127950000Automation },
   { name: 'Migration20261127970000_report_indexes', class: Migration20261127970000ReportIndexes },
   { name: 'Migration20261127980000_report_durations', class: Migration20261127980000ReportDurations },
+  { name: 'Migration20261127990000_attachments', class: Migration20261127990000Attachments },
+  { name: 'Migration20261128000000_inbound_mail', class: Migration20261128000000InboundMail },
 ];

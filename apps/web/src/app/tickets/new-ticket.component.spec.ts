@@ -4,6 +4,7 @@ import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatSnackBarHarness } from '@angular/material/snack-bar/testing';
 import { Router } from '@angular/router';
 
 import { type CategoryResponse, ErrorCode } from '@hd/shared/domain';
@@ -99,6 +100,56 @@ describe('NewTicketComponent', () => {
       'Enter a phone number in international form, like +44 20 7183 8750',
     ]);
     expect(router.navigate).not.toHaveBeenCalled();
+  });
+
+  it('uploads the attached files once the ticket exists, and names a refused one while opening the ticket', async () => {
+    URL.createObjectURL = jest.fn(() => 'blob:thumbnail');
+    URL.revokeObjectURL = jest.fn();
+    http.expectOne('/api/categories').flush({ items: CATEGORIES });
+    await fill('Subject', 'Printer error');
+    await fill('Description', 'See the screenshots.');
+    const input: HTMLInputElement = fixture.nativeElement.querySelector('[data-testid="attachment-input"]');
+    const png = new File([new Uint8Array(10)], 'screenshot.png', { type: 'image/png' });
+    const bmp = new File([new Uint8Array(10)], 'screenshot.bmp', { type: 'image/bmp' });
+    Object.defineProperty(input, 'files', { value: [png, bmp] });
+    input.dispatchEvent(new Event('change'));
+    // Nothing is uploaded before the ticket exists.
+    http.expectNone(() => true);
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Open ticket' }))).click();
+    http.expectOne('/api/tickets').flush(aTicket({ id: 9, number: 'TICK-20261122-0009' }));
+    const [first, second] = http.match('/api/tickets/9/attachments');
+    first.flush(
+      {
+        items: [
+          {
+            id: 3,
+            filename: 'screenshot.png',
+            size: 10,
+            contentType: 'image/png',
+            createdAt: '2026-11-22T09:00:00.000Z',
+            replyId: null,
+            hasPreview: true,
+            internal: false,
+            uploadedBy: { id: CUSTOMER.id, name: CUSTOMER.name, email: CUSTOMER.email },
+          },
+        ],
+      },
+      { status: 201, statusText: 'Created' },
+    );
+    second.flush(
+      { statusCode: 415, message: 'Refused' },
+      { status: 415, statusText: 'Unsupported Media Type' },
+    );
+    await fixture.whenStable();
+
+    expect(router.navigate).toHaveBeenCalledWith(['/tickets', 9]);
+    const snackBar =
+      await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatSnackBarHarness);
+    expect(await snackBar.getMessage()).toBe(
+      'Ticket TICK-20261122-0009 opened, but not every file was attached. ' +
+        'screenshot.bmp: this file type is not accepted. Attach it to a reply on the ticket page.',
+    );
   });
 
   it('offers the default categories when the list cannot be loaded', async () => {

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -20,11 +28,13 @@ import {
   TICKET_PRIORITIES,
   TicketCategory,
   TicketPriority,
+  type TicketResponse,
 } from '@hd/shared/domain';
 import { CategoriesStateService, TicketsApiService } from '@hd/web/data-access';
 
 import { applyServerErrors } from '../core/server-errors';
 import { FeedbackService } from '../core/feedback.service';
+import { AttachmentPickerComponent } from './attachments/attachment-picker.component';
 import { ContactFieldsComponent } from './contact-fields.component';
 
 /** Validator for text that must contain something besides white space. */
@@ -39,12 +49,15 @@ interface CategoryOption {
 /**
  * Opens a ticket: subject, description, priority, category (the active categories, by position, from
  * the API), and optionally a contact number and the affected item; lands on the new ticket. The
- * server's objections (e.g. an invalid contact number) show next to their fields.
+ * server's objections (e.g. an invalid contact number) show next to their fields. Files attached
+ * to the form upload once the ticket exists; one that fails is named in a snackbar (the ticket is
+ * open all the same, and the file can be attached to a reply on its page).
  */
 @Component({
   selector: 'hd-new-ticket',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    AttachmentPickerComponent,
     ContactFieldsComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -62,6 +75,8 @@ export class NewTicketComponent implements OnInit {
   private readonly categoriesState = inject(CategoriesStateService);
   private readonly router = inject(Router);
   private readonly feedback = inject(FeedbackService);
+
+  private readonly attachments = viewChild.required(AttachmentPickerComponent);
 
   protected readonly subjectMax = SUBJECT_MAX_LENGTH;
   protected readonly bodyMax = BODY_MAX_LENGTH;
@@ -96,16 +111,27 @@ export class NewTicketComponent implements OnInit {
     if (this.form.invalid || this.submitting()) return;
     this.submitting.set(true);
     this.tickets.create(this.request()).subscribe({
-      next: (ticket) => {
-        this.feedback.success(`Ticket ${ticket.number} opened. We'll get back to you soon.`);
-        void this.router.navigate(['/tickets', ticket.id]);
-      },
+      next: (ticket) => void this.attachAndOpen(ticket),
       error: (error: unknown) => {
         this.submitting.set(false);
         applyServerErrors(this.form, error);
         this.feedback.error(error, 'Could not open the ticket.');
       },
     });
+  }
+
+  /** Uploads the attached files to the new ticket, reports the outcome and opens the ticket. */
+  private async attachAndOpen(ticket: TicketResponse): Promise<void> {
+    const outcomes = await this.attachments().uploadAll(ticket.id);
+    const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
+    if (failures.length)
+      this.feedback.error(
+        undefined,
+        `Ticket ${ticket.number} opened, but not every file was attached. ${failures.join('. ')}. ` +
+          `Attach ${failures.length === 1 ? 'it' : 'them'} to a reply on the ticket page.`,
+      );
+    else this.feedback.success(`Ticket ${ticket.number} opened. We'll get back to you soon.`);
+    await this.router.navigate(['/tickets', ticket.id]);
   }
 
   /** The form as the API wants it: trimmed, without the optional fields left empty. */

@@ -12,6 +12,7 @@ import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { Router } from '@angular/router';
 
 import {
+  type AttachmentResponse,
   ErrorCode,
   type ReplyResponse,
   Role,
@@ -53,6 +54,22 @@ function aReply(author: UserResponse, overrides: Partial<ReplyResponse> = {}): R
     author: { id: author.id, name: author.name, role: author.role },
     createdAt: '2026-11-22T09:40:00.000Z',
     ...overrides,
+  };
+}
+
+/** A file of the fixtures' ticket, sent with reply `replyId` (null: not sent with one). */
+function aFile(id: number, filename: string, replyId: number | null, size = 48_213): AttachmentResponse {
+  const image = filename.endsWith('.png');
+  return {
+    id,
+    filename,
+    size,
+    contentType: image ? 'image/png' : 'application/pdf',
+    createdAt: '2026-11-22T09:40:00.000Z',
+    replyId,
+    hasPreview: image,
+    internal: false,
+    uploadedBy: { id: CUSTOMER.id, name: CUSTOMER.name, email: CUSTOMER.email },
   };
 }
 
@@ -566,5 +583,47 @@ describe('TicketDetailComponent', () => {
     expect(fixture.nativeElement.querySelector('[data-testid="affected-item"]').textContent).toContain(
       'None',
     );
+  });
+
+  it('lists the files of each message with previews fetched with the token, the unsent ones under the ticket, and downloads them', async () => {
+    let objectUrls = 0;
+    URL.createObjectURL = jest.fn(() => `blob:file-${++objectUrls}`);
+    URL.revokeObjectURL = jest.fn();
+    const screenshot = aFile(12, 'screenshot.png', 1);
+    const invoice = aFile(13, 'invoice.pdf', null, 2_500_000);
+    await open(
+      CUSTOMER,
+      aTicket({ attachments: [screenshot, invoice] }, [aReply(CUSTOMER, { attachments: [screenshot] })]),
+    );
+    const preview = http.expectOne('/api/attachments/12/preview');
+    expect(preview.request.headers.get('Authorization')).toBe(`Bearer token-${CUSTOMER.id}`);
+    expect(preview.request.responseType).toBe('blob');
+    preview.flush(new Blob(['png']));
+    await fixture.whenStable();
+
+    const reply = fixture.nativeElement.querySelector('[data-testid="reply"]') as HTMLElement;
+    const image = reply.querySelector('hd-attachment-image img') as HTMLImageElement;
+    expect(image.alt).toBe('screenshot.png');
+    expect(image.getAttribute('src')).toBe('blob:file-1');
+    expect(reply.querySelector('[aria-label="Download screenshot.png"]')).not.toBeNull();
+    expect(reply.textContent).toContain('47.1 kB');
+
+    const ticketFiles = fixture.nativeElement.querySelector('[aria-label="Attachments of the ticket"]');
+    expect(ticketFiles.textContent).toContain('invoice.pdf');
+    expect(ticketFiles.textContent).toContain('2.4 MB');
+    expect(ticketFiles.textContent).not.toContain('screenshot.png');
+
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      expect(this.download).toBe('invoice.pdf');
+      expect(this.href).toBe('blob:file-2');
+    });
+    await (
+      await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Download invoice.pdf"]' }))
+    ).click();
+    http.expectOne('/api/attachments/13').flush(new Blob(['%PDF']));
+    expect(click).toHaveBeenCalledTimes(1);
+    click.mockRestore();
   });
 });

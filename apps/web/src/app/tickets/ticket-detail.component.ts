@@ -32,6 +32,7 @@ import { ConfirmDialogComponent, ConfirmDialogData } from '@hd/web/ui';
 
 import { FeedbackService } from '../core/feedback.service';
 import { NotFoundComponent } from '../not-found/not-found.component';
+import { AttachmentListComponent } from './attachments/attachment-list.component';
 import { TicketDetailStore } from './ticket-detail.store';
 import { describeHistoryEvent } from './ticket-detail/activity';
 import { ReplyBoxComponent } from './ticket-detail/reply-box.component';
@@ -50,7 +51,8 @@ export const SHOW_ACTIVITY_STORAGE_KEY = 'hd.showActivity';
  * One ticket, for its customer and for staff, at `/tickets/<id>` or `/tickets/<TICK-number>` (the
  * address e-mails link to): its number, details, status with what happens next, buttons for the
  * moves the shared workflow table allows, the thread oldest first with the ticket's activity
- * interleaved (switchable, remembered), and a reply box. Staff also see internal notes, an
+ * interleaved (switchable, remembered), the files of the ticket and of each message (images
+ * previewed), and a reply box that attaches files. Staff also see internal notes, an
  * assignee picker and a priority select. A 404 shows the not-found page. The state lives in
  * {@link TicketDetailStore}; this page wires it to its parts, confirms the deletion, sets the
  * page title and reports every outcome in a snackbar.
@@ -60,6 +62,7 @@ export const SHOW_ACTIVITY_STORAGE_KEY = 'hd.showActivity';
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [TicketDetailStore],
   imports: [
+    AttachmentListComponent,
     MatButtonModule,
     MatDialogModule,
     MatIconModule,
@@ -105,6 +108,10 @@ export class TicketDetailComponent {
       .filter((line) => line !== null),
   );
   protected readonly showActivity = signal(readShowActivity());
+  /** The ticket's files not sent with a message (e.g. uploaded with the new-ticket form). */
+  protected readonly ticketFiles = computed(() =>
+    (this.store.ticket()?.attachments ?? []).filter((attachment) => attachment.replyId === null),
+  );
   /** What the placeholders of canned responses stand for on this ticket, written by this user. */
   protected readonly placeholders = computed(() =>
     placeholderValuesFor({ ticket: this.store.ticket(), agent: this.user() }),

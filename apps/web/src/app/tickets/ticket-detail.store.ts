@@ -260,7 +260,8 @@ export class TicketDetailStore {
   }
 
   /**
-   * Appends a new reply, and makes the changes the server made with it: a public reply is the
+   * Appends a new reply (its files move from the ticket's unsent uploads to it), and makes the
+   * changes the server made with it: a public reply is the
    * ticket's latest update and its next version (and staff's first one its first response, which
    * stops the first-response SLA clock), and a customer's reply to a ticket waiting on them moves it
    * back to in progress. An internal note changes nothing else.
@@ -269,6 +270,12 @@ export class TicketDetailStore {
     const current = this.ticketState();
     if (!current) return;
     const next: TicketDetailResponse = { ...current, replies: [...current.replies, reply] };
+    const sent = reply.attachments ?? [];
+    if (sent.length) {
+      // The files uploaded for it now belong to the reply (its `replyId`), no longer to the ticket only.
+      const ids = new Set(sent.map((attachment) => attachment.id));
+      next.attachments = [...current.attachments.filter((attachment) => !ids.has(attachment.id)), ...sent];
+    }
     if (!reply.internal) {
       next.updatedAt = reply.createdAt;
       // The reply changed the ticket once on the server: the next change is based on that version

@@ -63,4 +63,12 @@ export enum ErrorCode {
   InsufficientScope = 'INSUFFICIENT_SCOPE',
   /** 400: a webhook URL pointing at a private, loopback or link-local address not listed in `WEBHOOK_ALLOW_HOSTS`. */
   WebhookUrlForbidden = 'WEBHOOK_URL_FORBIDDEN',
+  /** 413: a file is larger than `ATTACHMENT_MAX_BYTES` (the message names the limit). */
+  AttachmentTooLarge = 'ATTACHMENT_TOO_LARGE',
+  /** 413: more files in one upload than `MAX_ATTACHMENTS_PER_REQUEST` (10). */
+  TooManyAttachments = 'TOO_MANY_ATTACHMENTS',
+  /** 415: a file whose bytes are not of an allowed type (images, PDF, text, CSV, office documents, zip). */
+  AttachmentTypeRefused = 'ATTACHMENT_TYPE_REFUSED',
+  /** 400: `attachmentIds` naming a file that is not the caller's unsent upload on this ticket. */
+  InvalidAttachment = 'INVALID_ATTACHMENT',
 }

@@ -62,6 +62,8 @@ export interface CreateReplyRequest {
   content: string;
   /** Staff only: an internal note, never shown to customers. */
   internal?: boolean;
+  /** Ids of the caller's own uploads on this ticket not sent yet, linked to the reply when it is sent. */
+  attachmentIds?: number[];
 }
 
 /** `PATCH /api/users/me/preferences`; omitted fields stay as they are. */

@@ -1,3 +1,4 @@
+import { AttachmentResponse } from './attachments.response';
 import { Role, TicketPriority, TicketStatus } from './enums';
 import type { TicketSlaView } from './sla';
 import { UserSummary } from './users.response';
@@ -22,6 +23,8 @@ export class ReplyResponse {
   author!: ReplyAuthor;
   /** ISO 8601 UTC. */
   createdAt!: string;
+  /** The files sent with it (absent where a reply is returned without them, e.g. in webhooks). */
+  attachments?: AttachmentResponse[];
 }
 
 /**
@@ -114,6 +117,11 @@ export class TicketListItemResponse extends TicketResponse {
 /** A ticket with its whole thread, oldest first (internal notes only for agents and admins). */
 export class TicketDetailResponse extends TicketResponse {
   replies!: ReplyResponse[];
+  /**
+   * Every file on the ticket the caller may see, oldest first, each with its `replyId` (null for an
+   * upload not sent with a reply yet); the replies carry theirs too.
+   */
+  attachments!: AttachmentResponse[];
 }
 
 /**

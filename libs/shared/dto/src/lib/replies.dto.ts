@@ -1,6 +1,17 @@
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsPositive,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 
-import { BODY_MAX_LENGTH } from '@hd/shared/domain';
+import { BODY_MAX_LENGTH, MAX_ATTACHMENTS_PER_REPLY } from '@hd/shared/domain';
 import { Trim } from './validators';
 import type { CreateReplyRequest } from '@hd/shared/domain';
 
@@ -17,4 +28,17 @@ export class CreateReplyDto implements CreateReplyRequest {
   @IsOptional()
   @IsBoolean()
   internal?: boolean;
+
+  /**
+   * Files to send with it: ids from `POST /api/tickets/{id}/attachments`, uploaded by the caller to
+   * this ticket and not sent with another reply yet (otherwise 400 `INVALID_ATTACHMENT`); at most 20.
+   * On an internal note they stay hidden from customers. @example [12, 13]
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS_PER_REPLY)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  attachmentIds?: number[];
 }

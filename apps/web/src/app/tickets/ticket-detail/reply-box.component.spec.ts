@@ -47,7 +47,12 @@ const VALUES: PlaceholderValues = {
 
 @Component({
   imports: [ReplyBoxComponent],
-  template: `<hd-reply-box [staff]="staff()" [placeholders]="values" (send)="sent.push($event)" />`,
+  template: `<hd-reply-box
+    [staff]="staff()"
+    [ticketId]="5"
+    [placeholders]="values"
+    (send)="sent.push($event)"
+  />`,
 })
 class HostComponent {
   public readonly staff = signal(true);

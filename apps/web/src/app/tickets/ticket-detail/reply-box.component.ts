@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   ChangeDetectorRef,
   Component,
+  computed,
   ElementRef,
   EventEmitter,
   inject,
@@ -27,6 +28,7 @@ import {
   type PlaceholderValues,
 } from '@hd/shared/domain';
 
+import { AttachmentPickerComponent } from '../attachments/attachment-picker.component';
 import { CannedResponsePickerComponent } from './canned-response-picker.component';
 
 /** Where the picker's choice goes in the reply: the selection (or caret) it was opened at. */
@@ -55,11 +57,14 @@ export function insertText(
  * Staff also get the canned-response picker, opened by typing `/` at the start of the box or of a
  * line, or by its button: the chosen response goes in at the caret with its placeholders filled
  * from `placeholders`.
+ * Files attached with the paperclip (or dropped on it) upload to the ticket as they are chosen;
+ * the reply carries their `attachmentIds`, and cannot be sent while one is still uploading.
  */
 @Component({
   selector: 'hd-reply-box',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    AttachmentPickerComponent,
     CannedResponsePickerComponent,
     MatButtonModule,
     MatFormFieldModule,
@@ -82,13 +87,16 @@ export class ReplyBoxComponent {
   public readonly busy = input(false);
   /** The values of the canned responses' placeholders (the ticket's customer and number, the agent). */
   public readonly placeholders = input<PlaceholderValues>({});
+  /** The ticket files are attached to as they are chosen. */
+  public readonly ticketId = input.required<number>();
   // EventEmitter, not output(): output() would add Angular's OutputEmitterRef to the initial bundle (at budget).
-  /** The reply to post (`internal` only for staff). */
+  /** The reply to post (`internal` only for staff, `attachmentIds` only with files). */
   @Output() public readonly send = new EventEmitter<CreateReplyRequest>();
 
   private readonly formDirective = viewChild(FormGroupDirective);
   private readonly textarea = viewChild.required<ElementRef<HTMLTextAreaElement>>('content');
   private readonly picker = viewChild(CannedResponsePickerComponent);
+  private readonly attachments = viewChild(AttachmentPickerComponent);
 
   protected readonly bodyMax = BODY_MAX_LENGTH;
   protected readonly form = this.fb.group({
@@ -97,10 +105,13 @@ export class ReplyBoxComponent {
   });
   /** Where the picker's choice will go while it is open; null while it is closed. */
   protected readonly insertion = signal<Insertion | null>(null);
+  /** True while an attached file is still uploading: the reply waits for it. */
+  protected readonly uploading = computed(() => this.attachments()?.uploading() ?? false);
 
   /** Empties the box after a successful send, keeping the toggle, without flagging the empty box as an error. */
   public clear(): void {
     this.insertion.set(null);
+    this.attachments()?.clear();
     // Resetting the directive too clears its "submitted" state.
     this.formDirective()?.resetForm({ content: '', internal: this.form.controls.internal.value });
   }
@@ -108,9 +119,14 @@ export class ReplyBoxComponent {
   /** Emits the reply when the box is valid. */
   protected submit(): void {
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
+    if (this.form.invalid || this.busy() || this.uploading()) return;
     const { content, internal } = this.form.getRawValue();
-    this.send.emit(this.staff() ? { content: content.trim(), internal } : { content: content.trim() });
+    const attachmentIds = this.attachments()?.attachmentIds() ?? [];
+    this.send.emit({
+      content: content.trim(),
+      ...(this.staff() ? { internal } : {}),
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+    });
   }
 
   /** Opens the picker at the caret or selection of the reply (the picker's button). */

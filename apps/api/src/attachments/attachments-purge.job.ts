@@ -1,0 +1,77 @@
+import { EntityManager } from '@mikro-orm/knex';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+
+import { ScheduledJobs } from '../jobs/scheduled-jobs.service';
+import { ATTACHMENT_STORAGE, AttachmentStorage } from './attachment-storage';
+import { Attachment } from './attachment.entity';
+import { PREVIEW_SUFFIX } from './attachments.service';
+
+/** How often {@link AttachmentsPurgeJob} runs, in ms (daily). */
+export const ATTACHMENT_PURGE_INTERVAL_MS = 24 * 60 * 60_000;
+
+/** How long an upload never sent with a reply, or the files of a deleted ticket, are kept, in ms (30 days). */
+export const ATTACHMENT_RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+/** Most rows one batch deletes. */
+const BATCH_SIZE = 500;
+
+/**
+ * The `attachments.purge` job (daily, once across replicas): deletes the files no ticket refers to
+ * any more after 30 days: uploads never sent with a reply that are older than that, and every file
+ * of a ticket soft-deleted more than 30 days ago. Rows go first, in batches; a blob goes only when
+ * no remaining row refers to its SHA-256 (another upload of the same bytes keeps it).
+ */
+@Injectable()
+export class AttachmentsPurgeJob implements OnModuleInit {
+  private readonly logger = new Logger('AttachmentsPurgeJob');
+
+  constructor(
+    private readonly jobs: ScheduledJobs,
+    private readonly em: EntityManager,
+    @Inject(ATTACHMENT_STORAGE) private readonly storage: AttachmentStorage,
+  ) {}
+
+  /** Registers the job with {@link ScheduledJobs}. */
+  onModuleInit(): void {
+    this.jobs.register({
+      name: 'attachments.purge',
+      intervalMs: ATTACHMENT_PURGE_INTERVAL_MS,
+      run: (now) => this.run(now),
+    });
+  }
+
+  /**
+   * Deletes what expired before `now` minus 30 days.
+   * @returns how many rows and blobs were deleted
+   */
+  async run(now: Date): Promise<{ rows: number; blobs: number }> {
+    const em = this.em.fork();
+    const cutoff = new Date(now.getTime() - ATTACHMENT_RETENTION_MS);
+    let rows = 0;
+    let blobs = 0;
+    for (;;) {
+      const batch = await em.find(
+        Attachment,
+        {
+          $or: [
+            { reply: null, createdAt: { $lt: cutoff } },
+            { ticket: { deletedAt: { $ne: null, $lt: cutoff } } },
+          ],
+        },
+        { fields: ['id', 'sha256', 'storageKey'], limit: BATCH_SIZE, filters: false, orderBy: { id: 'asc' } },
+      );
+      if (!batch.length) break;
+      rows += await em.nativeDelete(Attachment, { id: { $in: batch.map((row) => row.id) } });
+      const keys = new Map(batch.map((row) => [row.sha256, row.storageKey]));
+      for (const [sha256, key] of keys) {
+        if (await em.count(Attachment, { sha256 }, { filters: false })) continue;
+        await this.storage.delete(key, [PREVIEW_SUFFIX]);
+        blobs++;
+      }
+      em.clear();
+      if (batch.length < BATCH_SIZE) break;
+    }
+    if (rows) this.logger.log(`purged ${rows} attachments and ${blobs} files`);
+    return { rows, blobs };
+  }
+}
