@@ -1,8 +1,8 @@
 import { IMAP_BATCH_SIZE, ImapClient, imapTarget, pollMailbox } from './imap-mailbox';
 
 /**
- * No IMAP server runs here and none installs in-process from the registry, so the poll is checked
- * against a scripted client that records the commands it gets, in order.
+ * The order of the poll's commands, against a scripted client that records them (the whole poll
+ * against a real IMAP server is in the API's `inbound-imap` integration test).
  */
 class ScriptedImap implements ImapClient {
   public readonly calls: string[] = [];
@@ -21,9 +21,14 @@ class ScriptedImap implements ImapClient {
     return { release: () => this.calls.push('release') };
   }
 
-  async *fetch(): AsyncIterable<{ uid: number; source?: Buffer }> {
-    this.calls.push('fetch unseen');
-    for (const message of this.unseen) yield message;
+  async search(): Promise<number[] | false> {
+    this.calls.push('search unseen');
+    return this.unseen.length ? this.unseen.map((message) => message.uid) : false;
+  }
+
+  async *fetch(range: number[]): AsyncIterable<{ uid: number; source?: Buffer }> {
+    this.calls.push(`fetch ${range.length === this.unseen.length ? 'all' : range.length}`);
+    for (const message of this.unseen) if (range.includes(message.uid)) yield message;
   }
 
   async messageFlagsAdd(range: number[], flags: string[]): Promise<boolean> {
@@ -81,7 +86,8 @@ describe('ImapPoller', () => {
       expect(client.calls).toEqual([
         'connect',
         'lock INBOX',
-        'fetch unseen',
+        'search unseen',
+        'fetch all',
         'accept',
         'accept',
         'flag 11,12 \\Seen',
@@ -91,6 +97,12 @@ describe('ImapPoller', () => {
       ]);
     });
 
+    it('does not fetch when nothing is unseen', async () => {
+      const client = new ScriptedImap([]);
+      expect(await pollMailbox(client, 'INBOX', 'Processed', async () => undefined)).toBe(0);
+      expect(client.calls).toEqual(['connect', 'lock INBOX', 'search unseen', 'release', 'logout']);
+    });
+
     it('leaves the messages unseen when storing one fails, so the next poll takes them again', async () => {
       const client = new ScriptedImap([{ uid: 5, source: Buffer.from('x') }]);
       await expect(
@@ -98,7 +110,14 @@ describe('ImapPoller', () => {
           throw new Error('disk full');
         }),
       ).rejects.toThrow('disk full');
-      expect(client.calls).toEqual(['connect', 'lock INBOX', 'fetch unseen', 'release', 'logout']);
+      expect(client.calls).toEqual([
+        'connect',
+        'lock INBOX',
+        'search unseen',
+        'fetch all',
+        'release',
+        'logout',
+      ]);
     });
 
     it('only marks seen without IMAP_MOVE_TO, and takes at most one batch per poll', async () => {
@@ -108,6 +127,8 @@ describe('ImapPoller', () => {
       }));
       const client = new ScriptedImap(many);
       expect(await pollMailbox(client, 'INBOX', '', async () => undefined)).toBe(IMAP_BATCH_SIZE);
+      // Only the batch's sources are downloaded, not the whole backlog.
+      expect(client.calls).toContain(`fetch ${IMAP_BATCH_SIZE}`);
       expect(client.calls.filter((call) => call.startsWith('move'))).toEqual([]);
       expect(client.calls.filter((call) => call.startsWith('flag'))).toHaveLength(1);
     });

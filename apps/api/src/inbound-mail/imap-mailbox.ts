@@ -19,9 +19,11 @@ export interface ImapTarget {
 export interface ImapClient {
   connect(): Promise<void>;
   getMailboxLock(path: string): Promise<{ release(): void }>;
+  search(query: { seen: false }, options: { uid: true }): Promise<number[] | false>;
   fetch(
-    range: { seen: false },
+    range: number[],
     query: { uid: true; source: true },
+    options: { uid: true },
   ): AsyncIterable<{ uid: number; source?: Buffer }>;
   messageFlagsAdd(range: number[], flags: string[], options: { uid: true }): Promise<boolean>;
   messageMove(range: number[], destination: string, options: { uid: true }): Promise<unknown>;
@@ -54,7 +56,7 @@ export function imapTarget(url: string): ImapTarget {
 }
 
 /**
- * One poll of a mailbox: takes up to {@link IMAP_BATCH_SIZE} unseen messages, hands each raw
+ * One poll of a mailbox: takes the {@link IMAP_BATCH_SIZE} oldest unseen messages, hands each raw
  * message to `accept` (which stores it durably), then marks them `\Seen`, and moves them to
  * `moveTo` when given. A message is flagged only after `accept` resolved for it, so a crash in
  * between fetches it again at the next poll (the pipeline drops the duplicate by Message-ID).
@@ -71,11 +73,15 @@ export async function pollMailbox(
   try {
     const lock = await client.getMailboxLock(mailbox);
     try {
+      // The unseen UIDs first (UID SEARCH), then only the oldest batch's sources (UID FETCH): a
+      // backlog of thousands is not downloaded on every poll.
+      const unseen = (await client.search({ seen: false }, { uid: true })) || [];
+      const batch = [...unseen].sort((a, b) => a - b).slice(0, IMAP_BATCH_SIZE);
+      if (!batch.length) return 0;
       const messages: Array<{ uid: number; source: Buffer }> = [];
       // No other command may run while a FETCH streams: collect first, then act.
-      for await (const message of client.fetch({ seen: false }, { uid: true, source: true })) {
+      for await (const message of client.fetch(batch, { uid: true, source: true }, { uid: true })) {
         if (message.source) messages.push({ uid: message.uid, source: message.source });
-        if (messages.length >= IMAP_BATCH_SIZE) break;
       }
       const accepted: number[] = [];
       for (const message of messages) {

@@ -48,6 +48,11 @@ export class ImapPoller implements OnModuleInit {
       auth: { user: target.user, pass: target.pass },
       logger: false,
     });
+    // A reset or timed-out connection is emitted as 'error': without a listener it would end the
+    // process. The command under way rejects too, so the poll fails and runs again at its next turn.
+    client.on('error', (error: Error) =>
+      this.logger.warn(`IMAP connection to ${target.host}:${target.port} failed: ${error.message}`),
+    );
     const processing: Array<Promise<unknown>> = [];
     const count = await pollMailbox(
       client as unknown as ImapClient,
