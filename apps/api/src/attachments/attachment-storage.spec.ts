@@ -34,8 +34,9 @@ describe('LocalDiskAttachmentStorage', () => {
       size: bytes.length,
       sha256,
       created: true,
+      version: expect.any(String),
     });
-    expect(second).toEqual({ ...first, created: false });
+    expect(second).toEqual({ ...first, created: false, version: expect.any(String) });
     expect(await read(await storage.get(first.key))).toEqual(bytes);
     expect(readdirSync(storage.tempDir)).toEqual([]);
   });
@@ -56,6 +57,26 @@ describe('LocalDiskAttachmentStorage', () => {
     expect(await storage.exists(key)).toBe(false);
     expect(await storage.exists(key, 'preview')).toBe(false);
     await expect(storage.get(key)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('deletes only the write it was told of: an upload rolled back leaves a later upload of the same bytes alone', async () => {
+    const bytes = Buffer.from('shared screenshot');
+    const rolledBack = await storage.put(Readable.from([bytes]), { maxBytes: 100 });
+    const concurrent = await storage.put(Readable.from([bytes]), { maxBytes: 100 });
+    expect(concurrent.version).not.toBe(rolledBack.version);
+    expect(await storage.delete(rolledBack.key, [], { version: rolledBack.version })).toBe(false);
+    expect(await read(await storage.get(concurrent.key))).toEqual(bytes);
+    expect(await storage.delete(concurrent.key, [], { version: concurrent.version })).toBe(true);
+    expect(await storage.exists(concurrent.key)).toBe(false);
+  });
+
+  it('leaves a blob stored after unchangedSince (the purge does not take what is being uploaded again)', async () => {
+    const before = new Date(Date.now() - 1000);
+    const { key } = await storage.put(Readable.from([Buffer.from('again')]), { maxBytes: 100 });
+    expect(await storage.delete(key, [], { unchangedSince: before })).toBe(false);
+    expect(await storage.exists(key)).toBe(true);
+    expect(await storage.delete(key, [], { unchangedSince: new Date(Date.now() + 1000) })).toBe(true);
+    expect(await storage.delete(key)).toBe(false);
   });
 
   it('refuses keys it did not make (no path traversal)', async () => {

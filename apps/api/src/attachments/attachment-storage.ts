@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type Stats } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -16,8 +16,22 @@ export interface StoredBlob {
   size: number;
   /** SHA-256 of the bytes, lower-case hex. */
   sha256: string;
-  /** False when the same bytes were stored already (the new copy was dropped). */
+  /** False when the same bytes were stored already. */
   created: boolean;
+  /**
+   * This write of the blob, opaque: {@link AttachmentStorage.delete} with it deletes the blob only
+   * if nobody has stored the same bytes again since (an upload rolled back must not take the blob
+   * from under a concurrent upload of the same file).
+   */
+  version: string;
+}
+
+/** When {@link AttachmentStorage.delete} may delete; no condition: always. */
+export interface DeleteCondition {
+  /** Only this write of the blob (see {@link StoredBlob.version}). */
+  version?: string;
+  /** Only a blob last stored before this instant (a purge leaves what was just stored again alone). */
+  unchangedSince?: Date;
 }
 
 /** Raised by {@link AttachmentStorage.put} when the content is longer than `maxBytes`; nothing is kept. */
@@ -57,8 +71,16 @@ export interface AttachmentStorage {
   putDerived(key: string, suffix: string, content: Buffer): Promise<void>;
   /** Whether `key` (or its derived object `suffix`) exists. */
   exists(key: string, suffix?: string): Promise<boolean>;
-  /** Deletes `key` and its derived objects; a missing object is not an error. */
-  delete(key: string, suffixes?: readonly string[]): Promise<void>;
+  /**
+   * Deletes `key` and its derived objects when `condition` holds; a missing object is not an error.
+   * @returns whether the blob was deleted (false: the condition kept it, or it was missing)
+   */
+  delete(key: string, suffixes?: readonly string[], condition?: DeleteCondition): Promise<boolean>;
+}
+
+/** A write of a file on disk: its inode and modification time (a rename over it changes both). */
+function versionOf(file: Stats): string {
+  return `${file.ino}-${file.mtimeMs}`;
 }
 
 /** The keys this storage hands out: `ab/cd/<sha256>`. */
@@ -68,8 +90,9 @@ const SUFFIX = /^[a-z]{1,16}$/;
 /**
  * {@link AttachmentStorage} on the local disk, under `root` (`DATA_DIR/attachments`): each upload is
  * written to `root/tmp/<uuid>` while it is hashed and counted, then renamed to `root/ab/cd/<sha256>`
- * (one rename on one file system, so a blob is never seen half-written); when that file exists
- * already the temporary copy is dropped.
+ * (one rename on one file system, so a blob is never seen half-written). The rename replaces a
+ * file already there with the same bytes, so a blob stored again is always on disk, with a new
+ * inode and modification time that conditional deletes compare.
  */
 export class LocalDiskAttachmentStorage implements AttachmentStorage {
   /** Where uploads are written before they are complete. */
@@ -101,13 +124,10 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
     const sha256 = hash.digest('hex');
     const key = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
     const target = this.path(key);
-    if (await this.exists(key)) {
-      await rm(temp, { force: true });
-      return { key, size, sha256, created: false };
-    }
+    const created = !(await this.exists(key));
     await mkdir(dirname(target), { recursive: true });
     await rename(temp, target);
-    return { key, size, sha256, created: true };
+    return { key, size, sha256, created, version: versionOf(await stat(target)) };
   }
 
   async get(key: string, suffix?: string): Promise<Readable> {
@@ -133,9 +153,24 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
     }
   }
 
-  async delete(key: string, suffixes: readonly string[] = []): Promise<void> {
-    const paths = [this.path(key), ...suffixes.map((suffix) => this.path(key, suffix))];
-    await Promise.all(paths.map((path) => rm(path, { force: true })));
+  async delete(
+    key: string,
+    suffixes: readonly string[] = [],
+    condition: DeleteCondition = {},
+  ): Promise<boolean> {
+    const path = this.path(key);
+    const derived = suffixes.map((suffix) => this.path(key, suffix));
+    let found: Stats;
+    try {
+      found = await stat(path);
+    } catch {
+      await Promise.all(derived.map((file) => rm(file, { force: true })));
+      return false;
+    }
+    if (condition.version !== undefined && versionOf(found) !== condition.version) return false;
+    if (condition.unchangedSince && found.mtimeMs >= condition.unchangedSince.getTime()) return false;
+    await Promise.all([path, ...derived].map((file) => rm(file, { force: true })));
+    return true;
   }
 
   /** The file of `key` (or its derived object); refuses anything but keys this storage made. */

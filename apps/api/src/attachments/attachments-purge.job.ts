@@ -12,6 +12,9 @@ export const ATTACHMENT_PURGE_INTERVAL_MS = 24 * 60 * 60_000;
 /** How long an upload never sent with a reply, or the files of a deleted ticket, are kept, in ms (30 days). */
 export const ATTACHMENT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
+/** A blob stored (again) less than this long ago, in ms (1 h), is never purged. */
+const RECENTLY_STORED_MS = 60 * 60_000;
+
 /** Most rows one batch deletes. */
 const BATCH_SIZE = 500;
 
@@ -63,10 +66,11 @@ export class AttachmentsPurgeJob implements OnModuleInit {
       if (!batch.length) break;
       rows += await em.nativeDelete(Attachment, { id: { $in: batch.map((row) => row.id) } });
       const keys = new Map(batch.map((row) => [row.sha256, row.storageKey]));
+      // A blob stored again in the last hour is being uploaded anew: its row may not exist yet.
+      const unchangedSince = new Date(now.getTime() - RECENTLY_STORED_MS);
       for (const [sha256, key] of keys) {
         if (await em.count(Attachment, { sha256 }, { filters: false })) continue;
-        await this.storage.delete(key, [PREVIEW_SUFFIX]);
-        blobs++;
+        if (await this.storage.delete(key, [PREVIEW_SUFFIX], { unchangedSince })) blobs++;
       }
       em.clear();
       if (batch.length < BATCH_SIZE) break;

@@ -277,13 +277,15 @@ export class AttachmentsService {
   }
 
   /**
-   * Deletes `blob` from the storage unless a row still refers to its bytes (content addressing:
-   * another upload of the same file shares it).
+   * Deletes the blob this request stored, unless a row refers to its bytes or the same bytes were
+   * stored again since (content addressing: another upload of the same file shares it).
    */
-  async dropIfUnused(blob: { key: string; sha256: string }, em: EntityManager = this.em): Promise<boolean> {
+  async dropIfUnused(
+    blob: { key: string; sha256: string; version: string },
+    em: EntityManager = this.em,
+  ): Promise<boolean> {
     if (await em.count(Attachment, { sha256: blob.sha256 }, { filters: false })) return false;
-    await this.storage.delete(blob.key, [PREVIEW_SUFFIX]);
-    return true;
+    return this.storage.delete(blob.key, [PREVIEW_SUFFIX], { version: blob.version });
   }
 
   /** Attachment `id` if `user` may see it (and its ticket is not deleted). */
