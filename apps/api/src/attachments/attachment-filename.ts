@@ -7,7 +7,7 @@ export const FALLBACK_FILENAME = 'attachment';
  * C0 and C1 control characters, DEL, and the bidirectional overrides and isolates (U+202A-U+202E,
  * U+2066-U+2069) that can make `evil\u202Egnp.exe` read as `evilexe.png`.
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped from names
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
