@@ -117,6 +117,28 @@ describe('QueueComponent', () => {
     expect(navigations.at(-1)).toMatchObject({ affectedItem: 'Invoice PDF export', page: null });
   });
 
+  it('does not write the search to the URL when a ticket was clicked before the pause ended', async () => {
+    const router = TestBed.inject(Router);
+    const search = await loader.getHarness(MatInputHarness.with({ selector: 'input[type="search"]' }));
+    await search.setValue('VPN');
+    // The click on a ticket is under way (its page loading) when the 300 ms pause ends.
+    const opening = jest
+      .spyOn(router, 'currentNavigation')
+      .mockReturnValue({ extractedUrl: router.parseUrl('/tickets/7') } as ReturnType<
+        Router['currentNavigation']
+      >);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(navigations).toEqual([]);
+
+    // Typing on the list itself (or a query-parameter change under way) still writes the search.
+    opening.mockReturnValue({
+      extractedUrl: router.createUrlTree([], { queryParams: { page: 2 } }),
+    } as ReturnType<Router['currentNavigation']>);
+    await search.setValue('VPN drops');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(navigations.at(-1)).toMatchObject({ q: 'VPN drops' });
+  });
+
   it('shows the filters from the URL in the filter fields', async () => {
     const status = await loader.getHarness(
       MatSelectHarness.with({ selector: '[data-testid="filter-status"]' }),

@@ -2,7 +2,7 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl } from '@angular/forms';
 import { PageEvent } from '@angular/material/paginator';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, PRIMARY_OUTLET, Router, UrlTree } from '@angular/router';
 import {
   catchError,
   debounceTime,
@@ -141,10 +141,27 @@ export class TicketListStore {
       });
   }
 
-  /** Writes a text box's value to the URL 300 ms after the last keystroke. */
+  /**
+   * Writes a text box's value to the URL 300 ms after the last keystroke, unless the user is
+   * already on the way to another page (typed, then clicked a ticket within the 300 ms): writing
+   * the search then would cancel that navigation and keep them on the list.
+   */
   private syncTextToUrl(box: FormControl<string>, change: (value: string) => Partial<TicketListState>): void {
     box.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
-      .subscribe((value) => this.filter(change(value)));
+      .subscribe((value) => {
+        if (!this.leavingThePage()) this.filter(change(value));
+      });
   }
+
+  /** True while a navigation to another path (not just other query parameters) is under way. */
+  private leavingThePage(): boolean {
+    const pending = this.router.currentNavigation();
+    return !!pending && pathOf(pending.extractedUrl) !== pathOf(this.router.parseUrl(this.router.url));
+  }
+}
+
+/** The primary outlet's path of a URL, without query parameters or fragment (`tickets/42`). */
+function pathOf(url: UrlTree): string {
+  return (url.root.children[PRIMARY_OUTLET]?.segments ?? []).map((segment) => segment.path).join('/');
 }
