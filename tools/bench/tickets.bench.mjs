@@ -11,7 +11,8 @@
  * Needs the built API (`npm run build`, or `nx build api`): dist/apps/api/main.js.
  * Env: BENCH_TICKETS (100000), BENCH_SECONDS a round (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50),
  * BENCH_SCENARIOS (comma-separated names to run a subset), BENCH_JSON (a file to write the results to),
- * BENCH_API_MAIN (another build of the API to measure), BENCH_DATA_DIR (keep the data there and reuse it
+ * BENCH_API_MAIN (another build of the API to measure), BENCH_API_NODE_ARGS (node options for the API, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`: the profile is written when the API stops), BENCH_DATA_DIR (keep the data there and reuse it
  * on the next run instead of loading it again).
  * Prints start-up time with the data loaded (ms), the API's resident memory after the run (MB), and
  * exits non-zero when any API request answered 5xx.
@@ -34,6 +35,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_SCENARIOS?.split(',').filter(Boolean);
 const API_MAIN = resolve(process.env.BENCH_API_MAIN ?? join(root, 'dist/apps/api/main.js'));
+/** Extra node options for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the load. */
+const API_NODE_ARGS = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 const hasTaskset = (() => {
@@ -63,7 +66,7 @@ const stop = (child) =>
 
 function startApi(dataDir, port) {
   return startServer(
-    [API_MAIN],
+    [...API_NODE_ARGS, API_MAIN],
     {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -87,7 +90,10 @@ function startApi(dataDir, port) {
  * statuses in turn, starting with `open`); and a thread of 30 replies on the newest ticket. For the
  * search: one ticket in a hundred has a public reply about a printer (the customer's, customer 4),
  * another one in a hundred an internal note about a printer, so `q=printer` finds 1 % of the
- * tickets for a customer and 2 % for staff, from replies only.
+ * tickets for a customer and 2 % for staff, from replies only. The tickets' SLA columns are what the
+ * API would have written (default targets, 24/7, the resolution clock stopped for waiting, resolved
+ * and closed tickets) and the alerts already earned are recorded as raised, as on a helpdesk that has
+ * been running: the alert job has nothing to catch up on during the run.
  * @returns the ids of the first and the last ticket loaded, `{first, last}`
  */
 function bulkLoad(file, count) {
@@ -99,29 +105,49 @@ function bulkLoad(file, count) {
       db.run('pragma journal_mode = wal');
       db.run('begin');
       const insert = db.prepare(
-        'insert into tickets (number, subject, description, status, priority, category, customer_id, assignee_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `insert into tickets (number, subject, description, status, priority, category, customer_id, assignee_id, created_at, updated_at,
+           first_response_due_at, resolution_due_at, sla_paused_at, sla_due_at, sla_at_risk_at, sla_alert_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const start = Date.now() - count * 60_000;
+      const now = Date.now();
+      const start = now - count * 60_000;
       const perDay = new Map();
       for (let i = 0; i < count; i++) {
         const at = start + i * 60_000;
         const day = new Date(at).toISOString().slice(0, 10).replaceAll('-', '');
         const n = (perDay.get(day) ?? 0) + 1;
         perDay.set(day, n);
+        const status = statuses[i % 6];
+        const sla = slaOf(status, i % 4, at, now);
         insert.run(
           `BENCH-${day}-${String(n).padStart(4, '0')}`,
           `Bench ticket ${i}: the export button does nothing`,
           `Generated description ${i} for the benchmark: steps, expected and actual behaviour.`,
-          statuses[i % 6],
+          status,
           i % 4,
           'general',
           4 + (i % 2),
           i % 3 === 0 ? 2 : null,
           at,
           at,
+          sla.firstResponseDueAt,
+          sla.resolutionDueAt,
+          sla.pausedAt,
+          sla.dueAt,
+          sla.atRiskAt,
+          sla.alertAt,
         );
       }
       insert.finalize();
+      // The loaded tickets' ids follow their order: ticket i is max(id) - (count - 1 - i).
+      const alert = db.prepare(
+        'insert into sla_alerts (ticket_id, target, kind, due_at, raised_at) values ((select max(id) from tickets) - ?, ?, ?, ?, ?)',
+      );
+      for (let i = 0; i < count; i++) {
+        const raised = slaOf(statuses[i % 6], i % 4, start + i * 60_000, now).raised;
+        for (const [target, kind, dueAt] of raised) alert.run(count - 1 - i, target, kind, dueAt, now);
+      }
+      alert.finalize();
       const reply = db.prepare(
         'insert into replies (ticket_id, author_id, content, internal, created_at) values ((select max(id) from tickets), ?, ?, ?, ?)',
       );
@@ -134,7 +160,6 @@ function bulkLoad(file, count) {
         );
       }
       reply.finalize();
-      // The loaded tickets' ids follow their order: ticket i is max(id) - (count - 1 - i).
       const searchable = db.prepare(
         'insert into replies (ticket_id, author_id, content, internal, created_at) values ((select max(id) from tickets) - ?, ?, ?, ?, ?)',
       );
@@ -163,6 +188,50 @@ function bulkLoad(file, count) {
       });
     });
   });
+}
+
+/** The default SLA targets in minutes by priority rank (0 low .. 3 urgent): [first response, resolution]. */
+const TARGET_MINUTES = [
+  [1440, 14400],
+  [480, 7200],
+  [240, 2880],
+  [120, 1440],
+];
+
+/**
+ * The SLA columns the API keeps for a loaded ticket (no reply yet, never changed since `at`), on the
+ * 24/7 clock with the default targets and the at-risk threshold 0.8, and the alerts earned by `now`
+ * (`raised`: [target, kind, due time] each), the way the SLA migration backfills existing tickets;
+ * `alertAt` is the next at-risk or due instant after `now`, or null.
+ */
+function slaOf(status, priority, at, now) {
+  const [firstResponse, resolution] = TARGET_MINUTES[priority];
+  const stopped = ['waiting_on_customer', 'resolved', 'closed'].includes(status);
+  const running = [];
+  if (!['resolved', 'closed'].includes(status)) running.push(['first_response', at + firstResponse * 60_000]);
+  if (!stopped) running.push(['resolution', at + resolution * 60_000]);
+  running.sort((a, b) => a[1] - b[1]);
+  const atRisk = (due) => at + Math.round(0.8 * (due - at));
+  const raised = [];
+  const upcoming = [];
+  for (const [target, due] of running) {
+    for (const [kind, instant] of [
+      ['at_risk', atRisk(due)],
+      ['breached', due],
+    ]) {
+      if (instant <= now) raised.push([target, kind, due]);
+      else upcoming.push(instant);
+    }
+  }
+  return {
+    firstResponseDueAt: at + firstResponse * 60_000,
+    resolutionDueAt: at + resolution * 60_000,
+    pausedAt: stopped ? at : null,
+    dueAt: running[0]?.[1] ?? null,
+    atRiskAt: running[0] ? atRisk(running[0][1]) : null,
+    alertAt: upcoming.length ? Math.min(...upcoming) : null,
+    raised,
+  };
 }
 
 /** The `{first, last}` ids of the tickets a previous run loaded into `file`, or null. */
