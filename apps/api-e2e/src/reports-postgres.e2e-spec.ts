@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 
 import { ApiServer, startApi } from './support/api-server';
-import { buildReportFixture, PERIOD, ReportFixture } from './support/reports';
+import { buildReportFixture, PERIOD, REOPENED_SPELL, ReportFixture } from './support/reports';
 
 /**
  * The reports on PostgreSQL (`percentile_cont`, `timestamptz` buckets): the same helpdesk as
@@ -49,6 +49,13 @@ const pgUrl = process.env['PG_TEST_URL'];
     const res = await get(`/api/reports/agents?${PERIOD}`);
     expect(res.status).toBe(200);
     fixture.expectAgents(res.body);
+  });
+
+  it('keeps a ticket out of the backlog between its resolution and its reopening', async () => {
+    const res = await get(`/api/reports/summary?${REOPENED_SPELL.query}`);
+    expect(res.status).toBe(200);
+    expect(res.body.buckets.map((b: { backlog: number }) => b.backlog)).toEqual(REOPENED_SPELL.backlogs);
+    expect(res.body.totals.backlog).toBe(1);
   });
 
   it('cuts weeks and time-zone days the same way, and sends the same CSV', async () => {

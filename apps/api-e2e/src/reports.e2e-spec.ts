@@ -2,7 +2,7 @@ import request from 'supertest';
 
 import { ApiServer, Session, expectError, startApi } from './support/api-server';
 import { sql } from './support/database';
-import { ReportFixture, buildReportFixture, PERIOD } from './support/reports';
+import { ReportFixture, buildReportFixture, PERIOD, REOPENED_SPELL } from './support/reports';
 
 /**
  * Reports (issue 9): `GET /api/reports/summary` and `GET /api/reports/agents` over a small helpdesk
@@ -105,6 +105,13 @@ describe('Reports', () => {
         'VALIDATION_FAILED',
       );
       expect(Object.keys(body['errors'] as object)).toContain(field);
+    });
+
+    it('keeps a ticket out of the backlog between its resolution and its reopening', async () => {
+      const res = await get(`/api/reports/summary?${REOPENED_SPELL.query}`, fixture.admin);
+      expect(res.status).toBe(200);
+      expect(res.body.buckets.map((b: { backlog: number }) => b.backlog)).toEqual(REOPENED_SPELL.backlogs);
+      expect(res.body.totals.backlog).toBe(1);
     });
 
     it('takes a year by week, and date-times with a zone', async () => {

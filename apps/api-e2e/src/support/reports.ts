@@ -6,6 +6,16 @@ import { sql } from './database';
 /** The fixture's period: Monday 3 to Wednesday 5 March 2031 (UTC), both days included. */
 export const PERIOD = 'from=2031-03-03&to=2031-03-05';
 
+/**
+ * From Monday to Tuesday 12:30: T3 was resolved on Tuesday at 12:00 and reopened at 13:00, so it is
+ * out of the backlog at the end (backlog 1: T2), though it has been reopened since; Monday ends
+ * with T2 alone too.
+ */
+export const REOPENED_SPELL = {
+  query: 'from=2031-03-03&to=2031-03-04T12:30:00Z&interval=day',
+  backlogs: [1, 1],
+};
+
 /** The helpdesk {@link buildReportFixture} builds, with the report figures worked out by hand. */
 export interface ReportFixture {
   admin: Session;

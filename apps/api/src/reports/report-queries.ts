@@ -25,6 +25,17 @@ export interface BucketCounts {
   done: number;
 }
 
+/**
+ * A spell out of the backlog that a reopening ended: the ticket was resolved (or closed) at
+ * `leftAt` and reopened at `reopenedAt`. The tickets' columns keep only the latest resolution, so
+ * the backlog counted from them alone has each ticket in it from creation to its final resolution;
+ * these spells are the time it was not.
+ */
+export interface ReopenedSpell {
+  leftAt: Date;
+  reopenedAt: Date;
+}
+
 /** A distribution of durations in minutes; nulls when nothing was measured. */
 export interface Percentiles {
   median: number | null;
@@ -252,6 +263,39 @@ export class ReportQueries {
       parts.flatMap((p) => [...where.params, ...p.params]),
     );
     return Number(row?.backlog ?? 0);
+  }
+
+  /**
+   * The {@link ReopenedSpell}s that overlap `[from, to]`: every reopening (history `status_changed`
+   * to `reopened`) at or after `from`, with the latest move before it from an open status to
+   * `resolved` or `closed` (a resolved ticket's closing is not a second leaving), kept when that
+   * move came before `to`. Read from the partial index of reopenings (few), each with one range of
+   * its ticket's history on (`ticket_id`, `at`). Reopenings whose leaving is not in the history
+   * (tickets older than it) are left out.
+   */
+  async reopenedSpells(from: Date, to: Date, filter: ReportFilter): Promise<ReopenedSpell[]> {
+    const where = this.where(filter);
+    const done = `'${TicketStatus.Resolved}', '${TicketStatus.Closed}'`;
+    // Both as ms since the epoch: PostgreSQL's timestamps reach here as text.
+    const ms = (instant: string): string =>
+      this.sqlite ? instant : `cast(extract(epoch from ${instant}) * 1000 as double precision)`;
+    const rows = await this.all<{ left_at: number | string | null; reopened_at: number | string }>(
+      `select ${ms(`(select max(d.at) from ticket_history d where d.ticket_id = h.ticket_id
+           and d.type = '${TicketHistoryType.StatusChanged}' and d.to_value in (${done})
+           and (d.from_value is null or d.from_value not in (${done})) and d.at <= h.at)`)} as left_at,
+         ${ms('h.at')} as reopened_at
+       from ticket_history h cross join tickets t
+       where t.id = h.ticket_id and h.type = '${TicketHistoryType.StatusChanged}' and h.to_value = '${TicketStatus.Reopened}'
+       and h.at >= ? and ${where.sql}`,
+      [this.at(from), ...where.params],
+    );
+    return rows
+      .filter((row) => row.left_at !== null)
+      .map((row) => ({
+        leftAt: new Date(Number(row.left_at)),
+        reopenedAt: new Date(Number(row.reopened_at)),
+      }))
+      .filter((spell) => spell.leftAt < to);
   }
 
   /**

@@ -161,6 +161,15 @@ describe('ReportsService', () => {
     await em.flush();
     em.create(TicketHistoryEvent, {
       ticket: t3,
+      at: at('11-03T20:00'),
+      type: TicketHistoryType.StatusChanged,
+      fromValue: TicketStatus.InProgress,
+      toValue: TicketStatus.Resolved,
+      system: false,
+      internal: false,
+    });
+    em.create(TicketHistoryEvent, {
+      ticket: t3,
       at: at('11-04T08:00'),
       type: TicketHistoryType.StatusChanged,
       fromValue: TicketStatus.Resolved,
@@ -191,16 +200,17 @@ describe('ReportsService', () => {
             closed: 0,
             backlog: 2,
           },
-          // T3's resolution is not subtracted: it was reopened since, and counts in the backlog throughout.
+          // T3 and T4 created, T0c closed after its resolution (left already); T3 resolved at 20:00:
+          // out of the backlog at midnight, though it was reopened since.
           {
             start: '2026-11-03T00:00:00.000Z',
             end: '2026-11-04T00:00:00.000Z',
             created: 2,
             resolved: 1,
             closed: 1,
-            backlog: 4,
+            backlog: 3,
           },
-          // T7 created; T4 closed unresolved; T5 deleted, never counted.
+          // T3 reopened, T7 created; T4 closed unresolved; T5 deleted, never counted.
           {
             start: '2026-11-04T00:00:00.000Z',
             end: '2026-11-05T00:00:00.000Z',
@@ -244,7 +254,8 @@ describe('ReportsService', () => {
       const own = await reports.summary(period, xavier);
       expect(own.buckets.map((b) => [b.created, b.resolved, b.backlog])).toEqual([
         [1, 2, 0],
-        [1, 1, 1],
+        // T3 resolved on day 2 and reopened on day 3: in Xavier's backlog again at the end of day 3.
+        [1, 1, 0],
         [0, 0, 1],
       ]);
       expect(own.totals.reopened).toBe(1);

@@ -17,7 +17,7 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { SettingsService } from '../settings/settings.service';
 import { DurationKind, ReportFilter, ReportQueries, SlaCounts } from './report-queries';
 import { agentsCsv, summaryCsv } from './report-csv';
-import { localDate, ReportRange, reportRange } from './report-range';
+import { localDate, ReportBucket, ReportRange, reportRange } from './report-range';
 
 /** A report as a CSV file: its name for `Content-Disposition` and its text. */
 export interface CsvFile {
@@ -92,23 +92,39 @@ export class ReportsService {
     };
     const range = reportRange(query, await this.timeZone());
     const now = this.clock.now();
-    const [buckets, backlogAtEnd, reopened, firstResponse, resolution, firstResponseSla, resolutionSla] =
-      await Promise.all([
-        this.queries.buckets(range.buckets, filter),
-        // Anchored at the end (reports mostly end today: the tickets resolved since are few).
-        this.queries.backlogAt(range.to, filter),
-        this.queries.reopened(range.from, range.to, filter),
-        this.queries.percentiles('firstResponse', range.from, range.to, filter),
-        this.queries.percentiles('resolution', range.from, range.to, filter),
-        this.queries.sla('firstResponse', range.from, range.to, now, filter),
-        this.queries.sla('resolution', range.from, range.to, now, filter),
-      ]);
+    const [
+      buckets,
+      backlogFromColumns,
+      spells,
+      reopened,
+      firstResponse,
+      resolution,
+      firstResponseSla,
+      resolutionSla,
+    ] = await Promise.all([
+      this.queries.buckets(range.buckets, filter),
+      // Anchored at the end (reports mostly end today: the tickets resolved since are few).
+      this.queries.backlogAt(range.to, filter),
+      this.queries.reopenedSpells(range.from, range.to, filter),
+      this.queries.reopened(range.from, range.to, filter),
+      this.queries.percentiles('firstResponse', range.from, range.to, filter),
+      this.queries.percentiles('resolution', range.from, range.to, filter),
+      this.queries.sla('firstResponse', range.from, range.to, now, filter),
+      this.queries.sla('resolution', range.from, range.to, now, filter),
+    ]);
+    // A ticket resolved before the end and reopened after it was not in the backlog at the end.
+    const backlogAtEnd =
+      backlogFromColumns - spells.filter((s) => s.leftAt < range.to && s.reopenedAt >= range.to).length;
     // Walked back from the end: each bucket's backlog is the next one's, less what came in during
-    // the next bucket, plus what left it.
+    // the next bucket (created, or reopened), plus what left it (for good, or until a reopening).
+    const within = (at: Date, bucket: ReportBucket): boolean => at >= bucket.start && at < bucket.end;
     const backlogs: number[] = [];
     for (let i = buckets.length - 1, backlog = backlogAtEnd; i >= 0; i--) {
       backlogs[i] = backlog;
-      backlog += buckets[i].done - buckets[i].created;
+      const bucket = range.buckets[i];
+      const left = buckets[i].done + spells.filter((s) => within(s.leftAt, bucket)).length;
+      const came = buckets[i].created + spells.filter((s) => within(s.reopenedAt, bucket)).length;
+      backlog += left - came;
     }
     const rows = range.buckets.map((bucket, i) => ({
       start: bucket.start.toISOString(),
