@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import sharp from 'sharp';
 import request from 'supertest';
 
 import { ApiServer, DEMO, Session, expectError, login, startApi } from './support/api-server';
+import { sql } from './support/database';
 
 /** Every file under `dir`, relative, recursively. */
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -329,6 +330,68 @@ describe('attachments (integration)', () => {
     expectError(again, 400, 'INVALID_ATTACHMENT');
   });
 
+  it('gives files named by a reply and a note sent at the same moment to exactly one of them; the other is refused whole', async () => {
+    const rounds: Array<{ sender: () => Session; bodies: object[] }> = [
+      {
+        sender: () => agent,
+        bodies: [
+          { content: 'Here is the fix.' },
+          { content: 'Analysis for the team.', internal: true },
+          { content: 'The fix again.' },
+        ],
+      },
+      {
+        sender: () => customer,
+        bodies: [{ content: 'Photos, first try' }, { content: 'Photos, double click' }],
+      },
+    ];
+    for (const { sender, bodies } of rounds) {
+      const ticket = await newTicket(customer);
+      const up = await upload(sender(), ticket)
+        .attach('file', PDF, { filename: 'report.pdf' })
+        .attach('file', png, { filename: 'photo.png' });
+      expect(up.status).toBe(201);
+      const ids: number[] = up.body.items.map((file: { id: number }) => file.id);
+      const results = await Promise.all(
+        bodies.map((body) =>
+          request(api.url)
+            .post(`/api/tickets/${ticket}/replies`)
+            .set('Authorization', sender().auth)
+            .send({ ...body, attachmentIds: ids }),
+        ),
+      );
+      const won = results.filter((res) => res.status === 201);
+      expect(results.map((res) => res.status).sort()).toEqual([
+        201,
+        ...Array<number>(bodies.length - 1).fill(400),
+      ]);
+      for (const lost of results.filter((res) => res.status !== 201)) {
+        const body = expectError(lost, 400, 'INVALID_ATTACHMENT');
+        expect(body['message']).toContain('sent with a reply already');
+      }
+      const winner = won[0].body;
+      expect(winner.attachments.map((file: { id: number }) => file.id)).toEqual(ids);
+      // Nothing of the refused ones was written: the thread holds the winner alone, with both files.
+      const thread = await request(api.url)
+        .get(`/api/tickets/${ticket}/replies`)
+        .set('Authorization', agent.auth);
+      expect(thread.body).toEqual([
+        expect.objectContaining({
+          id: winner.id,
+          content: winner.content,
+          attachments: ids.map((id) =>
+            expect.objectContaining({ id, replyId: winner.id, internal: winner.internal }),
+          ),
+        }),
+      ]);
+      const detail = await request(api.url).get(`/api/tickets/${ticket}`).set('Authorization', agent.auth);
+      expect(detail.body.attachments.map((file: { replyId: number }) => file.replyId)).toEqual([
+        winner.id,
+        winner.id,
+      ]);
+    }
+  });
+
   it('refuses uploads to a closed ticket like replies (400 TICKET_CLOSED)', async () => {
     const ticket = await newTicket(customer);
     const closed = await request(api.url)
@@ -490,5 +553,37 @@ describe('attachments (integration)', () => {
     const staff = await login(api.url, DEMO.agent);
     expectError(await download(staff, forgotten.id), 404, 'NOT_FOUND');
     expect((await download(staff, sent.id)).status).toBe(200);
+  });
+  it('deletes the temporary files of uploads a crash left behind once they are an hour old, not newer ones (the attachments.purge job)', async () => {
+    const tmp = join(api.dataDir, 'attachments', 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const now = Date.parse((await request(api.url).get('/api/testing/clock').expect(200)).body.now);
+    // A day and an hour on: the daily job is due again, whenever it last ran.
+    const jump = 25 * 3600_000;
+    const at = (ms: number) => new Date(now + jump + ms);
+    const crashed = join(tmp, 'crashed-upload');
+    const underWay = join(tmp, 'upload-under-way');
+    writeFileSync(crashed, 'half of an upload that a crash interrupted');
+    utimesSync(crashed, at(-2 * 3600_000), at(-2 * 3600_000));
+    writeFileSync(underWay, 'an upload still streaming in');
+    utimesSync(underWay, at(-10 * 60_000), at(-10 * 60_000));
+    const lastRun = async () =>
+      (
+        await sql<{ last_success_at: unknown }>(
+          api.dataDir,
+          "select last_success_at from job_leases where name = 'attachments.purge'",
+        )
+      )[0]?.last_success_at;
+    const before = await lastRun();
+
+    await request(api.url).put('/api/testing/clock').send({ advanceMs: jump }).expect(200);
+    const deadline = Date.now() + 15_000;
+    while ((await lastRun()) === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await lastRun()).not.toBe(before);
+    expect(existsSync(crashed)).toBe(false);
+    expect(existsSync(underWay)).toBe(true);
+    rmSync(underWay);
   });
 });

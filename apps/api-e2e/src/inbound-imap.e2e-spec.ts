@@ -156,58 +156,105 @@ async function inboundRow(api: ApiServer, messageId: string): Promise<InboundRow
   return rows[0];
 }
 
+/** What one suite works with: the IMAP server, the API polling it, and an agent's session. */
+interface PolledMailbox {
+  imap: ImapServer;
+  api: ApiServer;
+  agent: Session;
+}
+
+/**
+ * The set-up every suite here shares, as its `beforeAll`/`afterAll`: composes `mails`, puts them
+ * in INBOX of a fresh IMAP server (with the personal `folders`), starts the API polling it and logs
+ * the demo agent in; stops both afterwards.
+ * @returns the suite's {@link PolledMailbox}, filled in once `beforeAll` has run
+ */
+function polledMailbox(
+  mails: Mail.Options[],
+  options: {
+    folders?: Record<string, hoodiecrow.Folder>;
+    resetFirstSearch?: boolean;
+    env?: Record<string, string>;
+  } = {},
+): PolledMailbox {
+  const world = {} as PolledMailbox;
+  beforeAll(async () => {
+    const raws = await Promise.all(mails.map((mail) => rfc822(mail)));
+    world.imap = await startImap(
+      {
+        INBOX: { messages: raws.map((raw) => ({ raw })) },
+        '': { separator: '/', folders: options.folders ?? {} },
+      },
+      { resetFirstSearch: options.resetFirstSearch },
+    );
+    world.api = await startPollingApi(world.imap, options.env);
+    world.agent = await login(world.api.url, DEMO.agent);
+  }, 60_000);
+  afterAll(async () => {
+    await world.api?.stop();
+    await world.imap?.close();
+  });
+  return world;
+}
+
+/** A mail of the demo customer to the support address. */
+function customerMail(
+  subject: string,
+  text: string,
+  messageId: string,
+  extra: Mail.Options = {},
+): Mail.Options {
+  return { from: `Casey Customer <${DEMO.customer.email}>`, subject, text, messageId, ...extra };
+}
+
+/** The ticket the poller opened with `subject`, once there (it must be the only one). */
+async function openedTicket({ api, agent }: PolledMailbox, subject: string): Promise<ListedTicket> {
+  const found = await eventually(api, `a ticket "${subject}"`, async () => {
+    const tickets = await ticketsMatching(api, agent, subject);
+    return tickets.length ? tickets : undefined;
+  });
+  expect(found).toEqual([expect.objectContaining({ subject })]);
+  return found[0];
+}
+
+/** Resolves once two more polls have begun, so the first of them has finished (polls run one after another). */
+async function twoMorePolls({ api, imap }: PolledMailbox): Promise<void> {
+  const seen = imap.searches();
+  await eventually(api, 'two more polls', () => imap.searches() >= seen + 2);
+}
+
 describe('Inbound e-mail by IMAP polling (real IMAP server, marks messages seen)', () => {
   const SUBJECT = 'Printer on floor 3 jams on every job';
   const CUSTOMER_ID = `<imap-customer-${process.pid}@client.example.org>`;
   const AUTO_REPLY_SUBJECT = 'Out of office: your request';
   const AUTO_REPLY_ID = `<imap-vacation-${process.pid}@client.example.org>`;
-  let imap: ImapServer;
-  let api: ApiServer;
-  let agent: Session;
-
-  beforeAll(async () => {
-    const customerMail = await rfc822({
-      from: `Casey Customer <${DEMO.customer.email}>`,
-      subject: SUBJECT,
-      text: 'It jams on every job since this morning. Photo attached.',
-      messageId: CUSTOMER_ID,
+  const mailbox = polledMailbox([
+    customerMail(SUBJECT, 'It jams on every job since this morning. Photo attached.', CUSTOMER_ID, {
       attachments: [{ filename: 'jam.png', content: PNG, contentType: 'image/png' }],
-    });
-    const autoReply = await rfc822({
+    }),
+    {
       from: 'Vacation Robot <robot@client.example.org>',
       subject: AUTO_REPLY_SUBJECT,
       text: 'I am away until Monday.',
       messageId: AUTO_REPLY_ID,
       headers: { 'Auto-Submitted': 'auto-replied' },
-    });
-    imap = await startImap({
-      INBOX: { messages: [{ raw: customerMail }, { raw: autoReply }] },
-      '': { separator: '/', folders: {} },
-    });
-    api = await startPollingApi(imap);
-    agent = await login(api.url, DEMO.agent);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await imap?.close();
-  });
+    },
+  ]);
 
   it("opens the customer's ticket, with the attachment, visible to agents over the REST API", async () => {
-    const [ticket] = await eventually(api, `a ticket "${SUBJECT}"`, async () => {
-      const found = await ticketsMatching(api, agent, SUBJECT);
-      return found.length ? found : undefined;
-    });
-    expect(ticket.subject).toBe(SUBJECT);
-    // The ticket is listed once created; its attachments are stored after, before the row is done.
-    const row = await eventually(api, 'the customer mail processed', () => inboundRow(api, CUSTOMER_ID));
-    expect(row).toMatchObject({ status: 'ticket_created', ticket_id: ticket.id });
+    const { api, agent } = mailbox;
+    const ticket = await openedTicket(mailbox, SUBJECT);
+    // The attachment is written in the ticket's own transaction: listed means it has its file.
     const detail = await request(api.url).get(`/api/tickets/${ticket.id}`).set('Authorization', agent.auth);
     expect(detail.status).toBe(200);
     expect(detail.body.description).toContain('It jams on every job since this morning.');
     expect(detail.body.attachments).toEqual([expect.objectContaining({ filename: 'jam.png' })]);
+    const row = await eventually(api, 'the customer mail processed', () => inboundRow(api, CUSTOMER_ID));
+    expect(row).toMatchObject({ status: 'ticket_created', ticket_id: ticket.id });
   });
 
   it('flags every fetched message \\Seen on the server and leaves it in INBOX', async () => {
+    const { api, imap } = mailbox;
     const inbox = await eventually(api, 'both messages flagged \\Seen', () => {
       const messages = imap.messages('INBOX');
       return messages.every((message) => message.flags.includes('\\Seen')) && messages;
@@ -216,6 +263,7 @@ describe('Inbound e-mail by IMAP polling (real IMAP server, marks messages seen)
   });
 
   it('takes the auto-reply off the mailbox without opening a ticket', async () => {
+    const { api, agent } = mailbox;
     const row = await eventually(api, 'the auto-reply processed', () => inboundRow(api, AUTO_REPLY_ID));
     expect(row).toMatchObject({ status: 'ignored', ticket_id: null });
     expect(row.detail).toMatch(/Auto-Submitted: auto-replied/);
@@ -223,13 +271,12 @@ describe('Inbound e-mail by IMAP polling (real IMAP server, marks messages seen)
   });
 
   it('opens no second ticket at later polls', async () => {
-    const seen = imap.searches();
-    // Polls run one after another, so once two more have begun, the first of them has finished.
-    await eventually(api, 'two more polls', () => imap.searches() >= seen + 2);
-    expect(await ticketsMatching(api, agent, SUBJECT)).toHaveLength(1);
+    await twoMorePolls(mailbox);
+    expect(await ticketsMatching(mailbox.api, mailbox.agent, SUBJECT)).toHaveLength(1);
   });
 
   it('opens no second ticket when the message is fetched again (flag lost before it was set)', async () => {
+    const { api, agent, imap } = mailbox;
     const [ticket] = await ticketsMatching(api, agent, SUBJECT);
     // As if the poller had crashed between storing the message and flagging it: unseen again.
     const stored = imap.server
@@ -250,35 +297,17 @@ describe('Inbound e-mail by IMAP polling (real IMAP server, marks messages seen)
 describe('Inbound e-mail by IMAP polling (real IMAP server, IMAP_MOVE_TO)', () => {
   const SUBJECT = 'Cannot log in to the billing portal';
   const MESSAGE_ID = `<imap-move-${process.pid}@client.example.org>`;
-  let imap: ImapServer;
-  let api: ApiServer;
-  let agent: Session;
-
-  beforeAll(async () => {
-    const mail = await rfc822({
-      from: `Casey Customer <${DEMO.customer.email}>`,
-      subject: SUBJECT,
-      text: 'The portal says my password is wrong.',
-      messageId: MESSAGE_ID,
-    });
-    imap = await startImap({
-      INBOX: { messages: [{ raw: mail }] },
-      '': { separator: '/', folders: { Processed: {} } },
-    });
-    api = await startPollingApi(imap, { IMAP_MOVE_TO: 'Processed' });
-    agent = await login(api.url, DEMO.agent);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await imap?.close();
-  });
+  const mailbox = polledMailbox(
+    [customerMail(SUBJECT, 'The portal says my password is wrong.', MESSAGE_ID)],
+    {
+      folders: { Processed: {} },
+      env: { IMAP_MOVE_TO: 'Processed' },
+    },
+  );
 
   it('opens the ticket and moves the message, flagged \\Seen, out of INBOX into IMAP_MOVE_TO', async () => {
-    const [ticket] = await eventually(api, `a ticket "${SUBJECT}"`, async () => {
-      const found = await ticketsMatching(api, agent, SUBJECT);
-      return found.length ? found : undefined;
-    });
-    expect(ticket.subject).toBe(SUBJECT);
+    const { api, agent, imap } = mailbox;
+    await openedTicket(mailbox, SUBJECT);
     const moved = await eventually(api, 'the message moved to Processed', () => {
       const messages = imap.messages('Processed');
       return messages.length > 0 && messages;
@@ -286,8 +315,7 @@ describe('Inbound e-mail by IMAP polling (real IMAP server, IMAP_MOVE_TO)', () =
     expect(moved).toEqual([expect.objectContaining({ flags: expect.arrayContaining(['\\Seen']) })]);
     expect(moved[0].raw).toContain(MESSAGE_ID);
     expect(imap.messages('INBOX')).toEqual([]);
-    const seen = imap.searches();
-    await eventually(api, 'two more polls', () => imap.searches() >= seen + 2);
+    await twoMorePolls(mailbox);
     expect(await ticketsMatching(api, agent, SUBJECT)).toHaveLength(1);
   });
 });
@@ -295,36 +323,17 @@ describe('Inbound e-mail by IMAP polling (real IMAP server, IMAP_MOVE_TO)', () =
 describe('Inbound e-mail by IMAP polling (real IMAP server that resets the connection)', () => {
   const SUBJECT = 'Invoice total looks wrong';
   const MESSAGE_ID = `<imap-reset-${process.pid}@client.example.org>`;
-  let imap: ImapServer;
-  let api: ApiServer;
-  let agent: Session;
-
-  beforeAll(async () => {
-    const mail = await rfc822({
-      from: `Casey Customer <${DEMO.customer.email}>`,
-      subject: SUBJECT,
-      text: 'The invoice adds VAT twice.',
-      messageId: MESSAGE_ID,
-    });
-    imap = await startImap({ INBOX: { messages: [{ raw: mail }] }, '': {} }, { resetFirstSearch: true });
-    api = await startPollingApi(imap);
-    agent = await login(api.url, DEMO.agent);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await imap?.close();
+  const mailbox = polledMailbox([customerMail(SUBJECT, 'The invoice adds VAT twice.', MESSAGE_ID)], {
+    resetFirstSearch: true,
   });
 
   // Without a listener on ImapFlow's 'error' event, the reset was an unhandled 'error' that ended
   // the API process; ImapPoller now logs it and the poll runs again at its next turn.
   it('survives the reset and takes the message at a later poll', async () => {
+    const { api, imap } = mailbox;
     await eventually(api, 'the reset poll', () => imap.searches() >= 1);
     // A request to a process that died fails at once (ECONNREFUSED), ending the wait.
-    const [ticket] = await eventually(api, `a ticket "${SUBJECT}"`, async () => {
-      const found = await ticketsMatching(api, agent, SUBJECT);
-      return found.length ? found : undefined;
-    });
-    expect(ticket.subject).toBe(SUBJECT);
+    await openedTicket(mailbox, SUBJECT);
     expect((await request(api.url).get('/api/health')).status).toBe(200);
   });
 });

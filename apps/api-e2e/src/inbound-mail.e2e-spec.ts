@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 
 import { createTransport } from 'nodemailer';
@@ -87,6 +88,52 @@ async function processed(
   }
 }
 
+/** What a webhook receiver got, and the ticket as an integration read it back at that moment. */
+interface LookedAt {
+  payload: { event: string; data: { ticket: { id: number; description: string } } };
+  /** `GET /api/tickets/:id` (as an agent) when the delivery arrived. */
+  ticket: {
+    attachments: Array<{ filename: string; replyId: number | null }>;
+    replies: Array<{ content: string; attachments: Array<{ filename: string }> }>;
+  };
+}
+
+/**
+ * A webhook receiver on loopback that does what integrations do on a delivery: reads the ticket
+ * back over the API at once (before answering), so a test sees what was committed when it was sent.
+ */
+async function startLookingReceiver(readTicket: (id: number) => Promise<LookedAt['ticket']>) {
+  const got: LookedAt[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const payload = JSON.parse(body) as LookedAt['payload'];
+      void readTicket(payload.data.ticket.id)
+        .then(
+          (ticket) => got.push({ payload, ticket }),
+          () => undefined,
+        )
+        .finally(() => res.writeHead(200).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    /** The first delivery of `event` for ticket `ticketId` (waits up to 10 s). */
+    async next(event: string, ticketId: number): Promise<LookedAt> {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = got.find((d) => d.payload.event === event && d.payload.data.ticket.id === ticketId);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no ${event} delivery for ticket ${ticketId}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
 let seq = 0;
 /** A fresh Message-ID of the test's mail client. */
 const newId = (label: string) => `<${label}-${++seq}-${process.pid}@client.example.org>`;
@@ -133,6 +180,8 @@ describe('Inbound e-mail channel (SMTP listener, real SMTP both ways)', () => {
       INBOUND_SMTP_HOST: '127.0.0.1',
       INBOUND_ADDRESS: SUPPORT,
       INBOUND_MAX_BYTES: String(MAX_BYTES),
+      WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      WEBHOOK_POLL_INTERVAL: '100ms',
     });
     await waitForPort(port);
     send = mailer(port);
@@ -482,6 +531,80 @@ describe('Inbound e-mail channel (SMTP listener, real SMTP both ways)', () => {
         attachments: [expect.objectContaining({ filename: 'dialog.png' })],
       }),
     ]);
+  });
+
+  it("writes an e-mail's files with its ticket or reply: the acknowledgement, notifications and webhooks already have them", async () => {
+    const receiver = await startLookingReceiver(
+      async (id) => (await get(agent, `/api/tickets/${id}`)).body as LookedAt['ticket'],
+    );
+    const hook = await post(admin, '/api/webhooks', {
+      url: receiver.url,
+      events: ['ticket.created', 'reply.created'],
+    });
+    expect(hook.status).toBe(201);
+    try {
+      const refused = '[attachment tool.exe was not accepted: type not allowed]';
+      const opening = newId('unit');
+      await send({
+        from: DEMO.customer.email,
+        subject: 'Error with screenshot',
+        text: 'The screenshot shows the error.',
+        attachments: [
+          { filename: 'error.png', content: PNG, contentType: 'image/png' },
+          {
+            filename: 'tool.exe',
+            content: Buffer.from('MZ\x90\x00\x03\x00'),
+            contentType: 'application/octet-stream',
+          },
+        ],
+        messageId: opening,
+      });
+      const row = await processed(api, opening);
+      expect(row.status).toBe('ticket_created');
+      const ticket = (await get(customer, `/api/tickets/${row.ticket_id}`)).body;
+      expect(ticket.description).toBe(`The screenshot shows the error.\n\n${refused}`);
+
+      const ack = await smtp.next((m) => m.subject.startsWith(`[${ticket.number}] We received your request`));
+      expect(ack.text).toContain(refused);
+      const created = await receiver.next('ticket.created', ticket.id);
+      expect(created.payload.data.ticket.description).toBe(ticket.description);
+      expect(created.ticket.attachments).toEqual([
+        expect.objectContaining({ filename: 'error.png', replyId: null }),
+      ]);
+      const bell = (await get(agent, '/api/notifications?pageSize=100')).body.items as Array<{
+        type: string;
+        ticketId: number;
+        body: string;
+      }>;
+      expect(bell.find((n) => n.type === 'ticket.created' && n.ticketId === ticket.id)?.body).toContain(
+        refused,
+      );
+
+      const answer = newId('unit-reply');
+      await send({
+        from: DEMO.customer.email,
+        subject: `Re: [${ticket.number}] Error with screenshot`,
+        text: 'And the log.',
+        attachments: [{ filename: 'app.log', content: Buffer.from('boom\n'), contentType: 'text/plain' }],
+        messageId: answer,
+      });
+      expect(await processed(api, answer)).toMatchObject({ status: 'replied', ticket_id: ticket.id });
+      const replied = await receiver.next('reply.created', ticket.id);
+      expect(replied.ticket.replies).toEqual([
+        expect.objectContaining({
+          content: 'And the log.',
+          attachments: [expect.objectContaining({ filename: 'app.log' })],
+        }),
+      ]);
+      // Never a loose upload: the log was on the reply from the start.
+      expect(replied.ticket.attachments.map((file) => [file.filename, file.replyId === null])).toEqual([
+        ['error.png', true],
+        ['app.log', false],
+      ]);
+    } finally {
+      await request(api.url).delete(`/api/webhooks/${hook.body.id}`).set('Authorization', admin.auth);
+      await receiver.close();
+    }
   });
 
   it('counts inbound mail by outcome in helpdesk_inbound_mail_total', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,6 +77,23 @@ describe('LocalDiskAttachmentStorage', () => {
     expect(await storage.exists(key)).toBe(true);
     expect(await storage.delete(key, [], { unchangedSince: new Date(Date.now() + 1000) })).toBe(true);
     expect(await storage.delete(key)).toBe(false);
+  });
+
+  it('sweeps temporary files last written before the cutoff, leaving newer ones (an upload under way)', async () => {
+    const cutoff = new Date('2026-11-26T09:00:00Z');
+    mkdirSync(storage.tempDir, { recursive: true });
+    writeFileSync(join(storage.tempDir, 'crashed'), 'half an upload');
+    utimesSync(
+      join(storage.tempDir, 'crashed'),
+      new Date(cutoff.getTime() - 60_000),
+      new Date(cutoff.getTime() - 60_000),
+    );
+    writeFileSync(join(storage.tempDir, 'in-flight'), 'an upload under way');
+    utimesSync(join(storage.tempDir, 'in-flight'), cutoff, cutoff);
+    expect(await storage.deleteStaleTemp(cutoff)).toBe(1);
+    expect(readdirSync(storage.tempDir)).toEqual(['in-flight']);
+    rmSync(storage.tempDir, { recursive: true });
+    expect(await storage.deleteStaleTemp(cutoff)).toBe(0);
   });
 
   it('refuses keys it did not make (no path traversal)', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type Stats } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -49,12 +49,13 @@ export class BlobTooLargeError extends Error {
  * under `<key>.<suffix>`.
  *
  * {@link LocalDiskAttachmentStorage} keeps them under `DATA_DIR/attachments`. An S3-compatible
- * backend (S3, MinIO, R2) would implement the same five methods and be bound to
+ * backend (S3, MinIO, R2) would implement the same six methods and be bound to
  * {@link ATTACHMENT_STORAGE} in `AttachmentsModule` instead: `put` streams a multipart upload
  * (`@aws-sdk/lib-storage`'s `Upload`) to a temporary key while hashing and counting, aborts it past
  * `maxBytes`, then copies it to `ab/cd/<sha256>` unless a `HeadObject` finds that key already, and
  * deletes the temporary one; `get` is a `GetObject` body stream; `exists` a `HeadObject`; `delete`
- * a `DeleteObject` of the key and its derived objects. Nothing else in the API touches files.
+ * a `DeleteObject` of the key and its derived objects; `deleteStaleTemp` deletes temporary keys
+ * and aborts multipart uploads started before its cutoff. Nothing else in the API touches files.
  */
 export interface AttachmentStorage {
   /**
@@ -76,6 +77,12 @@ export interface AttachmentStorage {
    * @returns whether the blob was deleted (false: the condition kept it, or it was missing)
    */
   delete(key: string, suffixes?: readonly string[], condition?: DeleteCondition): Promise<boolean>;
+  /**
+   * Deletes what writes left behind in the temporary area (a process that stopped in the middle of
+   * an upload), last written before `before`; a write still going on is newer and stays.
+   * @returns how many temporary files were deleted
+   */
+  deleteStaleTemp(before: Date): Promise<number>;
 }
 
 /** A write of a file on disk: its inode and modification time (a rename over it changes both). */
@@ -171,6 +178,28 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
     if (condition.unchangedSince && found.mtimeMs >= condition.unchangedSince.getTime()) return false;
     await Promise.all([path, ...derived].map((file) => rm(file, { force: true })));
     return true;
+  }
+
+  async deleteStaleTemp(before: Date): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tempDir);
+    } catch {
+      return 0;
+    }
+    let deleted = 0;
+    for (const name of names) {
+      const path = join(this.tempDir, name);
+      try {
+        const found = await stat(path);
+        if (!found.isFile() || found.mtimeMs >= before.getTime()) continue;
+        await rm(path, { force: true });
+        deleted++;
+      } catch {
+        // Renamed into place or deleted meanwhile: nothing left to sweep.
+      }
+    }
+    return deleted;
   }
 
   /** The file of `key` (or its derived object); refuses anything but keys this storage made. */

@@ -12,7 +12,10 @@ export const ATTACHMENT_PURGE_INTERVAL_MS = 24 * 60 * 60_000;
 /** How long an upload never sent with a reply, or the files of a deleted ticket, are kept, in ms (30 days). */
 export const ATTACHMENT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
-/** A blob stored (again) less than this long ago, in ms (1 h), is never purged. */
+/**
+ * A blob stored (again) less than this long ago, in ms (1 h), is never purged; a temporary file of
+ * an upload last written longer ago than this was left by a process that stopped mid-upload.
+ */
 const RECENTLY_STORED_MS = 60 * 60_000;
 
 /** Most rows one batch deletes. */
@@ -22,7 +25,9 @@ const BATCH_SIZE = 500;
  * The `attachments.purge` job (daily, once across replicas): deletes the files no ticket refers to
  * any more after 30 days: uploads never sent with a reply that are older than that, and every file
  * of a ticket soft-deleted more than 30 days ago. Rows go first, in batches; a blob goes only when
- * no remaining row refers to its SHA-256 (another upload of the same bytes keeps it).
+ * no remaining row refers to its SHA-256 (another upload of the same bytes keeps it). It also sweeps
+ * the storage's temporary files last written more than an hour before the run (an upload streams
+ * into one while it is hashed; a process that stopped mid-upload leaves it behind).
  */
 @Injectable()
 export class AttachmentsPurgeJob implements OnModuleInit {
@@ -44,10 +49,11 @@ export class AttachmentsPurgeJob implements OnModuleInit {
   }
 
   /**
-   * Deletes what expired before `now` minus 30 days.
-   * @returns how many rows and blobs were deleted
+   * Deletes what expired before `now` (the clock's time) minus 30 days, and the temporary files
+   * last written before `now` minus an hour.
+   * @returns how many rows, blobs and temporary files were deleted
    */
-  async run(now: Date): Promise<{ rows: number; blobs: number }> {
+  async run(now: Date): Promise<{ rows: number; blobs: number; tempFiles: number }> {
     const em = this.em.fork();
     const cutoff = new Date(now.getTime() - ATTACHMENT_RETENTION_MS);
     let rows = 0;
@@ -76,6 +82,8 @@ export class AttachmentsPurgeJob implements OnModuleInit {
       if (batch.length < BATCH_SIZE) break;
     }
     if (rows) this.logger.log(`purged ${rows} attachments and ${blobs} files`);
-    return { rows, blobs };
+    const tempFiles = await this.storage.deleteStaleTemp(new Date(now.getTime() - RECENTLY_STORED_MS));
+    if (tempFiles) this.logger.log(`deleted ${tempFiles} temporary files of unfinished uploads`);
+    return { rows, blobs, tempFiles };
   }
 }

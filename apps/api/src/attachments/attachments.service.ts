@@ -22,7 +22,6 @@ import {
   ATTACHMENT_PREVIEW_MAX_WIDTH,
   AttachmentResponse,
   AttachmentUploadResponse,
-  can,
   ErrorCode,
   INLINE_IMAGE_TYPES,
   isStaff,
@@ -45,19 +44,33 @@ import { ATTACHMENT_STORAGE, AttachmentStorage, BlobTooLargeError, StoredBlob } 
 import { decideAttachmentType, Utf8TextCheck } from './attachment-type';
 import { visibleAttachments } from './attachment.visibility';
 
-/** What {@link AttachmentsService.storeForTicket} needs to store one file. */
-export interface StoreAttachmentInput {
-  /** The ticket's id (the caller has checked that `uploader` may see it and that it is not closed). */
-  ticketId: number;
-  /** Who uploads it (the customer or a member of staff; an e-mail's sender). */
-  uploader: User;
-  /** The file name as given by the client or the e-mail (sanitised here). */
+/** What {@link AttachmentsService.storeFile} needs to store one file (an e-mail's attachment). */
+export interface StoreFileInput {
+  /** The file name as given by the e-mail (sanitised here). */
   filename: string;
-  /** The media type the client claimed; only a hint for text files, never trusted. */
+  /** The media type the e-mail claimed; only a hint for text files, never trusted. */
   declaredType?: string;
   /** The bytes. */
   content: Readable | Buffer;
 }
+
+/**
+ * A file checked and stored in the {@link AttachmentStorage}, with no `attachments` row yet: the
+ * row is written later with {@link AttachmentsService.addToTicket} or
+ * {@link AttachmentsService.addToReply} in the transaction of the ticket or reply it belongs to;
+ * if that transaction fails, {@link AttachmentsService.discardFiles} takes the bytes back.
+ */
+export interface StoredFile extends StoredBlob {
+  /** The sanitised file name. */
+  filename: string;
+  /** The media type sniffed from the bytes. */
+  contentType: string;
+  /** Whether an image preview was made beside the blob. */
+  hasPreview: boolean;
+}
+
+/** Who uploads a {@link StoredFile}: the sender of an e-mail. */
+export type FileUploader = Pick<AuthUser, 'id' | 'role'>;
 
 /** The suffix of an image's preview beside its blob in the storage. */
 export const PREVIEW_SUFFIX = 'preview';
@@ -70,13 +83,6 @@ const DOWNLOAD_MAX_AGE_S = 3600;
 
 /** Largest image decoded for a preview, in pixels (a decompression bomb is refused, not rendered). */
 const PREVIEW_MAX_INPUT_PIXELS = 50_000_000;
-
-/** A file checked and stored, before its row is written. */
-interface CheckedBlob extends StoredBlob {
-  filename: string;
-  contentType: string;
-  hasPreview: boolean;
-}
 
 /** A download ready to send: the headers, and the bytes unless the client's copy is current (304). */
 export interface AttachmentDownload {
@@ -116,7 +122,7 @@ export class AttachmentsService {
    * @throws UnsupportedMediaTypeException 415 `ATTACHMENT_TYPE_REFUSED` for a type not on the allow-list
    */
   async upload(ref: TicketRef, request: FastifyRequest, user: AuthUser): Promise<AttachmentUploadResponse> {
-    const stored: CheckedBlob[] = [];
+    const stored: StoredFile[] = [];
     try {
       if (!request.isMultipart()) {
         throw new UnsupportedMediaTypeException({
@@ -168,62 +174,104 @@ export class AttachmentsService {
   }
 
   /**
-   * Stores one file for a ticket on behalf of `uploader`; sniffs, checks the allow-list and the
-   * size limit; throws the same HTTP exceptions as the upload route (413, 415). The row is written
-   * with `em` (flushed there), so it joins the caller's transaction.
+   * Checks and stores one file (sniffing, the allow-list, the size limit) without writing its row:
+   * pass the result to {@link addToTicket} or {@link addToReply} inside the transaction of the
+   * ticket or reply it belongs to, and to {@link discardFiles} when that transaction fails.
    * @throws PayloadTooLargeException 413 `ATTACHMENT_TOO_LARGE`
    * @throws UnsupportedMediaTypeException 415 `ATTACHMENT_TYPE_REFUSED`
    */
-  async storeForTicket(input: StoreAttachmentInput, em: EntityManager = this.em): Promise<Attachment> {
+  async storeFile(input: StoreFileInput): Promise<StoredFile> {
     const content = Buffer.isBuffer(input.content) ? Readable.from([input.content]) : input.content;
-    let blob: CheckedBlob | undefined;
     try {
-      blob = await this.checkAndStore(input.filename, input.declaredType, content, em);
-      const ticket = em.getReference(Ticket, input.ticketId);
-      const row = this.newRow(
-        em,
-        ticket,
-        input.uploader,
-        isStaff(input.uploader.role),
-        blob,
-        this.clock.now(),
-      );
-      await em.persist(row).flush();
-      return row;
+      return await this.checkAndStore(input.filename, input.declaredType, content);
     } catch (error) {
-      if (blob?.created) await this.dropIfUnused(blob, em);
       throw this.uploadError(error);
     }
   }
 
   /**
-   * Links uploaded attachments to a reply (validation: same ticket, same uploader, not yet linked).
-   * They take the reply's visibility: on an internal note they stay hidden from customers, on a
-   * public reply they become visible to them. Written when `em` is flushed (with the reply).
-   * @throws BadRequestException 400 `INVALID_ATTACHMENT` naming the ids that do not qualify
+   * Writes the rows of `files` as uploads of `uploader` on the new `ticket`, not sent with a reply
+   * (staff's hidden from the customer), persisted in `em`: they are inserted by the flush of the
+   * ticket's own transaction, so whatever that transaction emits (acknowledgement, notifications,
+   * `ticket.created` webhook) already has them.
    */
-  async linkToReply(ids: number[], reply: Reply, uploader: User, em: EntityManager): Promise<Attachment[]> {
+  addToTicket(
+    files: readonly StoredFile[],
+    ticket: Ticket,
+    uploader: FileUploader,
+    em: EntityManager,
+  ): Attachment[] {
+    const by = em.getReference(User, uploader.id);
+    const now = this.clock.now();
+    const rows = files.map((file) => this.newRow(em, ticket, by, isStaff(uploader.role), file, now));
+    em.persist(rows);
+    return rows;
+  }
+
+  /**
+   * Writes the rows of `files` as uploads of `uploader` sent with `reply` (taking its visibility),
+   * persisted in `em`: inserted by the flush of the reply's own transaction.
+   */
+  addToReply(
+    files: readonly StoredFile[],
+    reply: Reply,
+    uploader: FileUploader,
+    em: EntityManager,
+  ): Attachment[] {
+    const rows = this.addToTicket(files, reply.ticket, uploader, em);
+    for (const row of rows) {
+      row.reply = reply;
+      row.internal = reply.internal;
+    }
+    return rows;
+  }
+
+  /**
+   * Takes back the bytes of `files` whose ticket or reply was not written (a failed transaction),
+   * unless a row refers to the same bytes or they were stored again since.
+   */
+  async discardFiles(files: readonly StoredFile[]): Promise<void> {
+    await Promise.all(files.filter((file) => file.created).map((file) => this.dropIfUnused(file)));
+  }
+
+  /**
+   * Links uploaded attachments to `reply` (already inserted, so it has its id), conditionally: one
+   * UPDATE sets `reply_id` (and `internal` to the reply's) only on rows of the reply's ticket,
+   * uploaded by `uploader`, that no reply has yet; fewer rows changed than ids asked for refuses
+   * the lot. Two replies sent at the same moment with the same ids cannot both have a file: the
+   * database lets one UPDATE win, the other changes fewer rows. Call it inside the reply's
+   * transaction, so a refusal rolls the reply back with it.
+   * @returns the linked attachments, `uploadedBy` loaded
+   * @throws BadRequestException 400 `INVALID_ATTACHMENT` naming the ids that do not qualify (another
+   *   ticket's, someone else's, missing, or sent with a reply already, at the same moment included)
+   */
+  async linkToReply(
+    ids: readonly number[],
+    reply: Reply,
+    uploader: User,
+    em: EntityManager,
+  ): Promise<Attachment[]> {
     const wanted = [...new Set(ids)];
     if (!wanted.length) return [];
-    const found = await em.find(Attachment, {
-      id: { $in: wanted },
-      ticket: reply.ticket.id,
-      uploadedBy: uploader.id,
-      reply: null,
-    });
-    if (found.length !== wanted.length) {
-      const ok = new Set(found.map((attachment) => attachment.id));
+    const linked = await em.nativeUpdate(
+      Attachment,
+      { id: { $in: wanted }, ticket: reply.ticket.id, uploadedBy: uploader.id, reply: null },
+      { reply: reply.id, internal: reply.internal },
+    );
+    const rows = await em.find(
+      Attachment,
+      { id: { $in: wanted }, reply: reply.id },
+      { populate: ['uploadedBy'], refresh: true, orderBy: { id: 'asc' } },
+    );
+    if (linked !== wanted.length || rows.length !== wanted.length) {
+      const ok = new Set(rows.map((attachment) => attachment.id));
       const bad = wanted.filter((id) => !ok.has(id));
       throw new BadRequestException({
         message: `attachmentIds ${bad.join(', ')}: not your upload on this ticket, or sent with a reply already`,
         code: ErrorCode.InvalidAttachment,
       });
     }
-    for (const attachment of found) {
-      attachment.reply = reply;
-      attachment.internal = reply.internal;
-    }
-    return found;
+    return rows;
   }
 
   /** The attachments of ticket `ticketId` that `user` may see, oldest first (the caller checked the ticket). */
@@ -290,10 +338,12 @@ export class AttachmentsService {
 
   /** Attachment `id` if `user` may see it (and its ticket is not deleted). */
   private async findVisible(id: number, user: AuthUser): Promise<Attachment> {
-    const staff = can(user.role, Action.ReadInternalNotes);
-    const ticket: FilterQuery<Ticket> = staff ? { deletedAt: null } : { deletedAt: null, customer: user.id };
-    const where: FilterQuery<Attachment> = staff ? { id, ticket } : { id, ticket, internal: false };
-    const attachment = await this.em.findOne(Attachment, where);
+    const ticket: FilterQuery<Ticket> = isStaff(user.role)
+      ? { deletedAt: null }
+      : { deletedAt: null, customer: user.id };
+    const attachment = await this.em.findOne(Attachment, {
+      $and: [{ id }, visibleAttachments(ticket, user)],
+    });
     if (!attachment) throw this.notFound(id);
     return attachment;
   }
@@ -307,7 +357,7 @@ export class AttachmentsService {
     ticket: Ticket,
     uploader: User,
     staff: boolean,
-    blob: CheckedBlob,
+    blob: StoredFile,
     now: Date,
   ): Attachment {
     return em.create(Attachment, {
@@ -335,7 +385,7 @@ export class AttachmentsService {
     declaredType: string | undefined,
     content: Readable,
     em: EntityManager = this.em,
-  ): Promise<CheckedBlob> {
+  ): Promise<StoredFile> {
     const filename = sanitizeFilename(rawName);
     const blob = await this.storage.put(content, { maxBytes: this.config.attachmentMaxBytes });
     try {

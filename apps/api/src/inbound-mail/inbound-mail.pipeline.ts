@@ -26,7 +26,7 @@ import {
 } from '@hd/shared/domain';
 import { ChangeStatusDto, CreateReplyDto, CreateTicketDto } from '@hd/shared/dto';
 
-import { AttachmentsService } from '../attachments/attachments.service';
+import { AttachmentsService, StoredFile } from '../attachments/attachments.service';
 import { PasswordService } from '../auth/password.service';
 import { Category } from '../categories/category.entity';
 import { Clock } from '../common/clock';
@@ -95,7 +95,8 @@ type AttachmentNote = string;
  *    to it (its customer, or staff); anything else opens a new ticket for the sender;
  * 6. writing through the same services as the REST API (`TicketsService.create`,
  *    `RepliesService.create`), so numbers, SLA, automation, history, notifications (the
- *    acknowledgement included) and webhooks all follow; attachments go through `AttachmentsService`.
+ *    acknowledgement included) and webhooks all follow; attachments go through `AttachmentsService`:
+ *    their bytes are stored first, their rows written in the ticket's or reply's own transaction.
  *
  * Closed tickets follow the web's rules: replies to a closed ticket are refused there, and only its
  * customer may reopen it, within {@link REOPEN_WINDOW_DAYS} days of the close. So a customer's mail
@@ -378,7 +379,7 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
 
   /**
    * Adds the mail's new text (quotes and signature stripped) as a public reply; its attachments are
-   * stored on the ticket first and linked to the reply in the reply's own transaction.
+   * stored first and written with the reply, in the reply's own transaction.
    */
   private async reply(
     ticket: Ticket,
@@ -386,21 +387,19 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
     user: User,
     actor: AuthUser,
   ): Promise<InboundResult> {
-    const stored = await this.storeAttachments(ticket.id, parsed, user);
+    const stored = await this.storeAttachments(ticket.id, parsed);
     const text = [visibleReplyText(parsed.text ?? ''), ...stored.notes].join('\n\n');
-    const dto = Object.assign(new CreateReplyDto(), {
-      content: bodyText(text),
-      internal: false,
-      ...(stored.ids.length ? { attachmentIds: stored.ids } : {}),
-    });
-    await this.replies.create(ticket.id, dto, actor);
+    const dto = Object.assign(new CreateReplyDto(), { content: bodyText(text), internal: false });
+    await this.withFiles(stored.files, () => this.replies.create(ticket.id, dto, actor, stored.files));
     return { outcome: 'replied', ticketId: ticket.id, detail: `from ${user.email} on ${ticket.number}` };
   }
 
   /**
    * Opens a ticket for `user` from the mail: subject (tags of other tickets and `Re:` removed, or
-   * "(no subject)"), the whole text as the description, default priority, the `general` category
-   * (or the first active one), attachments as ticket attachments.
+   * "(no subject)"), the whole text as the description with a note per refused file, default
+   * priority, the `general` category (or the first active one). The attachments are stored first
+   * and written in the ticket's own transaction, so the acknowledgement, the notifications and the
+   * `ticket.created` webhook all see the finished ticket.
    * @param followUpOf the number of the closed ticket the mail answered, past its reopen window
    */
   private async openTicket(
@@ -410,27 +409,20 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
     followUpOf?: string,
   ): Promise<InboundResult> {
     const body = bodyText(parsed.text);
-    const description = followUpOf
-      ? bodyText(
-          `Follow-up to ${followUpOf}, closed more than ${REOPEN_WINDOW_DAYS} days ago (sent by e-mail):\n\n${body}`,
-        )
+    const text = followUpOf
+      ? `Follow-up to ${followUpOf}, closed more than ${REOPEN_WINDOW_DAYS} days ago (sent by e-mail):\n\n${body}`
       : body;
+    const stored = await this.storeAttachments(null, parsed);
     const dto = Object.assign(new CreateTicketDto(), {
       subject: ticketSubject(parsed.subject),
-      description,
+      description: bodyText([text, ...stored.notes].join('\n\n')),
       category: await this.defaultCategory(),
     });
-    const created = await this.tickets.create(dto, actor);
-    const stored = await this.storeAttachments(created.id, parsed, user);
-    if (stored.notes.length) {
-      await this.em.nativeUpdate(
-        Ticket,
-        { id: created.id },
-        {
-          description: bodyText([description, ...stored.notes].join('\n\n')),
-        },
-      );
-    }
+    const created = await this.withFiles(stored.files, () =>
+      this.tickets.create(dto, actor, (em, ticket) => {
+        this.attachments.addToTicket(stored.files, ticket, actor, em);
+      }),
+    );
     return {
       outcome: 'ticket_created',
       ticketId: created.id,
@@ -438,26 +430,43 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
     };
   }
 
+  /** Runs `write`; when it fails, the bytes of `files` it was to write rows for are taken back. */
+  private async withFiles<T>(files: readonly StoredFile[], write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      await this.attachments
+        .discardFiles(files)
+        .catch((cleanup: unknown) =>
+          this.logger.warn(`stored attachments could not be taken back: ${describe(cleanup)}`),
+        );
+      throw error;
+    }
+  }
+
   /**
-   * Stores the mail's attachments on the ticket, one at a time; a file the attachment rules refuse
-   * (413 too large, 415 type not allowed) or that fails to store is skipped, with a note.
-   * @returns the ids stored and a note per file skipped, e.g. `[attachment evil.exe was not accepted: type not allowed]`
+   * Stores the bytes of the mail's attachments, one at a time, without their rows (the caller
+   * writes those with the ticket or reply); a file the attachment rules refuse (413 too large, 415
+   * type not allowed) or that fails to store is skipped, with a note.
+   * @param ticketId the ticket replied to, for the log (null: a ticket about to be opened)
+   * @returns the files stored and a note per file skipped, e.g. `[attachment evil.exe was not accepted: type not allowed]`
    */
   private async storeAttachments(
-    ticketId: number,
+    ticketId: number | null,
     parsed: ParsedMail,
-    uploader: User,
-  ): Promise<{ ids: number[]; notes: AttachmentNote[] }> {
-    const ids: number[] = [];
+  ): Promise<{ files: StoredFile[]; notes: AttachmentNote[] }> {
+    const files: StoredFile[] = [];
     const notes: AttachmentNote[] = [];
     for (const [index, file] of parsed.attachments.entries()) {
       const filename = file.filename?.trim() || `attachment-${index + 1}`;
       try {
-        const stored = await this.attachments.storeForTicket(
-          { ticketId, uploader, filename, declaredType: file.contentType, content: file.content },
-          this.em,
+        files.push(
+          await this.attachments.storeFile({
+            filename,
+            declaredType: file.contentType,
+            content: file.content,
+          }),
         );
-        ids.push(stored.id);
       } catch (error) {
         const status = error instanceof HttpException ? error.getStatus() : 0;
         const why =
@@ -471,11 +480,11 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
         notes.push(`[attachment ${filename} was not accepted: ${why}]`);
         if (!status)
           this.logger.warn(
-            `attachment ${filename} for ticket ${ticketId} could not be stored: ${describe(error)}`,
+            `attachment ${filename} for ${ticketId ? `ticket ${ticketId}` : 'a new ticket'} could not be stored: ${describe(error)}`,
           );
       }
     }
-    return { ids, notes };
+    return { files, notes };
   }
 
   /** A customer account for an unknown sender: active, no usable password (a reset sets one). */

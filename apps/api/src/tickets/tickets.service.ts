@@ -100,8 +100,14 @@ export class TicketsService {
    * @throws BadRequestException `INVALID_CUSTOMER` when `customerId` is not an active customer (staff
    *   naming themselves or another agent included), `INVALID_CATEGORY` for an unknown or inactive
    *   category, `INVALID_CONTACT_NUMBER` for a contact number that is not a phone number
+   * @param withTicket called inside the creating transaction, before its flush, with the new ticket:
+   *   what it persists in `em` (an e-mail's attachments) commits with the ticket or not at all
    */
-  async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketResponse> {
+  async create(
+    dto: CreateTicketDto,
+    user: AuthUser,
+    withTicket?: (em: EntityManager, ticket: Ticket) => void,
+  ): Promise<TicketResponse> {
     const category = await this.categories.requireUsable(dto.category ?? TicketCategory.General);
     const contactNumber = dto.contactNumber
       ? toE164(dto.contactNumber, this.config.defaultPhoneRegion)
@@ -127,6 +133,7 @@ export class TicketsService {
       const event: TicketEvent = { ticket, actor: user };
       this.events.emit(TicketEvents.Created, event);
       await this.assignAutomatically(em, ticket, now, assignmentMode);
+      withTicket?.(em, ticket);
       await em.flush();
       return this.toResponse(ticket, user);
     });
