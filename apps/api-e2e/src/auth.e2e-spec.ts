@@ -11,7 +11,7 @@ import { connectSocket } from './support/sockets';
 describe('Auth API', () => {
   let api: ApiServer;
   beforeAll(async () => {
-    api = await startApi({ REFRESH_REUSE_GRACE: '1s' });
+    api = await startApi({ REFRESH_REUSE_GRACE: '1s', CLOCK_CONTROL: 'true' });
   });
   afterAll(() => api.stop());
 
@@ -250,6 +250,51 @@ describe('Auth API', () => {
       });
       const res = await request(api.url).get('/api/tickets').set('Authorization', `Bearer ${token}`);
       expect(expectError(res, 401).message).toMatch(/expired/);
+    });
+
+    it("expire by the API's clock: valid just before their lifetime ends, refused as expired just after", async () => {
+      const session = await login(api.url, DEMO.agent);
+      const { iat, exp } = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString());
+      const me = () => request(api.url).get('/api/auth/me').set('Authorization', session.auth);
+      const setClock = async (at: number): Promise<void> => {
+        await request(api.url)
+          .put('/api/testing/clock')
+          .send({ now: new Date(at).toISOString() })
+          .expect(200);
+      };
+      // The same shape as any expired token's 401, which the web app answers by refreshing.
+      const expiredElsewhere = sign({ sub: '2', role: 'agent', exp: iat - 10 }, secret(), {
+        algorithm: 'HS256',
+      });
+      const expected = (
+        await request(api.url).get('/api/auth/me').set('Authorization', `Bearer ${expiredElsewhere}`)
+      ).body;
+      expect(expected).toEqual({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: expect.stringMatching(/expired/),
+        code: 'UNAUTHORIZED',
+      });
+      try {
+        await setClock((exp - 5) * 1000);
+        expect((await me()).status).toBe(200);
+        await setClock(exp * 1000 + 1000);
+        const refused = await me();
+        expect(refused.status).toBe(401);
+        expect(refused.body).toEqual(expected);
+        await expect(connectSocket(api.url, session.accessToken)).rejects.toThrow(/expired/);
+        // The web app's way back: the refresh token still works, and its access token is valid now.
+        const refreshed = await request(api.url)
+          .post('/api/auth/refresh')
+          .send({ refreshToken: session.refreshToken });
+        expect(refreshed.status).toBe(200);
+        const again = await request(api.url)
+          .get('/api/auth/me')
+          .set('Authorization', `Bearer ${refreshed.body.accessToken}`);
+        expect(again.status).toBe(200);
+      } finally {
+        await setClock(Date.now());
+      }
     });
 
     it('refuses a correctly signed token without an expiry (it would never end)', async () => {

@@ -114,6 +114,8 @@ const DELIVERY_MS = 500;
       // Both replicas look for due jobs five times a second; the tests move their clocks.
       JOBS_POLL_INTERVAL: '200ms',
       CLOCK_CONTROL: 'true',
+      // Access tokens expire by the API's clock, which a test moves by a day: let them outlive it.
+      JWT_ACCESS_TTL: '3650d',
     };
     // One after the other: A migrates and seeds the empty database, B finds it ready.
     a = await startApi({ ...shared, SEED: 'true' });

@@ -23,7 +23,13 @@ const pgUrl = process.env['PG_TEST_URL'];
     await admin.query(`create database ${database}`);
     const url = new URL(pgUrl as string);
     url.pathname = `/${database}`;
-    api = await startApi({ DATABASE_URL: url.toString(), SEED: 'false', CLOCK_CONTROL: 'true' });
+    // Access tokens expire by the API's clock, which the fixture moves by days: let them outlive it.
+    api = await startApi({
+      DATABASE_URL: url.toString(),
+      SEED: 'false',
+      CLOCK_CONTROL: 'true',
+      JWT_ACCESS_TTL: '3650d',
+    });
     db = new Client({ connectionString: url.toString() });
     await db.connect();
     fixture = await buildReportFixture(api, async (userId, role) => {

@@ -16,7 +16,8 @@ describe('Reports', () => {
   let customer: Session;
 
   beforeAll(async () => {
-    api = await startApi({ SEED: 'false', CLOCK_CONTROL: 'true' });
+    // Access tokens expire by the API's clock, which the fixture moves by days: let them outlive it.
+    api = await startApi({ SEED: 'false', CLOCK_CONTROL: 'true', JWT_ACCESS_TTL: '3650d' });
     fixture = await buildReportFixture(api);
     customer = fixture.customer;
   }, 60_000);

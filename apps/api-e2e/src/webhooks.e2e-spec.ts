@@ -408,4 +408,96 @@ describe('Webhooks', () => {
     );
     expectError(await request(api.url).get('/api/webhooks/999999').set('Authorization', admin.auth), 404);
   });
+
+  it('writes every admin change of a webhook to the audit log, who and what, never the secret', async () => {
+    const as = (session: Session) => ({
+      post: (path: string, body: object) =>
+        request(api.url).post(path).set('Authorization', session.auth).send(body),
+      patch: (path: string, body: object) =>
+        request(api.url).patch(path).set('Authorization', session.auth).send(body),
+    });
+    const firstSecret = 'whsec_first-secret-of-the-audited-hook';
+    const created = await as(admin).post('/api/webhooks', {
+      url: 'https://hooks.example.com/audited',
+      events: ['ticket.created'],
+      secret: firstSecret,
+      active: false,
+    });
+    expect(created.status).toBe(201);
+    const id: number = created.body.id;
+    const path = `/api/webhooks/${id}`;
+    expect(
+      (
+        await as(admin).patch(path, {
+          url: 'https://hooks.example.com/audited/v2',
+          events: ['ticket.created', 'reply.created'],
+        })
+      ).status,
+    ).toBe(200);
+    expect((await as(admin).patch(path, { active: true })).status).toBe(200);
+    expect((await as(admin).patch(path, { active: false, includeInternalNotes: true })).status).toBe(200);
+    const newSecret = 'whsec_second-secret-of-the-audited-hook';
+    expect((await as(admin).patch(path, { secret: newSecret })).status).toBe(200);
+    // Nothing changes: nothing to audit.
+    expect((await as(admin).patch(path, { active: false })).status).toBe(200);
+    await request(api.url).delete(path).set('Authorization', admin.auth).expect(204);
+    // Refused changes leave no entry.
+    expectError(await as(admin).patch(path, { active: true }), 404);
+    expectError(
+      await as(agent).post('/api/webhooks', {
+        url: 'https://hooks.example.com/x',
+        events: ['ticket.created'],
+      }),
+      403,
+    );
+
+    const audit = await request(api.url).get('/api/audit?pageSize=100').set('Authorization', admin.auth);
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).not.toMatch(/whsec_|secret-of-the-audited-hook/);
+    const entries = (audit.body.items as Array<{ target: { type: string; id: number } }>)
+      .filter((entry) => entry.target.type === 'webhook' && entry.target.id === id)
+      .reverse();
+    const by = { id: admin.id, name: expect.any(String) };
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actor: by,
+        action: 'webhook.created',
+        changes: {
+          url: { from: null, to: 'https://hooks.example.com/audited' },
+          events: { from: null, to: 'ticket.created' },
+          active: { from: null, to: false },
+          includeInternalNotes: { from: null, to: false },
+        },
+      }),
+      expect.objectContaining({
+        actor: by,
+        action: 'webhook.updated',
+        changes: {
+          url: { from: 'https://hooks.example.com/audited', to: 'https://hooks.example.com/audited/v2' },
+          events: { from: 'ticket.created', to: 'ticket.created,reply.created' },
+        },
+      }),
+      expect.objectContaining({
+        actor: by,
+        action: 'webhook.enabled',
+        changes: { active: { from: false, to: true } },
+      }),
+      expect.objectContaining({
+        actor: by,
+        action: 'webhook.disabled',
+        changes: { active: { from: true, to: false }, includeInternalNotes: { from: false, to: true } },
+      }),
+      expect.objectContaining({ actor: by, action: 'webhook.secret_changed', changes: {} }),
+      expect.objectContaining({
+        actor: by,
+        action: 'webhook.deleted',
+        changes: {
+          url: { from: 'https://hooks.example.com/audited/v2', to: null },
+          events: { from: 'ticket.created,reply.created', to: null },
+          active: { from: false, to: null },
+          includeInternalNotes: { from: true, to: null },
+        },
+      }),
+    ]);
+  });
 });

@@ -948,7 +948,8 @@ export interface paths {
     put?: never;
     /**
      * Create a webhook (its secret is shown once)
-     * @description Creates a webhook; the answer holds its signing secret, which is not shown again.
+     * @description Creates a webhook; the answer holds its signing secret, which is not shown again. Audited
+     *     (`webhook.created`, without the secret).
      */
     post: operations['createWebhook'];
     delete?: never;
@@ -973,14 +974,16 @@ export interface paths {
     post?: never;
     /**
      * Delete a webhook
-     * @description Deletes a webhook with its deliveries.
+     * @description Deletes a webhook with its deliveries. Audited (`webhook.deleted`).
      */
     delete: operations['deleteWebhook'];
     options?: never;
     head?: never;
     /**
      * Change a webhook
-     * @description Changes a webhook; `active: true` turns one switched off after failures on again.
+     * @description Changes a webhook; `active: true` turns one switched off after failures on again. Audited
+     *     (`webhook.updated`, `webhook.enabled`, `webhook.disabled`; `webhook.secret_changed` for a new
+     *     secret, never its value).
      */
     patch: operations['updateWebhook'];
     trace?: never;
@@ -1337,7 +1340,7 @@ export interface components {
        * @example user
        * @enum {string}
        */
-      type: 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy';
+      type: 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy' | 'webhook';
       /**
        * @description The id of the user, category or canned response (0 for the settings).
        * @example 6
@@ -2781,7 +2784,13 @@ export interface components {
       | 'canned_response.updated'
       | 'canned_response.deleted'
       | 'settings.updated'
-      | 'sla_policy.updated';
+      | 'sla_policy.updated'
+      | 'webhook.created'
+      | 'webhook.updated'
+      | 'webhook.enabled'
+      | 'webhook.disabled'
+      | 'webhook.secret_changed'
+      | 'webhook.deleted';
     /**
      * @description What an API token may do
      * @enum {string}

@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 
 import { ErrorCode } from '@hd/shared/domain';
 
+import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ActiveUsersCache } from '../users/active-users.cache';
@@ -23,7 +24,8 @@ export interface VerifiedAccessToken {
 
 /**
  * The one check of an access token, for HTTP (the passport strategy) and WebSockets (the
- * socket.io handshake) alike: signature and expiry (HS256, `JWT_SECRET`), then the user it names
+ * socket.io handshake) alike: signature and expiry (HS256, `JWT_SECRET`; expiry by the injectable
+ * {@link Clock}, see {@link clockTimestamp}), then the user it names
  * must still exist and be active, and their current role is used (not the token's), so a
  * deactivation or role change takes effect at once (the user is read through
  * {@link ActiveUsersCache}, which forgets a user as soon as such a change is made).
@@ -40,6 +42,7 @@ export class AccessTokenVerifier {
     private readonly jwt: JwtService,
     private readonly users: ActiveUsersCache,
     private readonly ended: EndedSessions,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
@@ -54,8 +57,17 @@ export class AccessTokenVerifier {
   }
 
   /**
-   * Verifies a raw token: signature, algorithm, expiry, then {@link userFor}. Needs a MikroORM
-   * request context (the HTTP pipeline has one; socket handlers create one).
+   * The clock's current time in whole seconds since the epoch: jsonwebtoken's `clockTimestamp`
+   * verify option, so that `exp` (and `nbf`) are checked against the same clock that signed the
+   * token's `iat` and `exp` (`TokensService`), which tests move instead of waiting.
+   */
+  clockTimestamp(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
+  /**
+   * Verifies a raw token: signature, algorithm, expiry by the clock, then {@link userFor}. Needs a
+   * MikroORM request context (the HTTP pipeline has one; socket handlers create one).
    * @throws UnauthorizedException 401 `UNAUTHORIZED` for a forged, malformed or expired token, or a deactivated user
    */
   async verify(token: string): Promise<VerifiedAccessToken> {
@@ -64,6 +76,7 @@ export class AccessTokenVerifier {
       payload = await this.jwt.verifyAsync(token, {
         secret: this.secret,
         algorithms: ACCESS_TOKEN_ALGORITHMS,
+        clockTimestamp: this.clockTimestamp(),
       });
     } catch {
       throw new UnauthorizedException({
@@ -76,6 +89,21 @@ export class AccessTokenVerifier {
       user: await this.userFor(payload, { fresh: true }),
       expiresAt: payload.exp ? payload.exp * 1000 : null,
     };
+  }
+
+  /**
+   * Checks a token's `exp` (seconds since the epoch) against the clock, for the HTTP strategy, whose
+   * library measures expiry by the real time (so it is told to skip it). A token without `exp` is
+   * refused by {@link userFor}.
+   * @throws UnauthorizedException 401 `UNAUTHORIZED` "Access token expired; refresh it"
+   */
+  assertUnexpired(payload: { exp?: unknown }): void {
+    if (typeof payload.exp === 'number' && payload.exp <= this.clockTimestamp()) {
+      throw new UnauthorizedException({
+        message: 'Access token expired; refresh it',
+        code: ErrorCode.Unauthorized,
+      });
+    }
   }
 
   /**

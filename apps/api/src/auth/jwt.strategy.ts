@@ -7,8 +7,9 @@ import { ACCESS_TOKEN_ALGORITHMS, AccessTokenVerifier } from './access-token.ver
 import { AccessTokenPayload } from './tokens.service';
 
 /**
- * Reads `Authorization: Bearer <jwt>` for HTTP requests; the checks are {@link AccessTokenVerifier}'s
- * (passport-jwt verifies the signature and expiry with the same secret and algorithm).
+ * Reads `Authorization: Bearer <jwt>` for HTTP requests; the checks are {@link AccessTokenVerifier}'s.
+ * passport-jwt verifies the signature with the same secret and algorithm; the expiry is checked in
+ * {@link validate} by the injectable clock (passport-jwt would measure it by the real time).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -17,12 +18,16 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: verifier.secret,
       algorithms: ACCESS_TOKEN_ALGORITHMS,
-      ignoreExpiration: false,
+      ignoreExpiration: true,
     });
   }
 
-  /** @throws UnauthorizedException when the user no longer exists or was deactivated */
-  validate(payload: AccessTokenPayload): Promise<AuthUser> {
+  /**
+   * @throws UnauthorizedException 401 `UNAUTHORIZED` "Access token expired; refresh it" once `exp`
+   *   has passed by the clock; when the user no longer exists or was deactivated
+   */
+  validate(payload: AccessTokenPayload & { exp?: unknown }): Promise<AuthUser> {
+    this.verifier.assertUnexpired(payload);
     return this.verifier.userFor(payload);
   }
 }

@@ -74,6 +74,14 @@ describe('TokensService', () => {
       expect(payload.exp - payload.iat).toBe(config.jwtAccessTtlSeconds);
     });
 
+    it("dates the access token by the injectable clock, not the machine's", async () => {
+      clock.set(new Date('2031-03-03T09:00:00.000Z'));
+      const pair = await tokens.issue(user);
+      const payload = module.get(JwtService).decode(pair.accessToken);
+      expect(payload.iat).toBe(Date.parse('2031-03-03T09:00:00.000Z') / 1000);
+      expect(payload.exp).toBe(payload.iat + config.jwtAccessTtlSeconds);
+    });
+
     it('stores only a SHA-256 hash of the refresh token', async () => {
       const pair = await tokens.issue(user);
       const rows = await em.fork().find(RefreshToken, {});

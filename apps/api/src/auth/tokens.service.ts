@@ -24,6 +24,8 @@ export interface AccessTokenPayload {
    * `sid`), so "end my other sessions" can spare the caller's. Absent in tokens issued before it existed.
    */
   sid?: string;
+  /** When the token was issued, in seconds since the epoch by the API's clock (RFC 7519 section 4.1.6). */
+  iat?: number;
 }
 
 /** A successful refresh: the user and their new pair. */
@@ -45,7 +47,8 @@ function digest(token: string): string {
 
 /**
  * Issues access tokens (JWT HS256, `JWT_ACCESS_TTL`) and rotating refresh tokens (`JWT_REFRESH_TTL`)
- * with reuse detection.
+ * with reuse detection. Both expire by the injectable {@link Clock}: an access token's `iat` and
+ * `exp` are the clock's time, and `AccessTokenVerifier` checks them against the clock too.
  */
 @Injectable()
 export class TokensService {
@@ -192,7 +195,13 @@ export class TokensService {
       createdAt: this.clock.now(),
     });
     await this.em.persistAndFlush(row);
-    const payload: AccessTokenPayload = { sub: String(user.id), role: user.role, sid: family };
+    // `iat` from the clock: jsonwebtoken counts `exp` (`expiresIn`) from it instead of the real time.
+    const payload: AccessTokenPayload = {
+      sub: String(user.id),
+      role: user.role,
+      sid: family,
+      iat: Math.floor(this.clock.now().getTime() / 1000),
+    };
     const accessToken = await this.jwt.signAsync(payload, {
       expiresIn: this.config.jwtAccessTtlSeconds,
       algorithm: 'HS256',

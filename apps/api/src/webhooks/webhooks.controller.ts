@@ -37,6 +37,7 @@ import {
 } from '@hd/shared/domain';
 import { CreateWebhookDto, PageQueryDto, UpdateWebhookDto } from '@hd/shared/dto';
 
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { RequirePermission } from '../common/decorators/require-permission.decorator';
 import { TokenScope } from '../common/decorators/token-scope.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -62,13 +63,16 @@ const BAD_URL =
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  /** Creates a webhook; the answer holds its signing secret, which is not shown again. */
+  /**
+   * Creates a webhook; the answer holds its signing secret, which is not shown again. Audited
+   * (`webhook.created`, without the secret).
+   */
   @Post()
   @ApiOperation({ summary: 'Create a webhook (its secret is shown once)', operationId: 'createWebhook' })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: BAD_URL })
-  create(@Body() dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
-    return this.webhooks.create(dto);
+  create(@Body() dto: CreateWebhookDto, @CurrentUser() user: AuthUser): Promise<CreatedWebhookResponse> {
+    return this.webhooks.create(dto, user);
   }
 
   /** Every webhook, newest first. */
@@ -89,7 +93,11 @@ export class WebhooksController {
     return this.webhooks.get(id);
   }
 
-  /** Changes a webhook; `active: true` turns one switched off after failures on again. */
+  /**
+   * Changes a webhook; `active: true` turns one switched off after failures on again. Audited
+   * (`webhook.updated`, `webhook.enabled`, `webhook.disabled`; `webhook.secret_changed` for a new
+   * secret, never its value).
+   */
   @Patch(':id')
   @ApiOperation({ summary: 'Change a webhook', operationId: 'updateWebhook' })
   @ApiParam({ name: 'id', type: Number, example: 2 })
@@ -99,19 +107,20 @@ export class WebhooksController {
   update(
     @Param('id', new ParseIdPipe('Webhook')) id: number,
     @Body() dto: UpdateWebhookDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<WebhookResponse> {
-    return this.webhooks.update(id, dto);
+    return this.webhooks.update(id, dto, user);
   }
 
-  /** Deletes a webhook with its deliveries. */
+  /** Deletes a webhook with its deliveries. Audited (`webhook.deleted`). */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a webhook', operationId: 'deleteWebhook' })
   @ApiParam({ name: 'id', type: Number, example: 2 })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: NO_WEBHOOK })
-  remove(@Param('id', new ParseIdPipe('Webhook')) id: number): Promise<void> {
-    return this.webhooks.remove(id);
+  remove(@Param('id', new ParseIdPipe('Webhook')) id: number, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.webhooks.remove(id, user);
   }
 
   /** A page of the webhook's deliveries, newest first, with each one's last attempt. */

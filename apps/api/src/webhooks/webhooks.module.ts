@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 
+import { AuditModule } from '../audit/audit.module';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
@@ -8,11 +9,14 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksListener } from './webhooks.listener';
 import { WebhooksService } from './webhooks.service';
 
-/** Outgoing, signed webhooks: admin API, the transactional webhook outbox and its delivery worker. */
+/**
+ * Outgoing, signed webhooks: admin API (its changes audited), the transactional webhook outbox and
+ * its delivery worker.
+ */
 @Module({
   controllers: [WebhooksController],
   exports: [WebhookDeliveryWorker],
-  imports: [MikroOrmModule.forFeature([Webhook, WebhookDelivery])],
+  imports: [AuditModule, MikroOrmModule.forFeature([Webhook, WebhookDelivery])],
   providers: [WebhookDeliveryWorker, WebhooksListener, WebhooksService],
 })
 export class WebhooksModule {}

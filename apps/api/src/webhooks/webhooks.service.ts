@@ -4,6 +4,8 @@ import { EntityManager } from '@mikro-orm/knex';
 import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 
 import {
+  AuditAction,
+  AuditChanges,
   CreatedWebhookResponse,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
@@ -16,7 +18,9 @@ import {
 } from '@hd/shared/domain';
 import { CreateWebhookDto, PageQueryDto, UpdateWebhookDto } from '@hd/shared/dto';
 
+import { AuditService, changedFields } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { AuthUser } from '../common/decorators/current-user.decorator';
 import { RedisService } from '../redis/redis.service';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -40,6 +44,23 @@ const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 function eventsOf(webhook: Webhook): WebhookEvent[] {
   return webhook.events.split(',').filter(Boolean) as WebhookEvent[];
 }
+
+/**
+ * The fields of a webhook the audit log records (`events` as stored, comma-separated): never its
+ * signing secret, and not its failure count, which deliveries change.
+ */
+function auditedFields(webhook: Webhook): Record<string, string | boolean | null> {
+  return {
+    url: webhook.url,
+    events: webhook.events,
+    active: webhook.active,
+    includeInternalNotes: webhook.includeInternalNotes,
+    disabledReason: webhook.disabledReason,
+  };
+}
+
+/** The audit target of a webhook. */
+const target = (webhook: Webhook) => ({ type: 'webhook' as const, id: webhook.id });
 
 function toResponse(webhook: Webhook): WebhookResponse {
   return {
@@ -74,7 +95,8 @@ function toDeliveryResponse(delivery: WebhookDelivery): WebhookDeliveryResponse 
 /**
  * Webhooks (admins): create, list, change, delete; their deliveries and redelivery; and the active
  * list the listener reads on every ticket change (kept 5 s, dropped at once on a change here and,
- * with `REDIS_URL`, on every replica).
+ * with `REDIS_URL`, on every replica). Creating, changing and deleting a webhook are written to the
+ * audit log in the same transaction (`webhook.*` actions; never the signing secret).
  */
 @Injectable()
 export class WebhooksService {
@@ -84,6 +106,7 @@ export class WebhooksService {
     private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly worker: WebhookDeliveryWorker,
+    private readonly audit: AuditService,
     @Optional() @Inject(RedisService) private readonly redis?: RedisService,
   ) {
     this.redis?.subscribe(CHANGED_CHANNEL, () => (this.active = null));
@@ -121,25 +144,35 @@ export class WebhooksService {
   }
 
   /**
-   * Creates a webhook; without `secret`, generates one (`whsec_` and 256 random bits).
+   * Creates a webhook for `actor` (an admin); without `secret`, generates one (`whsec_` and 256
+   * random bits). Audited as `webhook.created` with its URL, events and flags.
    * @returns the webhook with its secret, shown this once
    * @throws BadRequestException `WEBHOOK_URL_FORBIDDEN` for a private, loopback or link-local address not allowed
    */
-  async create(dto: CreateWebhookDto): Promise<CreatedWebhookResponse> {
+  async create(dto: CreateWebhookDto, actor: AuthUser): Promise<CreatedWebhookResponse> {
     this.checkUrl(dto.url);
-    const now = this.clock.now();
-    const webhook = this.em.create(Webhook, {
-      url: dto.url,
-      events: dto.events.join(','),
-      secret: dto.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
-      active: dto.active ?? true,
-      includeInternalNotes: dto.includeInternalNotes ?? false,
-      consecutiveFailures: 0,
-      disabledReason: null,
-      createdAt: now,
-      updatedAt: now,
+    const webhook = await this.em.transactional(async () => {
+      const now = this.clock.now();
+      const created = this.em.create(Webhook, {
+        url: dto.url,
+        events: dto.events.join(','),
+        secret: dto.secret ?? `whsec_${randomBytes(32).toString('base64url')}`,
+        active: dto.active ?? true,
+        includeInternalNotes: dto.includeInternalNotes ?? false,
+        consecutiveFailures: 0,
+        disabledReason: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.em.flush(); // the audit entry names the new id
+      this.audit.record({
+        actor,
+        action: AuditAction.WebhookCreated,
+        target: target(created),
+        changes: changedFields({}, auditedFields(created)),
+      });
+      return created;
     });
-    await this.em.persistAndFlush(webhook);
     this.changed();
     return { ...toResponse(webhook), secret: webhook.secret };
   }
@@ -156,11 +189,16 @@ export class WebhooksService {
   }
 
   /**
-   * Changes any field; turning a webhook on again clears its failure count and reason.
+   * Changes any field for `actor` (an admin); turning a webhook on again clears its failure count
+   * and reason. Audited like a category: `webhook.enabled` or `webhook.disabled` when `active`
+   * changed, else `webhook.updated`, with each changed field; a new signing secret adds a
+   * `webhook.secret_changed` entry without any value. A change to nothing is not audited.
    * @throws NotFoundException `NOT_FOUND`; BadRequestException `WEBHOOK_URL_FORBIDDEN`
    */
-  async update(id: number, dto: UpdateWebhookDto): Promise<WebhookResponse> {
+  async update(id: number, dto: UpdateWebhookDto, actor: AuthUser): Promise<WebhookResponse> {
     const webhook = await this.find(id);
+    const before = auditedFields(webhook);
+    const secretChanged = dto.secret !== undefined && dto.secret !== webhook.secret;
     if (dto.url !== undefined) {
       this.checkUrl(dto.url);
       webhook.url = dto.url;
@@ -176,16 +214,46 @@ export class WebhooksService {
       webhook.active = dto.active;
     }
     webhook.updatedAt = this.clock.now();
+    const changes = changedFields(before, auditedFields(webhook));
+    if (Object.keys(changes).length) {
+      const action =
+        changes['active'] === undefined
+          ? AuditAction.WebhookUpdated
+          : webhook.active
+            ? AuditAction.WebhookEnabled
+            : AuditAction.WebhookDisabled;
+      this.audit.record({ actor, action, target: target(webhook), changes });
+    }
+    if (secretChanged) {
+      this.audit.record({
+        actor,
+        action: AuditAction.WebhookSecretChanged,
+        target: target(webhook),
+        changes: {},
+      });
+    }
     await this.em.flush();
     this.changed();
     return toResponse(webhook);
   }
 
-  /** Deletes a webhook and its deliveries. @throws NotFoundException `NOT_FOUND` */
-  async remove(id: number): Promise<void> {
+  /**
+   * Deletes a webhook and its deliveries for `actor` (an admin), in one transaction with its
+   * `webhook.deleted` audit entry (each audited field that had a value, from it to null).
+   * @throws NotFoundException `NOT_FOUND`
+   */
+  async remove(id: number, actor: AuthUser): Promise<void> {
     const webhook = await this.find(id);
-    await this.em.nativeDelete(WebhookDelivery, { webhook: id });
-    await this.em.removeAndFlush(webhook);
+    await this.em.transactional(async () => {
+      const changes: AuditChanges = Object.fromEntries(
+        Object.entries(auditedFields(webhook))
+          .filter(([, from]) => from !== null)
+          .map(([field, from]) => [field, { from, to: null }]),
+      );
+      this.audit.record({ actor, action: AuditAction.WebhookDeleted, target: target(webhook), changes });
+      await this.em.nativeDelete(WebhookDelivery, { webhook: id });
+      this.em.remove(webhook);
+    });
     this.changed();
   }
 

@@ -22,13 +22,25 @@ export enum AuditAction {
   SettingsUpdated = 'settings.updated',
   /** The SLA targets of a priority changed (`firstResponseMinutes`, `resolutionMinutes`). */
   SlaPolicyUpdated = 'sla_policy.updated',
+  /** A webhook added: its URL, events and flags (never its signing secret). */
+  WebhookCreated = 'webhook.created',
+  /** A webhook's URL, events or `includeInternalNotes` changed. */
+  WebhookUpdated = 'webhook.updated',
+  /** A webhook turned on (`active`), perhaps with other changes; clears the reason it was switched off. */
+  WebhookEnabled = 'webhook.enabled',
+  /** A webhook turned off (`active: false`), perhaps with other changes. */
+  WebhookDisabled = 'webhook.disabled',
+  /** A webhook given a new signing secret; the entry records that it changed, never the secret. */
+  WebhookSecretChanged = 'webhook.secret_changed',
+  /** A webhook deleted, with its deliveries. */
+  WebhookDeleted = 'webhook.deleted',
 }
 
 /** Every audit action, in declaration order. */
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
 
 /** What an audit entry is about. */
-export type AuditTargetType = 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy';
+export type AuditTargetType = 'user' | 'category' | 'settings' | 'canned_response' | 'sla_policy' | 'webhook';
 
 /** Every audit target type. */
 export const AUDIT_TARGET_TYPES: readonly AuditTargetType[] = [
@@ -37,6 +49,7 @@ export const AUDIT_TARGET_TYPES: readonly AuditTargetType[] = [
   'settings',
   'canned_response',
   'sla_policy',
+  'webhook',
 ];
 
 /**

@@ -75,6 +75,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   [AuditAction.CannedResponseDeleted]: 'Shared canned response deleted',
   [AuditAction.SettingsUpdated]: 'Settings updated',
   [AuditAction.SlaPolicyUpdated]: 'SLA policy changed',
+  [AuditAction.WebhookCreated]: 'Webhook added',
+  [AuditAction.WebhookUpdated]: 'Webhook changed',
+  [AuditAction.WebhookEnabled]: 'Webhook turned on',
+  [AuditAction.WebhookDisabled]: 'Webhook turned off',
+  [AuditAction.WebhookSecretChanged]: 'Webhook signing secret changed',
+  [AuditAction.WebhookDeleted]: 'Webhook deleted',
 };
 
 /** A role with its indefinite article, to start a sentence ("An agent may not ..."). */

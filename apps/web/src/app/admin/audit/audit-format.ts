@@ -50,7 +50,10 @@ export function describeChanges(changes: AuditChanges): string[] {
   });
 }
 
-/** What an audit entry is about: "User 6", "Category 3", "Canned response 7", "SLA policy: Urgent", "Settings". */
+/**
+ * What an audit entry is about: "User 6", "Category 3", "Canned response 7", "SLA policy: Urgent",
+ * "Webhook 2", "Settings".
+ */
 export function describeTarget(target: AuditTargetResponse): string {
   switch (target.type) {
     case 'user':
@@ -61,6 +64,8 @@ export function describeTarget(target: AuditTargetResponse): string {
       return `Canned response ${target.id}`;
     case 'sla_policy':
       return `SLA policy: ${PRIORITY_LABELS[TICKET_PRIORITIES[target.id]] ?? target.id}`;
+    case 'webhook':
+      return `Webhook ${target.id}`;
     default:
       return 'Settings';
   }
