@@ -86,8 +86,9 @@ export interface AppConfig {
   /** ISO 3166-1 alpha-2 region for contact numbers typed without a country code (e.g. `GB`); empty: international form only. */
   defaultPhoneRegion: string;
   /**
-   * Longest wait for the database, in ms: for a pooled connection, to connect, and (PostgreSQL) for
-   * one statement. Past it the request is a 503 `DATABASE_UNAVAILABLE` with `Retry-After`.
+   * Longest wait for the database, in ms: for a pooled connection, to connect, and for one
+   * statement (PostgreSQL: `statement_timeout`; SQLite: statements on the read connections).
+   * Past it the request is a 503 `DATABASE_UNAVAILABLE` with `Retry-After`.
    */
   dbTimeoutMs: number;
   /**

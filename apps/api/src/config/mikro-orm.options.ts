@@ -1,7 +1,6 @@
 import { Options, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 
 import { ApiToken } from '../api-tokens/api-token.entity';
 import { AssignmentPointer } from '../assignment/assignment-pointer.entity';
@@ -28,6 +27,8 @@ import { TicketCount } from '../tickets/ticket-count.entity';
 import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
+import { HelpdeskSqliteDriver } from './sqlite-driver';
+import { InterruptibleSqliteConnection, limitStatementTime } from './sqlite-statement-limit';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { Webhook } from '../webhooks/webhook.entity';
 import { AppConfig } from './app-config';
@@ -70,14 +71,17 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const DEFAULT_DB_POOL_SIZE = 4;
 
 /** A `sqlite3` connection as knex's pool hands it to `afterCreate`. */
-interface SqliteConnection {
+interface SqliteConnection extends InterruptibleSqliteConnection {
   exec(sql: string, done: (err: Error | null) => void): void;
 }
 
 /**
  * A knex pool of SQLite connections that set, on each connection, WAL, `synchronous = NORMAL`,
  * foreign keys (MikroORM sets them only once) and a busy timeout; reader connections are also
- * `query_only`, so a write that reached one by mistake fails instead of competing for the lock.
+ * `query_only`, so a write that reached one by mistake fails instead of competing for the lock, and
+ * each of their statements is bounded by `timeoutMs` ({@link limitStatementTime}): a search or a
+ * report that runs away frees its connection with a 503 instead of holding it. The writer's
+ * statements are not bounded: they are short, and migrations (which run on it) may not be.
  */
 function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<string, unknown> {
   const pragmas = [
@@ -92,8 +96,10 @@ function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<
     max: size,
     idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
     acquireTimeoutMillis: timeoutMs,
-    afterCreate: (connection: SqliteConnection, done: (err: Error | null, conn: unknown) => void) =>
-      connection.exec(`${pragmas.join('; ')};`, (err) => done(err, connection)),
+    afterCreate: (connection: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+      if (readOnly) limitStatementTime(connection, timeoutMs);
+      connection.exec(`${pragmas.join('; ')};`, (err) => done(err, connection));
+    },
   };
 }
 
@@ -136,7 +142,7 @@ export function createOrmOptions(
     const inMemory = config.database === ':memory:';
     return {
       ...common,
-      driver: SqliteDriver,
+      driver: HelpdeskSqliteDriver,
       dbName: config.database,
       pool: sqlitePool(1, timeout, false),
       replicas: inMemory ? [] : [{ name: 'read', pool: sqlitePool(poolSize, timeout, true) }],

@@ -92,7 +92,8 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * Driver and pool errors that mean the database cannot be reached or did not answer in time, as
  * opposed to a bad request: refused or dropped connections, connection and statement time-outs
  * (PostgreSQL 57014 query_canceled, 57P01-57P03 shutting down or cannot connect now, 08xxx
- * connection exceptions), SQLite's lock time-out, and knex's pool time-out.
+ * connection exceptions), SQLite's lock time-out and its interrupted statements (the statement
+ * time limit of the read connections), and knex's pool time-out.
  */
 export function isDatabaseUnavailable(exception: unknown): boolean {
   if (exception instanceof ConnectionException || exception instanceof LockWaitTimeoutException) return true;
@@ -100,9 +101,14 @@ export function isDatabaseUnavailable(exception: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   if (error.name === 'KnexTimeoutError') return true;
   const code = String(error.code ?? '');
-  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|57014|57P0[123]|08\w{3})$/.test(code))
+  if (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|SQLITE_BUSY|SQLITE_INTERRUPT|57014|57P0[123]|08\w{3})$/.test(
+      code,
+    )
+  )
     return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(
+  // Knex's pool time-out also reaches here inside MikroORM's DriverException, which keeps only its message.
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Timeout acquiring a connection/i.test(
     error.message ?? '',
   );
 }
