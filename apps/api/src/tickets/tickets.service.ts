@@ -345,10 +345,12 @@ export class TicketsService {
     const ticket = await this.queries.detail(ref, user);
     if (!ticket)
       throw new NotFoundException({ message: `Ticket ${ref} not found`, code: ErrorCode.NotFound });
-    const files = await this.em.find(Attachment, visibleAttachments(ticket.id, user), {
-      populate: ['uploadedBy'],
-      orderBy: { createdAt: 'asc', id: 'asc' },
-    });
+    const files = (await this.queries.hasAttachments(ticket.id))
+      ? await this.em.find(Attachment, visibleAttachments(ticket.id, user), {
+          populate: ['uploadedBy'],
+          orderBy: { createdAt: 'asc', id: 'asc' },
+        })
+      : [];
     const attachments = files.map(toAttachmentResponse);
     return {
       ...ticket,
