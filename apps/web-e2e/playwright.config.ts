@@ -3,30 +3,47 @@ import { join, resolve } from 'node:path';
 
 import { defineConfig } from '@playwright/test';
 
-import { E2E_DATA_DIR as DATA_DIR, E2E_PORT as PORT } from './src/e2e-env';
+import { E2E_SIZES, e2eServer } from './src/e2e-env';
 
-// Workers load this file too, while the API is running on that directory: only the runner cleans it.
-if (process.env['TEST_WORKER_INDEX'] === undefined) rmSync(DATA_DIR, { recursive: true, force: true });
+const servers = E2E_SIZES.map((_size, index) => e2eServer(index));
+// Workers load this file too, while the APIs are running on those directories: only the runner cleans them.
+if (process.env['TEST_WORKER_INDEX'] === undefined) {
+  for (const { dataDir } of servers) rmSync(dataDir, { recursive: true, force: true });
+}
 
 const workspaceRoot = resolve(__dirname, '../..');
 const outputRoot = join(workspaceRoot, 'dist/apps/web-e2e');
 
+/** Each browser size's viewport and input. */
+const SIZES: Record<
+  (typeof E2E_SIZES)[number],
+  { viewport: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean }
+> = {
+  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+  tablet: { viewport: { width: 768, height: 1024 }, hasTouch: true },
+  desktop: { viewport: { width: 1440, height: 900 } },
+};
+
 /**
  * Browser tests: Debian's Chromium (never a downloaded browser) against the real, built API and
- * web app on a fresh database, at phone, tablet and desktop sizes. Screenshots of each main page
- * are attached to the results under `dist/apps/web-e2e/test-results`.
+ * web app on a fresh database, at phone, tablet and desktop sizes. Each size has its own API
+ * process and database and runs its tests one after another; two sizes run side by side (the
+ * machine's two cores). Screenshots of each main page are attached to the results under
+ * `dist/apps/web-e2e/test-results`.
  */
 export default defineConfig({
   testDir: './src',
   outputDir: join(outputRoot, 'test-results'),
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env['WEB_E2E_WORKERS'] ?? 2),
   retries: 0,
-  timeout: 90_000,
+  // Two sizes share the machine's two cores: the longest test takes about a minute alone.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { outputFolder: join(outputRoot, 'report'), open: 'never' }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    // Material then skips its animations: less work for the two cores, and nothing to wait out.
+    reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -43,22 +60,25 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
-    { name: 'tablet', use: { viewport: { width: 768, height: 1024 }, hasTouch: true } },
-    { name: 'desktop', use: { viewport: { width: 1440, height: 900 } } },
-  ],
-  webServer: {
+  projects: E2E_SIZES.map((name, index) => ({
+    name,
+    // One test at a time per size: its tests share the seeded accounts and global settings.
+    workers: 1,
+    metadata: servers[index],
+    use: { ...SIZES[name], baseURL: `http://127.0.0.1:${servers[index].port}` },
+  })),
+  webServer: servers.map(({ port, dataDir }) => ({
     command: 'node dist/apps/api/main.js',
     cwd: workspaceRoot,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 60_000,
+    url: `http://127.0.0.1:${port}/api/health`,
+    // Two sizes share the machine's two cores: the longest test takes about a minute alone.
+    timeout: 180_000,
     reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
     env: {
-      PORT: String(PORT),
-      DATA_DIR,
+      PORT: String(port),
+      DATA_DIR: dataDir,
       BCRYPT_ROUNDS: '4',
       AUTH_RATE_LIMIT: '1000',
       AUTH_FAILURE_LIMIT: '100000',
@@ -66,5 +86,5 @@ export default defineConfig({
       API_RATE_LIMIT: '1000000',
       LOG_LEVEL: 'warn',
     },
-  },
+  })),
 });

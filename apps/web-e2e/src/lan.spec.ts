@@ -1,6 +1,6 @@
 import { chromium, expect, test } from '@playwright/test';
 
-import { E2E_PORT } from './e2e-env';
+import { serverOf } from './e2e-env';
 import { AGENT } from './support';
 
 /** A name for this machine as another computer on the LAN would use it (not localhost). */
@@ -16,6 +16,7 @@ test('the app works when opened over plain HTTP through a LAN host name', async 
   baseURL: _baseURL,
 }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'one browser size is enough for a transport check');
+  const { port } = serverOf(testInfo);
   const launchOptions = testInfo.project.use.launchOptions ?? {};
   const browser = await chromium.launch({
     ...launchOptions,
@@ -31,14 +32,14 @@ test('the app works when opened over plain HTTP through a LAN host name', async 
       if (request.failure()?.errorText !== 'net::ERR_ABORTED') failed.push(request.url());
     });
 
-    const response = await page.goto(`http://${LAN_HOST}:${E2E_PORT}/auth/login`);
+    const response = await page.goto(`http://${LAN_HOST}:${port}/auth/login`);
     expect(response?.headers()['strict-transport-security']).toBeUndefined();
     expect(response?.headers()['content-security-policy']).not.toContain('upgrade-insecure-requests');
 
     await page.getByLabel('E-mail').fill(AGENT.email);
     await page.getByLabel('Password').fill(AGENT.password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page).toHaveURL(new RegExp(`^http://${LAN_HOST.replace('.', '\\.')}:${E2E_PORT}/queue`));
+    await expect(page).toHaveURL(new RegExp(`^http://${LAN_HOST.replace('.', '\\.')}:${port}/queue`));
     await expect(page.getByRole('heading', { name: /queue/i })).toBeVisible();
 
     expect(requested.filter((url) => url.startsWith('https:'))).toEqual([]);
