@@ -204,7 +204,7 @@ export class NotificationsGateway implements OnGatewayInit, OnGatewayDisconnect 
     if (expiresAt !== null) {
       const timer = setTimeout(
         () => socket.disconnect(true),
-        Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
+        Math.min(Math.max(expiresAt - this.clock.now().getTime(), 0), MAX_TIMER_MS),
       );
       timer.unref();
       // Not enumerable: with REDIS_URL, socket.data crosses replicas as JSON (fetchSockets), a timer cannot.

@@ -5,6 +5,7 @@ import { EntityManager } from '@mikro-orm/knex';
 
 import { NotificationResponse, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
+import { FakeClock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { Ticket } from '../tickets/ticket.entity';
@@ -34,16 +35,19 @@ describe('NotificationsListener', () => {
   let listener: NotificationsListener;
   let ticketId: number;
   let agentId: number;
+  let clock: FakeClock;
 
   beforeEach(async () => {
     const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
     orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
     await orm.getMigrator().up();
     gateway = new RecordingGateway();
+    clock = new FakeClock(new Date('2026-11-27T10:00:00.000Z'));
     listener = new NotificationsListener(
       orm,
       orm.em as EntityManager,
       gateway as unknown as NotificationsGateway,
+      clock,
       {
         appUrl: 'http://localhost:3000',
       } as AppConfig,
@@ -81,26 +85,29 @@ describe('NotificationsListener', () => {
   });
   afterEach(() => orm.close(true));
 
-  const changeStatus = (extra?: (em: EntityManager) => void) =>
-    RequestContext.create(orm.em, async () => {
-      const em = orm.em.getContext() as EntityManager;
-      const ticket = await em.findOneOrFail(Ticket, ticketId, { populate: ['customer', 'assignee'] });
-      ticket.status = TicketStatus.InProgress;
-      listener.onStatusChanged({
-        ticket,
-        actor: { id: agentId, role: Role.Agent, name: 'Agent', email: 'a@example.com' },
-        from: TicketStatus.Open,
-        to: TicketStatus.InProgress,
-      });
-      extra?.(em);
-      await em.flush();
+  /** The status change an agent makes, flushed on `em`. */
+  const changeStatusOn = async (em: EntityManager, extra?: (em: EntityManager) => void) => {
+    const ticket = await em.findOneOrFail(Ticket, ticketId, { populate: ['customer', 'assignee'] });
+    ticket.status = TicketStatus.InProgress;
+    listener.onStatusChanged({
+      ticket,
+      actor: { id: agentId, role: Role.Agent, name: 'Agent', email: 'a@example.com' },
+      from: TicketStatus.Open,
+      to: TicketStatus.InProgress,
     });
+    extra?.(em);
+    await em.flush();
+  };
+
+  const changeStatus = (extra?: (em: EntityManager) => void) =>
+    RequestContext.create(orm.em, () => changeStatusOn(orm.em.getContext() as EntityManager, extra));
 
   it('writes the notification and the e-mail in the flush of the change, and pushes them after it', async () => {
     await changeStatus();
     const em = orm.em.fork();
     const rows = await em.find(Notification, {}, { populate: ['user'] });
     expect(rows.map((n) => [n.user.email, n.type])).toEqual([['c@example.com', 'ticket.status_changed']]);
+    expect(rows[0].createdAt).toEqual(clock.now());
     expect(await em.count(OutboxMessage, { to: 'c@example.com' })).toBe(1);
     expect(gateway.notifications).toEqual([
       { userId: rows[0].user.id, notification: expect.objectContaining({ id: rows[0].id, read: false }) },
@@ -123,6 +130,35 @@ describe('NotificationsListener', () => {
     const em = orm.em.fork();
     expect(await em.count(Notification)).toBe(0);
     expect(await em.count(OutboxMessage)).toBe(0);
+    expect((await em.findOneOrFail(Ticket, ticketId)).status).toBe(TicketStatus.Open);
+    expect(gateway.notifications).toEqual([]);
+    expect(gateway.tickets).toEqual([]);
+  });
+
+  it('inside a transaction, pushes once it has committed, not when its flush is done', async () => {
+    let pushedBeforeCommit = -1;
+    await RequestContext.create(orm.em, () =>
+      orm.em.transactional(async (em) => {
+        await changeStatusOn(em as EntityManager);
+        pushedBeforeCommit = gateway.notifications.length + gateway.tickets.length;
+      }),
+    );
+    expect(pushedBeforeCommit).toBe(0);
+    expect(gateway.notifications).toHaveLength(1);
+    expect(gateway.tickets).toEqual([{ id: ticketId, customersToo: true }]);
+  });
+
+  it('pushes nothing when the transaction rolls back after the flush of the change', async () => {
+    await expect(
+      RequestContext.create(orm.em, () =>
+        orm.em.transactional(async (em) => {
+          await changeStatusOn(em as EntityManager);
+          throw new Error('a later step failed');
+        }),
+      ),
+    ).rejects.toThrow('a later step failed');
+    const em = orm.em.fork();
+    expect(await em.count(Notification)).toBe(0);
     expect((await em.findOneOrFail(Ticket, ticketId)).status).toBe(TicketStatus.Open);
     expect(gateway.notifications).toEqual([]);
     expect(gateway.tickets).toEqual([]);

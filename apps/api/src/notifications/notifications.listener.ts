@@ -1,4 +1,4 @@
-import { EventSubscriber, FlushEventArgs, MikroORM } from '@mikro-orm/core';
+import { EventSubscriber, FlushEventArgs, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -11,6 +11,7 @@ import {
   SYSTEM_ACTOR_NAME,
 } from '@hd/shared/domain';
 
+import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SlaAlertEvent, SlaEvents } from '../sla/sla.events';
 import { Ticket } from '../tickets/ticket.entity';
@@ -63,8 +64,10 @@ interface PendingState {
  *    transaction) decides the recipients, loading the active staff when needed, and persists one
  *    `Notification` per recipient and one `OutboxMessage` per e-mail, so they commit in the same
  *    transaction as the ticket change;
- * 3. `afterFlush`, once committed, pushes `notification` to each recipient's room and
- *    `ticket.updated` to the ticket's subscribers. A flush that fails pushes nothing.
+ * 3. `afterTransactionCommit`, once the flush's own transaction (or, for a change made inside
+ *    `em.transactional`, the enclosing one) has committed, pushes `notification` to each
+ *    recipient's room and `ticket.updated` to the ticket's subscribers. A flush that fails, or a
+ *    transaction rolled back after its flush, pushes nothing.
  */
 @Injectable()
 export class NotificationsListener implements EventSubscriber, OnModuleInit {
@@ -74,6 +77,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     private readonly orm: MikroORM,
     private readonly em: EntityManager,
     private readonly gateway: NotificationsGateway,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -150,11 +154,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
   /** Writes the notifications and e-mail of the queued events into the unit of work about to be flushed. */
   async beforeFlush({ em }: FlushEventArgs): Promise<void> {
     const state = this.pending.get(em);
-    if (!state) return;
-    // Pushes left over from a flush that failed were rolled back: never send them.
-    state.notifications = [];
-    state.tickets.clear();
-    if (!state.events.length) return;
+    if (!state?.events.length) return;
     const events = state.events.splice(0);
     let staff: User[] | undefined;
     for (const { type, event, facts, changes, email } of events) {
@@ -178,7 +178,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       if (type === NotificationType.TicketCreated) this.acknowledge(em, ticket);
       const withId = { ...facts, ticketId: ticket.id };
       const { title, body } = wordingFor(withId);
-      const now = new Date();
+      const now = this.clock.now();
       for (const user of recipients) {
         state.notifications.push(
           em.create(Notification, {
@@ -218,7 +218,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
   private acknowledge(em: FlushEventArgs['em'], ticket: Ticket): void {
     const customer = ticket.customer;
     if (!customer.active || !customer.emailNotifications) return;
-    const now = new Date();
+    const now = this.clock.now();
     const mail = renderAcknowledgement(
       ticket,
       customer.name,
@@ -235,8 +235,11 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     });
   }
 
-  /** Once the flush has committed, pushes what it wrote to the connected sockets. */
-  afterFlush({ em }: FlushEventArgs): void {
+  /**
+   * Once the outermost transaction has committed, pushes what its flushes wrote to the connected
+   * sockets (MikroORM runs this hook for root transactions only, not for savepoints).
+   */
+  afterTransactionCommit({ em }: TransactionEventArgs): void {
     const state = this.pending.get(em);
     if (!state || state.events.length || (!state.notifications.length && !state.tickets.size)) return;
     const notifications = state.notifications.splice(0);
@@ -247,6 +250,14 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     for (const notification of notifications) {
       this.gateway.pushNotification(notification.user.id, toNotificationResponse(notification));
     }
+  }
+
+  /**
+   * Forgets what a rolled-back transaction (a failed flush's own, or the enclosing
+   * `em.transactional`'s) would have pushed: those rows were never committed.
+   */
+  afterTransactionRollback({ em }: TransactionEventArgs): void {
+    this.pending.delete(em);
   }
 
   private queue(
