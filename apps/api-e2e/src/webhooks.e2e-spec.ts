@@ -330,6 +330,21 @@ describe('Webhooks', () => {
     });
     const [dead] = await deliveriesOf();
     expect(dead).toMatchObject({ status: 'failed', lastStatusCode: 500, nextAttemptAt: null });
+    // The switch-off is in the audit log, by the system, with its reason.
+    const audit = await request(api.url).get('/api/audit?pageSize=100').set('Authorization', admin.auth);
+    const switchedOff = (audit.body.items as Array<{ action: string; target: { id: number } }>).filter(
+      (entry) => entry.action === 'webhook.disabled' && entry.target.id === hook.body.id,
+    );
+    expect(switchedOff).toEqual([
+      expect.objectContaining({
+        actor: null,
+        target: { type: 'webhook', id: hook.body.id },
+        changes: {
+          active: { from: true, to: false },
+          disabledReason: { from: null, to: off.body.disabledReason },
+        },
+      }),
+    ]);
     receiver.script.splice(0);
 
     // On again, and the failed delivery sent again on request: same id, delivered.

@@ -9,7 +9,7 @@ import { Clock, FakeClock } from '../common/clock';
 import { createTestUser, migrate, testConfig, testDatabaseModule } from '../testing/test-database';
 import { User } from '../users/user.entity';
 import { AuditEvent } from './audit-event.entity';
-import { AuditService, changedFields } from './audit.service';
+import { AuditService, changedFields, toggleAwareAction } from './audit.service';
 
 describe('AuditService', () => {
   let module: TestingModule;
@@ -109,5 +109,21 @@ describe('changedFields()', () => {
       ),
     ).toEqual({ firstName: { from: 'Ann', to: 'Anne' } });
     expect(changedFields({}, { role: 'agent' })).toEqual({ role: { from: null, to: 'agent' } });
+  });
+});
+
+describe('toggleAwareAction()', () => {
+  const actions = {
+    updated: AuditAction.WebhookUpdated,
+    on: AuditAction.WebhookEnabled,
+    off: AuditAction.WebhookDisabled,
+  };
+
+  it('is the update when active did not change, else on or off by its new value', () => {
+    expect(toggleAwareAction({ url: { from: 'a', to: 'b' } }, true, actions)).toBe('webhook.updated');
+    expect(toggleAwareAction({ active: { from: false, to: true } }, true, actions)).toBe('webhook.enabled');
+    expect(
+      toggleAwareAction({ active: { from: true, to: false }, url: { from: 'a', to: 'b' } }, false, actions),
+    ).toBe('webhook.disabled');
   });
 });

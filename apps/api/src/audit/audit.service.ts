@@ -43,6 +43,29 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return changes;
 }
 
+/** The actions of an update that may also switch a record on or off. */
+export interface ToggleActions {
+  /** Other fields changed, `active` did not. */
+  updated: AuditAction;
+  /** `active` became true. */
+  on: AuditAction;
+  /** `active` became false. */
+  off: AuditAction;
+}
+
+/**
+ * The action to audit `changes` under: `actions.on` or `actions.off` when `active` is among them
+ * (by its new value, `activeNow`), `actions.updated` otherwise.
+ */
+export function toggleAwareAction(
+  changes: AuditChanges,
+  activeNow: boolean,
+  actions: ToggleActions,
+): AuditAction {
+  if (changes['active'] === undefined) return actions.updated;
+  return activeNow ? actions.on : actions.off;
+}
+
 /** The audit log of admin actions: written with the change, read by admins. */
 @Injectable()
 export class AuditService {
@@ -56,17 +79,18 @@ export class AuditService {
    * the same transaction as the change it records (and a failed change leaves no entry). Fields
    * named like a password, token, hash or secret are dropped from `changes`. To record a creation,
    * flush the new row first inside `em.transactional()` so that its id is known (see
-   * `UserAdminService.create`).
+   * `UserAdminService.create`). Work outside a request (a background worker) passes the
+   * EntityManager of its own transaction as `em`.
    */
-  record(entry: AuditRecord): AuditEvent {
+  record(entry: AuditRecord, em: EntityManager = this.em): AuditEvent {
     const changes = Object.fromEntries(
       Object.entries(entry.changes).filter(([field]) => !SECRET_FIELD.test(field)),
     );
-    const event = this.em.create(
+    const event = em.create(
       AuditEvent,
       {
         at: this.clock.now(),
-        actor: entry.actor ? this.em.getReference(User, entry.actor.id) : null,
+        actor: entry.actor ? em.getReference(User, entry.actor.id) : null,
         action: entry.action,
         targetType: entry.target.type,
         targetId: entry.target.id,
@@ -74,7 +98,7 @@ export class AuditService {
       },
       { persist: false },
     );
-    this.em.persist(event);
+    em.persist(event);
     return event;
   }
 

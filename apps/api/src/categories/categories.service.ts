@@ -11,7 +11,7 @@ import {
 } from '@hd/shared/domain';
 import { CreateCategoryDto, UpdateCategoryDto } from '@hd/shared/dto';
 
-import { AuditService } from '../audit/audit.service';
+import { AuditService, toggleAwareAction } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { Category } from './category.entity';
 import { toCategoryResponse } from './category.mapper';
@@ -122,12 +122,11 @@ export class CategoriesService {
       this.renumber(all);
     }
     if (Object.keys(changes).length) {
-      const action =
-        changes['active'] === undefined
-          ? AuditAction.CategoryUpdated
-          : category.active
-            ? AuditAction.CategoryReactivated
-            : AuditAction.CategoryDeactivated;
+      const action = toggleAwareAction(changes, category.active, {
+        updated: AuditAction.CategoryUpdated,
+        on: AuditAction.CategoryReactivated,
+        off: AuditAction.CategoryDeactivated,
+      });
       this.audit.record({ actor, action, target: { type: 'category', id: category.id }, changes });
       await this.em.flush();
     }

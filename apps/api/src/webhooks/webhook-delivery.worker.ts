@@ -7,12 +7,14 @@ import { EntityManager } from '@mikro-orm/knex';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
 import {
+  AuditAction,
   WEBHOOK_DELIVERY_HEADER,
   WEBHOOK_EVENT_HEADER,
   WEBHOOK_SIGNATURE_HEADER,
   WebhookDeliveryStatus,
 } from '@hd/shared/domain';
 
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { nextAttemptAfterFailure } from '../notifications/outbox.backoff';
@@ -62,6 +64,7 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
     private readonly orm: MikroORM,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {
     this.policy = new WebhookAddressPolicy(config.webhookAllowHosts);
   }
@@ -230,21 +233,39 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
     const failures = webhook.consecutiveFailures + 1;
     if (failures < this.config.webhookDisableAfter) return;
     const reason = `Switched off after ${failures} failed deliveries in a row`;
-    const changed = await em.nativeUpdate(
-      Webhook,
-      { id: webhook.id, active: true },
-      { active: false, disabledReason: reason, updatedAt: this.clock.now() },
-    );
+    // Switched off, its pending deliveries given up and the audit entry, all or nothing.
+    const changed = await em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(
+        Webhook,
+        { id: webhook.id, active: true },
+        { active: false, disabledReason: reason, updatedAt: this.clock.now() },
+      );
+      if (!updated) return false;
+      await tx.nativeUpdate(
+        WebhookDelivery,
+        { webhook: webhook.id, status: WebhookDeliveryStatus.Pending, claimToken: null },
+        {
+          status: WebhookDeliveryStatus.Failed,
+          nextAttemptAt: null,
+          lastError: 'The webhook was switched off',
+        },
+      );
+      // By the system (no actor), like an admin's `active: false` with the reason it was turned off.
+      this.audit.record(
+        {
+          actor: null,
+          action: AuditAction.WebhookDisabled,
+          target: { type: 'webhook', id: webhook.id },
+          changes: {
+            active: { from: true, to: false },
+            disabledReason: { from: webhook.disabledReason, to: reason },
+          },
+        },
+        tx as EntityManager,
+      );
+      return true;
+    });
     if (!changed) return;
-    await em.nativeUpdate(
-      WebhookDelivery,
-      { webhook: webhook.id, status: WebhookDeliveryStatus.Pending, claimToken: null },
-      {
-        status: WebhookDeliveryStatus.Failed,
-        nextAttemptAt: null,
-        lastError: 'The webhook was switched off',
-      },
-    );
     this.logger.warn(`webhook ${webhook.id} (${webhook.url}): ${reason}`);
   }
 

@@ -18,7 +18,7 @@ import {
 } from '@hd/shared/domain';
 import { CreateWebhookDto, PageQueryDto, UpdateWebhookDto } from '@hd/shared/dto';
 
-import { AuditService, changedFields } from '../audit/audit.service';
+import { AuditService, changedFields, toggleAwareAction } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { RedisService } from '../redis/redis.service';
@@ -216,12 +216,11 @@ export class WebhooksService {
     webhook.updatedAt = this.clock.now();
     const changes = changedFields(before, auditedFields(webhook));
     if (Object.keys(changes).length) {
-      const action =
-        changes['active'] === undefined
-          ? AuditAction.WebhookUpdated
-          : webhook.active
-            ? AuditAction.WebhookEnabled
-            : AuditAction.WebhookDisabled;
+      const action = toggleAwareAction(changes, webhook.active, {
+        updated: AuditAction.WebhookUpdated,
+        on: AuditAction.WebhookEnabled,
+        off: AuditAction.WebhookDisabled,
+      });
       this.audit.record({ actor, action, target: target(webhook), changes });
     }
     if (secretChanged) {
