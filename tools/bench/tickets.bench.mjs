@@ -413,6 +413,13 @@ async function main() {
         non2xx: list.reduce((n, r) => n + r.non2xx, 0),
         errors: list.reduce((n, r) => n + r.errors + r.timeouts, 0),
         fivexx: list.reduce((n, r) => n + r['5xx'], 0),
+        // How many answers of each status other than 2xx, e.g. {503: 2}, to tell overload from a bug.
+        failures: list.reduce((counts, r) => {
+          for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) {
+            if (!code.startsWith('2')) counts[code] = (counts[code] ?? 0) + count;
+          }
+          return counts;
+        }, {}),
       });
       const a = summary(rounds.api);
       const f = summary(rounds.floor);
@@ -421,6 +428,8 @@ async function main() {
       results.push({ name, title, api: a, floor: f, ratio });
       const failed = a.non2xx + a.errors;
       if (f.non2xx + f.errors) console.error(`  (the floor failed ${f.non2xx + f.errors} requests)`);
+      const codes = Object.entries(a.failures).map(([code, count]) => `${count} x ${code}`);
+      if (codes.length) console.error(`  (API answers other than 2xx: ${codes.join(', ')})`);
       console.log(
         `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${String(Math.round(f.rps)).padStart(7)} ${ratio.toFixed(2).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${`${f.p50} / ${f.p99}`.padStart(13)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
       );
