@@ -3,7 +3,6 @@ import { join } from 'node:path';
 
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,6 +25,7 @@ import { RedisService } from '../redis/redis.service';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
 import { createOpenApiDocument } from './openapi';
+import { securityHeaders } from './security-headers';
 import { serveWebApp } from './web-app';
 
 /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
@@ -104,7 +104,7 @@ class HelpdeskIoAdapter extends IoAdapter {
 }
 
 /**
- * Builds the whole API (not listening yet): Fastify with helmet, CORS, request ids and the one
+ * Builds the whole API (not listening yet): Fastify with helmet's headers, CORS, request ids and the one
  * error shape; MikroORM with migrations applied and demo data seeded on first run; the e-mail
  * outbox worker started after them; socket.io at `/socket.io`; Swagger at
  * `/docs` and `/docs-json`; the built web app at `/` when present.
@@ -169,7 +169,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // HSTS and upgrade-insecure-requests only make sense over HTTPS: sent over plain HTTP (a LAN
   // install opened as http://host:3000) they make the browser fetch the scripts over an HTTPS that
   // does not exist, and the page stays blank. They are added per request, when it came over HTTPS.
-  await app.register(helmet, {
+  const headers = securityHeaders({
     strictTransportSecurity: false,
     contentSecurityPolicy: {
       directives: {
@@ -184,6 +184,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         upgradeInsecureRequests: null,
       },
     },
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
   fastify.addHook('onSend', async (request, reply) => {
     if (request.protocol !== 'https') return;
