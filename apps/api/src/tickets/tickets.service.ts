@@ -113,8 +113,10 @@ export class TicketsService {
       ? toE164(dto.contactNumber, this.config.defaultPhoneRegion)
       : null;
     const assignmentMode = await this.autoAssignment.mode();
+    // Read before the transaction, on a read connection: on SQLite every statement inside it holds
+    // the one writer (and every other request's write) for a round trip to the database's thread.
+    const customer = await this.customerFor(this.em, dto.customerId, user);
     return this.em.transactional(async (em) => {
-      const customer = await this.customerFor(em, dto.customerId, user);
       const now = this.clock.now();
       const ticket = em.create(Ticket, {
         number: await this.numbers.next(em, now),
