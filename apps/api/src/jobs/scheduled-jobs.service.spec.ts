@@ -62,17 +62,25 @@ describe('ScheduledJobs', () => {
 
   it('never runs a job twice at once, and lets another replica take over a run that outlived its lease (a crash)', async () => {
     let finish: () => void = () => undefined;
-    first.register(job('first', () => new Promise<void>((resolve) => (finish = resolve))));
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    first.register(
+      job('first', () => {
+        started();
+        return new Promise<void>((resolve) => (finish = resolve));
+      }),
+    );
     second.register(job('second'));
-    const running = first.runDue();
-    await new Promise((r) => setTimeout(r, 20));
+    const firstRun = first.runDue();
+    // The first replica holds the lease once its run has begun (however slow the machine is).
+    await running;
     clock.advance(5 * 60_000);
     // Due again by its interval, but the first run still holds the lease.
     expect(await second.runDue()).toEqual([]);
     clock.advance(6 * 60_000);
     expect(await second.runDue()).toEqual(['test.job']);
     finish();
-    expect(await running).toEqual(['test.job']);
+    expect(await firstRun).toEqual(['test.job']);
     expect(runs.map((run) => run.by)).toEqual(['first', 'second']);
   });
 
@@ -104,9 +112,16 @@ describe('ScheduledJobs', () => {
   });
 
   it('gives the lease back on shutdown after the run in flight ends', async () => {
-    first.register(job('first'));
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    first.register(
+      job('first', async () => {
+        started();
+        await new Promise((r) => setTimeout(r, 50));
+      }),
+    );
     first.start();
-    await new Promise((r) => setTimeout(r, 50));
+    await running;
     await first.beforeApplicationShutdown();
     const em = orm.em.fork() as EntityManager;
     expect(await em.findOneOrFail(JobLease, { name: 'test.job' })).toMatchObject({ leasedBy: null });
