@@ -3,20 +3,20 @@ import { join, resolve } from 'node:path';
 
 import { defineConfig } from '@playwright/test';
 
-import { E2E_SIZES, e2eServer } from './src/e2e-env';
+import { E2E_LANES, E2eSize, FIRST_LANE_FILES } from './src/e2e-env';
 
-const servers = E2E_SIZES.map((_size, index) => e2eServer(index));
 // Workers load this file too, while the APIs are running on those directories: only the runner cleans them.
 if (process.env['TEST_WORKER_INDEX'] === undefined) {
-  for (const { dataDir } of servers) rmSync(dataDir, { recursive: true, force: true });
+  for (const { dataDir } of E2E_LANES) rmSync(dataDir, { recursive: true, force: true });
 }
 
+const firstLane = FIRST_LANE_FILES.map((file) => `**/${file}`);
 const workspaceRoot = resolve(__dirname, '../..');
 const outputRoot = join(workspaceRoot, 'dist/apps/web-e2e');
 
 /** Each browser size's viewport and input. */
 const SIZES: Record<
-  (typeof E2E_SIZES)[number],
+  E2eSize,
   { viewport: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean }
 > = {
   phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
@@ -26,8 +26,9 @@ const SIZES: Record<
 
 /**
  * Browser tests: Debian's Chromium (never a downloaded browser) against the real, built API and
- * web app on a fresh database, at phone, tablet and desktop sizes. Each size has its own API
- * process and database and runs its tests one after another; two sizes run side by side (the
+ * web app on a fresh database, at phone, tablet and desktop sizes. Each size's spec files are split
+ * into two lanes (projects `phone-1`, `phone-2`, ...) of about equal length; each lane has its own API
+ * process and database and runs its tests one after another; two lanes run side by side (the
  * machine's two cores). Screenshots of each main page are attached to the results under
  * `dist/apps/web-e2e/test-results`.
  */
@@ -37,7 +38,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: Number(process.env['WEB_E2E_WORKERS'] ?? 2),
   retries: 0,
-  // Two sizes share the machine's two cores: the longest test takes about a minute alone.
+  // Two lanes share the machine's two cores: the longest test takes about a minute alone.
   timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { outputFolder: join(outputRoot, 'report'), open: 'never' }]],
@@ -60,18 +61,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: E2E_SIZES.map((name, index) => ({
-    name,
-    // One test at a time per size: its tests share the seeded accounts and global settings.
+  projects: E2E_LANES.map((server) => ({
+    name: `${server.size}-${server.lane}`,
+    ...(server.lane === 1 ? { testMatch: firstLane } : { testIgnore: firstLane }),
+    // One test at a time per lane: its tests share the seeded accounts and global settings.
     workers: 1,
-    metadata: servers[index],
-    use: { ...SIZES[name], baseURL: `http://127.0.0.1:${servers[index].port}` },
+    metadata: server,
+    use: { ...SIZES[server.size], baseURL: `http://127.0.0.1:${server.port}` },
   })),
-  webServer: servers.map(({ port, dataDir }) => ({
+  webServer: E2E_LANES.map(({ port, dataDir }) => ({
     command: 'node dist/apps/api/main.js',
     cwd: workspaceRoot,
     url: `http://127.0.0.1:${port}/api/health`,
-    // Two sizes share the machine's two cores: the longest test takes about a minute alone.
+    // Two lanes share the machine's two cores: the longest test takes about a minute alone.
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'ignore' as const,

@@ -15,7 +15,7 @@ const LAN_HOST = 'helpdesk.lan';
 test('the app works when opened over plain HTTP through a LAN host name', async ({
   baseURL: _baseURL,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'one browser size is enough for a transport check');
+  test.skip(serverOf(testInfo).size !== 'desktop', 'one browser size is enough for a transport check');
   const { port } = serverOf(testInfo);
   const launchOptions = testInfo.project.use.launchOptions ?? {};
   const browser = await chromium.launch({
