@@ -1,5 +1,9 @@
 import 'reflect-metadata';
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 
@@ -9,7 +13,9 @@ import { FakeClock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { Ticket } from '../tickets/ticket.entity';
+import { ActiveUsersCache } from '../users/active-users.cache';
 import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { Notification } from './notification.entity';
 import { NotificationsGateway } from './notifications.gateway';
 import { NotificationsListener } from './notifications.listener';
@@ -36,9 +42,13 @@ describe('NotificationsListener', () => {
   let ticketId: number;
   let agentId: number;
   let clock: FakeClock;
+  let dir: string;
+  let activeUsers: ActiveUsersCache;
 
   beforeEach(async () => {
-    const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
+    // A file, as in production: reads outside a transaction then have connections of their own.
+    dir = mkdtempSync(join(tmpdir(), 'notifications-listener-'));
+    const options = createOrmOptions({ dialect: 'sqlite', database: join(dir, 'db.sqlite') });
     orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, silent: true } });
     await orm.getMigrator().up();
     gateway = new RecordingGateway();
@@ -51,6 +61,11 @@ describe('NotificationsListener', () => {
       {
         appUrl: 'http://localhost:3000',
       } as AppConfig,
+      (activeUsers = new ActiveUsersCache(
+        new UsersService(orm.em as EntityManager),
+        clock,
+        orm.em as EntityManager,
+      )),
     );
     listener.onModuleInit();
     const em = orm.em.fork();
@@ -83,7 +98,10 @@ describe('NotificationsListener', () => {
     ticketId = ticket.id;
     agentId = agent.id;
   });
-  afterEach(() => orm.close(true));
+  afterEach(async () => {
+    await orm.close(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** The status change an agent makes, flushed on `em`. */
   const changeStatusOn = async (em: EntityManager, extra?: (em: EntityManager) => void) => {
@@ -162,5 +180,79 @@ describe('NotificationsListener', () => {
     expect((await em.findOneOrFail(Ticket, ticketId)).status).toBe(TicketStatus.Open);
     expect(gateway.notifications).toEqual([]);
     expect(gateway.tickets).toEqual([]);
+  });
+
+  describe('a new ticket', () => {
+    /** Opens a ticket as the customer in one transaction, as the tickets service does. */
+    const openTicket = (subject: string) =>
+      RequestContext.create(orm.em, () =>
+        orm.em.transactional(async (em) => {
+          const customer = await em.findOneOrFail(User, { email: 'c@example.com' });
+          const ticket = em.create(Ticket, {
+            number: `TICK-20261127-${subject}`,
+            subject,
+            description: 'D',
+            status: TicketStatus.Open,
+            priority: TicketPriority.Medium,
+            category: TicketCategory.General,
+            customer,
+            assignee: null,
+            createdAt: clock.now(),
+            updatedAt: clock.now(),
+          });
+          listener.onCreated({
+            ticket,
+            actor: { id: customer.id, role: Role.Customer, name: customer.name, email: customer.email },
+          });
+          await em.flush();
+        }),
+      );
+    /** Who was told of the ticket with this subject, by e-mail address. */
+    const toldOf = async (subject: string) =>
+      (await orm.em.fork().find(Notification, { ticket: { subject } }, { populate: ['user'] }))
+        .map((notification) => notification.user.email)
+        .sort();
+
+    it('is told to every active member of staff, in-app; the list follows new and deactivated agents at once', async () => {
+      await openTicket('0001');
+      expect(await toldOf('0001')).toEqual(['a@example.com']);
+      expect(await orm.em.fork().count(OutboxMessage, { to: 'a@example.com' })).toBe(0);
+
+      const em = orm.em.fork();
+      em.create(User, {
+        email: 'b@example.com',
+        name: 'B',
+        role: Role.Admin,
+        passwordHash: 'x',
+        active: true,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      });
+      await em.flush();
+      await openTicket('0002');
+      expect(await toldOf('0002')).toEqual(['a@example.com', 'b@example.com']);
+
+      (await em.findOneOrFail(User, agentId)).active = false;
+      await em.flush();
+      await openTicket('0003');
+      expect(await toldOf('0003')).toEqual(['b@example.com']);
+      // What their e-mail would greet them with (SLA alerts to all staff are e-mailed).
+      expect(await activeUsers.staff(orm.em.fork() as EntityManager)).toEqual([
+        {
+          id: expect.any(Number),
+          role: Role.Admin,
+          name: 'B',
+          email: 'b@example.com',
+          emailNotifications: true,
+          active: true,
+        },
+      ]);
+      expect(gateway.notifications.map(({ notification }) => notification.type)).toEqual([
+        'ticket.created',
+        'ticket.created',
+        'ticket.created',
+        'ticket.created',
+      ]);
+    });
   });
 });

@@ -3,13 +3,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import {
-  Action,
-  AutomaticTrigger,
-  NotificationType,
-  rolesAllowedTo,
-  SYSTEM_ACTOR_NAME,
-} from '@hd/shared/domain';
+import { AutomaticTrigger, NotificationType, SYSTEM_ACTOR_NAME } from '@hd/shared/domain';
 
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -23,11 +17,12 @@ import {
   TicketStatusChangedEvent,
   TicketUpdatedEvent,
 } from '../tickets/ticket.events';
+import { ActiveStaffMember, ActiveUsersCache } from '../users/active-users.cache';
 import { User } from '../users/user.entity';
 import { EventFacts, renderAcknowledgement, renderEmail, truncate, wordingFor } from './notification.content';
 import { Notification } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';
-import { EMAILED_TYPES, needsStaffList, recipientsFor } from './notification.rules';
+import { EMAILED_TYPES, needsStaffList, Party, recipientsFor } from './notification.rules';
 import { NotificationsGateway } from './notifications.gateway';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -37,6 +32,9 @@ const STAFF_ONLY_TYPES: ReadonlySet<NotificationType> = new Set([
   NotificationType.SlaAtRisk,
   NotificationType.SlaBreached,
 ]);
+
+/** Whom a notification goes to: the ticket's customer or assignee (entities), or a member of staff. */
+type Recipient = Party & Pick<User, 'name' | 'email' | 'emailNotifications'>;
 
 /** One ticket event waiting for its unit of work to be flushed. */
 interface PendingEvent {
@@ -61,7 +59,8 @@ interface PendingState {
  * 1. `@OnEvent` handlers (synchronous, inside the service's call) only queue the event on the
  *    request's EntityManager;
  * 2. `beforeFlush` of that EntityManager (a MikroORM event subscriber, awaited before the flush's
- *    transaction) decides the recipients, loading the active staff when needed, and persists one
+ *    transaction) decides the recipients, taking the active staff from {@link ActiveUsersCache}
+ *    when needed (not through the flushing, possibly transactional, connection), and persists one
  *    `Notification` per recipient and one `OutboxMessage` per e-mail, so they commit in the same
  *    transaction as the ticket change;
  * 3. `afterTransactionCommit`, once the flush's own transaction (or, for a change made inside
@@ -79,6 +78,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     private readonly gateway: NotificationsGateway,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly activeUsers: ActiveUsersCache,
   ) {}
 
   /** Registers this object as a MikroORM event subscriber (shared by every fork). */
@@ -156,18 +156,14 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
     const state = this.pending.get(em);
     if (!state?.events.length) return;
     const events = state.events.splice(0);
-    let staff: User[] | undefined;
+    let staff: readonly ActiveStaffMember[] | undefined;
     for (const { type, event, facts, changes, email } of events) {
       const { ticket, actor } = event;
       state.tickets.set(ticket, (state.tickets.get(ticket) ?? false) || !STAFF_ONLY_TYPES.has(type));
       if (needsStaffList(type, actor?.role ?? null, !!ticket.assignee) && !staff) {
-        staff = await em.find(
-          User,
-          { active: true, role: { $in: rolesAllowedTo(Action.WorkQueue) } },
-          { orderBy: { id: 'asc' } },
-        );
+        staff = await this.activeUsers.staff(em as EntityManager);
       }
-      const recipients = recipientsFor({
+      const recipients = recipientsFor<Recipient>({
         type,
         actor,
         customer: ticket.customer,
@@ -182,7 +178,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       for (const user of recipients) {
         state.notifications.push(
           em.create(Notification, {
-            user,
+            user: em.getReference(User, user.id),
             type,
             ticket,
             title: truncate(title, 300),

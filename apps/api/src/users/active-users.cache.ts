@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import { Role } from '@hd/shared/domain';
+import { Action, Role, rolesAllowedTo } from '@hd/shared/domain';
 
 import { Clock } from '../common/clock';
 import { RedisService } from '../redis/redis.service';
@@ -25,6 +25,15 @@ export interface ActiveUser {
   email: string;
 }
 
+/**
+ * An active member of staff (a role that works the queue) as notifications need them: who they
+ * are, where their e-mail goes and whether they take e-mail at all.
+ */
+export interface ActiveStaffMember extends ActiveUser {
+  active: true;
+  emailNotifications: boolean;
+}
+
 interface Entry {
   /** The lookup, shared by the requests that arrive while it runs; null: no such active user. */
   user: Promise<ActiveUser | null>;
@@ -42,19 +51,26 @@ interface Entry {
  * With `REDIS_URL`, each such change is also published over Redis pub/sub and every replica forgets
  * that user too; without it (or while Redis is down) a change written by another API process is
  * seen within the TTL. Concurrent misses for one user share a single query.
+ *
+ * It also keeps the list of active staff (see {@link staff}) on the same terms: any change to any
+ * user drops it.
  */
 @Injectable()
 export class ActiveUsersCache implements EventSubscriber<User> {
   private readonly entries = new Map<number, Entry>();
+  private staffEntry: { staff: Promise<ActiveStaffMember[]>; expiresAt: number } | null = null;
+  /** Whether reads outside a transaction have connections of their own (MikroORM read replicas). */
+  private readonly hasReadConnections: boolean;
 
   constructor(
     private readonly users: UsersService,
     private readonly clock: Clock,
-    em: EntityManager,
+    private readonly em: EntityManager,
     @Optional() @Inject(RedisService) private readonly redis?: RedisService,
   ) {
     em.getEventManager().registerSubscriber(this);
-    this.redis?.subscribe(FORGET_CHANNEL, (id) => typeof id === 'number' && this.entries.delete(id));
+    this.hasReadConnections = (em.config.get('replicas') ?? []).length > 0;
+    this.redis?.subscribe(FORGET_CHANNEL, (id) => typeof id === 'number' && this.drop(id));
   }
 
   /**
@@ -77,9 +93,47 @@ export class ActiveUsersCache implements EventSubscriber<User> {
     return user;
   }
 
+  /**
+   * Every active user whose role works the queue (agents and admins), by id, from the cache or, at
+   * most once per {@link ACTIVE_USER_TTL_MS}, from the database: on a read connection of its own
+   * where the database has them (SQLite on a file), so that a caller inside a write transaction
+   * (the notifications of a new ticket) does not hold the one SQLite writer for it; otherwise
+   * (PostgreSQL, in-memory SQLite) through `within`, the caller's own connection, never a second
+   * connection that a pool full of such transactions could not give.
+   * @param within the caller's EntityManager (its transaction, if any)
+   */
+  staff(within: EntityManager): Promise<readonly ActiveStaffMember[]> {
+    const now = this.clock.now().getTime();
+    if (this.staffEntry && this.staffEntry.expiresAt > now) return this.staffEntry.staff;
+    const reader = this.hasReadConnections ? this.em.fork() : within;
+    const staff = reader
+      .find(
+        User,
+        { active: true, role: { $in: rolesAllowedTo(Action.WorkQueue) } },
+        {
+          orderBy: { id: 'asc' },
+          fields: ['id', 'role', 'firstName', 'lastName', 'email', 'emailNotifications'],
+        },
+      )
+      .then((users) =>
+        users.map(({ id, role, name, email, emailNotifications }) => ({
+          id,
+          role,
+          name,
+          email,
+          emailNotifications,
+          active: true as const,
+        })),
+      );
+    const entry = { staff, expiresAt: now + ACTIVE_USER_TTL_MS };
+    this.staffEntry = entry;
+    staff.catch(() => this.staffEntry === entry && (this.staffEntry = null));
+    return staff;
+  }
+
   /** Forgets user `id` (the next request reads it again), here and, with `REDIS_URL`, on every replica. */
   forget(id: number): void {
-    this.entries.delete(id);
+    this.drop(id);
     void this.redis?.publish(FORGET_CHANNEL, id);
   }
 
@@ -113,6 +167,12 @@ export class ActiveUsersCache implements EventSubscriber<User> {
     for (const change of args.uow.getChangeSets()) {
       if (change.entity instanceof User) this.forget(change.entity.id);
     }
+  }
+
+  /** Forgets user `id` and the staff list in this process. */
+  private drop(id: number): void {
+    this.entries.delete(id);
+    this.staffEntry = null;
   }
 
   private prune(now: number): void {
