@@ -110,10 +110,7 @@ export class ActiveUsersCache implements EventSubscriber<User> {
       .find(
         User,
         { active: true, role: { $in: rolesAllowedTo(Action.WorkQueue) } },
-        {
-          orderBy: { id: 'asc' },
-          fields: ['id', 'role', 'firstName', 'lastName', 'email', 'emailNotifications'],
-        },
+        { orderBy: { id: 'asc' } },
       )
       .then((users) =>
         users.map(({ id, role, name, email, emailNotifications }) => ({
