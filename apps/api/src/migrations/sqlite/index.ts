@@ -24,6 +24,7 @@ import { Migration20261127970000ReportIndexes } from './Migration20261127970000_
 import { Migration20261127980000ReportDurations } from './Migration20261127980000_report_durations';
 import { Migration20261127990000Attachments } from './Migration20261127990000_attachments';
 import { Migration20261128000000InboundMail } from './Migration20261128000000_inbound_mail';
+import { Migration20261128010000ReportPercentileIndexes } from './Migration20261128010000_report_percentile_indexes';
 
 /** SQLite migrations, oldest first; add each new one here. */
 export const sqliteMigrations: MigrationObject[] = [
@@ -51,4 +52,8 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127980000_report_durations', class: Migration20261127980000ReportDurations },
   { name: 'Migration20261127990000_attachments', class: Migration20261127990000Attachments },
   { name: 'Migration20261128000000_inbound_mail', class: Migration20261128000000InboundMail },
+  {
+    name: 'Migration20261128010000_report_percentile_indexes',
+    class: Migration20261128010000ReportPercentileIndexes,
+  },
 ];
