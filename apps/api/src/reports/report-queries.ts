@@ -381,27 +381,31 @@ export class ReportQueries {
       return { median: numberOrNull(row?.p50), p90: numberOrNull(row?.p90) };
     }
     const { minutes, minutesIndex } = TARGETS[kind];
-    const byDuration = source.sql.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`);
     // The period's covering index has no category or priority: with those filters the durations'
     // own index, which has them, counts without looking a ticket up.
-    const counting =
-      filter.category !== undefined || filter.priorityRank !== undefined ? byDuration : source.sql;
-    const [counted] = await this.all<{ n: number }>(`select count(*) as n ${counting}`, source.params);
-    if (!Number(counted?.n)) return { median: null, p90: null };
-    // The two rows around each rank, counted again in the same statement (one snapshot): for a long
-    // period, from the durations' own index walked in order and left at the rank; for a short one,
-    // from the period's durations sorted once.
-    const ordered = Number(counted.n) >= this.orderedPercentilesFrom;
-    const values = ordered ? `select ${minutes} as v ${byDuration} order by ${minutes}` : 'select v from d';
+    const countFrom =
+      filter.category !== undefined || filter.priorityRank !== undefined
+        ? source.sql.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`)
+        : source.sql;
+    const [counted] = await this.all<{ n: number }>(`select count(*) as n ${countFrom}`, source.params);
+    const n = Number(counted?.n ?? 0);
+    if (n === 0) return { median: null, p90: null };
+    const rank = (p: number): number => Math.floor((n - 1) * p);
+    // The two rows around each rank: from the durations' own index, walked in order and left at the
+    // rank, for a long period; from the period's durations sorted once, for a short one.
     const pick = (k: number, p: number): string =>
-      `select (select n from c) as n, ${k} as k, v from (${values} limit 2 offset (select cast((n - 1) * ${p} as integer) from c))`;
-    const sorted = ordered ? '' : `d as materialized (select ${minutes} as v ${source.sql} order by v), `;
-    const rows = await this.all<{ n: number; k: number; v: number }>(
-      `with ${sorted}c as materialized (select count(*) as n ${counting})
-       ${pick(1, MEDIAN)} union all ${pick(2, P90)}`,
-      ordered ? [...source.params, ...source.params, ...source.params] : [...source.params, ...source.params],
+      this.orderedPercentilesFrom <= n
+        ? `select ${k} as k, v from (select ${minutes} as v ${source.sql.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`)} order by ${minutes} limit 2 offset ${rank(p)})`
+        : `select ${k} as k, v from (select v from d limit 2 offset ${rank(p)})`;
+    const sorted =
+      this.orderedPercentilesFrom <= n
+        ? ''
+        : `with d as materialized (select ${minutes} as v ${source.sql} order by v) `;
+    const rows = await this.all<{ k: number; v: number }>(
+      `${sorted}${pick(1, MEDIAN)} union all ${pick(2, P90)}`,
+      sorted ? source.params : [...source.params, ...source.params],
     );
-    const inMinutes = rows.map((row) => ({ n: row.n, k: row.k, v: Number(row.v) }));
+    const inMinutes = rows.map((row) => ({ n, k: row.k, v: Number(row.v) }));
     return {
       median: interpolate(
         inMinutes.filter((r) => r.k === 1),
