@@ -22,7 +22,7 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
     request(api.url).get(`/api/notifications${query}`).set('Authorization', session.auth);
 
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi({ CLOCK_CONTROL: 'true', JWT_ACCESS_TTL: '3650d' });
     customer = await registerCustomer(api.url, 'centre@example.com', 'Cleo Centre');
     other = await registerCustomer(api.url, 'other-centre@example.com');
     agent = await login(api.url, DEMO.agent);
@@ -66,13 +66,22 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
     expect((await list(other)).body).toMatchObject({ items: [], total: 0, unreadCount: 0 });
   });
 
-  it('marks one read, idempotently, and filters with unread=true', async () => {
+  /** Moves the API's clock `ms` forward and returns its new time, in ms since the epoch. */
+  const advanceClock = async (ms: number): Promise<number> => {
+    await request(api.url).put('/api/testing/clock').send({ advanceMs: ms }).expect(200);
+    return Date.parse((await request(api.url).get('/api/testing/clock').expect(200)).body.now);
+  };
+
+  it('marks one read at the time of its clock, idempotently, and filters with unread=true', async () => {
     const [newest] = (await list(customer)).body.items;
+    const now = await advanceClock(3 * 24 * 3600_000);
     const first = await request(api.url)
       .post(`/api/notifications/${newest.id}/read`)
       .set('Authorization', customer.auth);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id: newest.id, read: true, readAt: expect.any(String) });
+    expect(Date.parse(first.body.readAt) - now).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(first.body.readAt) - now).toBeLessThan(60_000);
     const again = await request(api.url)
       .post(`/api/notifications/${newest.id}/read`)
       .set('Authorization', customer.auth);
@@ -103,12 +112,17 @@ describe('Notifications: the notification centre and preferences (REST)', () => 
     expect((await list(customer)).body.unreadCount).toBe(2);
   });
 
-  it('marks all read', async () => {
+  it('marks all read, at the time of its clock', async () => {
+    const now = await advanceClock(24 * 3600_000);
     const res = await request(api.url)
       .post('/api/notifications/read-all')
       .set('Authorization', customer.auth);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ updated: 2 });
+    for (const { readAt } of (await list(customer)).body.items.slice(1)) {
+      expect(Date.parse(readAt) - now).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(readAt) - now).toBeLessThan(60_000);
+    }
     expect((await list(customer)).body).toMatchObject({ total: 3, unreadCount: 0 });
     expect(
       (await request(api.url).post('/api/notifications/read-all').set('Authorization', customer.auth)).body,

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Injectable, NotFoundException } from '@nestjs/common';
 
 import {
+  DEFAULT_PAGE_SIZE,
   ErrorCode,
   NotificationPageResponse,
   NotificationResponse,
@@ -9,15 +10,17 @@ import {
 } from '@hd/shared/domain';
 import { ListNotificationsQueryDto } from '@hd/shared/dto';
 
+import { Clock } from '../common/clock';
 import { Notification } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 /** The notification centre: a user's own notifications, read and unread. */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   /** A page of `userId`'s notifications, newest first (only unread ones with `unread: true`), and the unread count. */
   async list(userId: number, query: ListNotificationsQueryDto): Promise<NotificationPageResponse> {
@@ -44,7 +47,7 @@ export class NotificationsService {
     if (!notification)
       throw new NotFoundException({ message: `Notification ${id} not found`, code: ErrorCode.NotFound });
     if (!notification.readAt) {
-      notification.readAt = new Date();
+      notification.readAt = this.clock.now();
       await this.em.flush();
     }
     return toNotificationResponse(notification);
@@ -55,7 +58,7 @@ export class NotificationsService {
     const updated = await this.em.nativeUpdate(
       Notification,
       { user: userId, readAt: null },
-      { readAt: new Date() },
+      { readAt: this.clock.now() },
     );
     return { updated };
   }
