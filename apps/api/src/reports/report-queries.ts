@@ -107,6 +107,13 @@ const TARGETS: Record<DurationKind, { at: string; dueAt: string; minutes: string
 export const ORDERED_PERCENTILES_FROM = 20_000;
 
 /**
+ * Up to how many assignees the agents report walks the durations' index once per assignee for
+ * their medians (each walk passes about half of every live ticket's durations), rather than
+ * numbering all the period's durations in (assignee, duration) order once.
+ */
+export const ORDERED_MEDIANS_UP_TO_ASSIGNEES = 12;
+
+/**
  * How many report statements run at once in this process, whatever the number of reports asked
  * for: a year of a million tickets keeps a statement busy for a second or more, and the read
  * connections (4 by default) must stay free for the queue and the tickets; the others wait here,
@@ -423,8 +430,7 @@ export class ReportQueries {
 
   /**
    * The median of the `kind` durations ending in `[from, to)` per current assignee (unassigned
-   * tickets left out), in minutes. On SQLite: every duration numbered once in (assignee, duration)
-   * order, and each assignee's two middle rows picked by their position, from the assignees' counts.
+   * tickets left out), in minutes (on SQLite see {@link mediansByAssigneeSqlite}).
    */
   async mediansByAssignee(
     kind: DurationKind,
@@ -443,16 +449,7 @@ export class ReportQueries {
       );
       return new Map(rows.map((row) => [Number(row.a), Number(row.p50)]));
     }
-    const rank = `cast((s.n - 1) * ${MEDIAN} as integer)`;
-    const rows = await this.all<{ a: number; n: number; v: number }>(
-      `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
-       s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
-       p as (select t.assignee_id as a, ${TARGETS[kind].minutes} as v,
-               row_number() over (order by t.assignee_id, ${TARGETS[kind].minutes}) as rn ${assigned})
-       select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
-       where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
-      [...source.params, ...source.params],
-    );
+    const rows = await this.mediansByAssigneeSqlite(kind, source, assigned);
     const byAgent = new Map<number, Array<{ n: number; v: number }>>();
     for (const row of rows)
       byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) }]);
@@ -462,6 +459,49 @@ export class ReportQueries {
       if (median !== null) medians.set(agent, median);
     }
     return medians;
+  }
+
+  /**
+   * {@link mediansByAssignee} on SQLite: the two rows around each assignee's median. A few
+   * assignees with many durations between them: each assignee's walked from the durations' own
+   * index in order and left at the rank (all in one statement); otherwise every duration numbered
+   * once in (assignee, duration) order and each assignee's two middle rows picked by position.
+   */
+  private async mediansByAssigneeSqlite(
+    kind: DurationKind,
+    source: Sql,
+    assigned: string,
+  ): Promise<Array<{ a: number; n: number; v: number }>> {
+    const { minutes, minutesIndex } = TARGETS[kind];
+    const counts = await this.all<{ a: number; n: number }>(
+      `select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id`,
+      source.params,
+    );
+    const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
+    if (!counts.length) return [];
+    if (counts.length <= ORDERED_MEDIANS_UP_TO_ASSIGNEES && total >= this.orderedPercentilesFrom) {
+      const byDuration = assigned.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`);
+      return this.all<{ a: number; n: number; v: number }>(
+        counts
+          .map(
+            ({ a, n }) =>
+              `select ${Number(a)} as a, ${Number(n)} as n, v from (select ${minutes} as v ${byDuration}
+                 and t.assignee_id = ${Number(a)} order by ${minutes} limit 2 offset ${Math.floor((Number(n) - 1) * MEDIAN)})`,
+          )
+          .join(' union all '),
+        counts.flatMap(() => source.params),
+      );
+    }
+    const rank = `cast((s.n - 1) * ${MEDIAN} as integer)`;
+    return this.all<{ a: number; n: number; v: number }>(
+      `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
+       s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
+       p as (select t.assignee_id as a, ${minutes} as v,
+               row_number() over (order by t.assignee_id, ${minutes}) as rn ${assigned})
+       select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
+       where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
+      [...source.params, ...source.params],
+    );
   }
 
   /**

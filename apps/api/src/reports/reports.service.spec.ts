@@ -337,6 +337,16 @@ describe('ReportsService', () => {
       expect(agentsCsv(rows).split('\r\n')[2]).toBe(`${xavier.id},Xavier Agent,2,3,1,120,720,0.5`);
     });
 
+    it("gives the same medians when it walks each agent's durations in index order (long periods)", async () => {
+      module.get(ReportQueries).orderedPercentilesFrom = 1;
+      const rows = await reports.agents(period, admin);
+      expect(rows.map((row) => [row.agent.name, row.firstResponse.median, row.resolution.median])).toEqual([
+        ['Ada Admin', null, null],
+        ['Xavier Agent', 120, 720],
+        ['Yvonne Agent', 60, null],
+      ]);
+    });
+
     it('gives an agent only their own row', async () => {
       expect((await reports.agents(period, yvonne)).map((row) => row.agent.name)).toEqual(['Yvonne Agent']);
     });
