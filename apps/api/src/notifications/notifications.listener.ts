@@ -60,7 +60,7 @@ interface PendingState {
  *    request's EntityManager;
  * 2. `beforeFlush` of that EntityManager (a MikroORM event subscriber, awaited before the flush's
  *    transaction) decides the recipients, taking the active staff from {@link ActiveUsersCache}
- *    when needed (not through the flushing, possibly transactional, connection), and persists one
+ *    when needed (cached, and on SQLite read off the one writer), and persists one
  *    `Notification` per recipient and one `OutboxMessage` per e-mail, so they commit in the same
  *    transaction as the ticket change;
  * 3. `afterTransactionCommit`, once the flush's own transaction (or, for a change made inside
