@@ -377,26 +377,36 @@ export class TicketQueries {
   }
 
   /**
-   * Ticket `id` with the replies `user` may read, oldest first; null when it does not exist, was
-   * deleted, or is another customer's (the caller answers 404 in each case).
+   * Ticket `ref` (id or number) with the replies `user` may read, oldest first, and whether it has
+   * any file at all (whoever may see it: `hasAttachments`, from the ticket's index on `attachments`;
+   * most tickets have none, and the caller then skips reading them through the ORM, which cost a
+   * quarter of a ticket request in the profile). Both statements run on one read connection, taken
+   * once. Null when the ticket does not exist, was deleted, or is another customer's (the caller
+   * answers 404 in each case).
    */
   async detail(
     ref: number | string,
     user: AuthUser,
-  ): Promise<(TicketResponse & { replies: ReplyResponse[] }) | null> {
+  ): Promise<(TicketResponse & { replies: ReplyResponse[]; hasAttachments: boolean }) | null> {
     const own = isStaff(user.role) ? '' : ' and t.customer_id = ?';
-    const [row] = await this.all<TicketRow>(
-      `select ${TICKET_COLUMNS} from tickets t ${PEOPLE_JOINS} where ${typeof ref === 'number' ? 't.id' : 't.number'} = ? and t.deleted_at is null${own} limit 1`,
-      own ? [ref, user.id] : [ref],
-    );
-    if (!row) return null;
     // Internal notes never reach a customer: the same rule as `visibleReplies`.
     const notes = can(user.role, Action.ReadInternalNotes) ? '' : ' and r.internal = ?';
-    const replies = await this.all<ReplyRow>(
-      `select r.id, r.content, r.internal, r.created_at, u.id as author_id, u.first_name, u.last_name, u.role
-       from replies r join users u on u.id = r.author_id where r.ticket_id = ?${notes} order by r.created_at asc, r.id asc`,
-      notes ? [row.id, false] : [row.id],
-    );
+    const found = await this.reading(async (all) => {
+      const [row] = await all<TicketRow & { has_attachments: number | boolean }>(
+        `select ${TICKET_COLUMNS}, exists (select 1 from attachments f where f.ticket_id = t.id) as has_attachments
+         from tickets t ${PEOPLE_JOINS} where ${typeof ref === 'number' ? 't.id' : 't.number'} = ? and t.deleted_at is null${own} limit 1`,
+        own ? [ref, user.id] : [ref],
+      );
+      if (!row) return null;
+      const replies = await all<ReplyRow>(
+        `select r.id, r.content, r.internal, r.created_at, u.id as author_id, u.first_name, u.last_name, u.role
+         from replies r join users u on u.id = r.author_id where r.ticket_id = ?${notes} order by r.created_at asc, r.id asc`,
+        notes ? [row.id, false] : [row.id],
+      );
+      return { row, replies };
+    });
+    if (!found) return null;
+    const { row, replies } = found;
     return {
       ...this.toResponse(row, audienceOf(user)),
       replies: replies.map((reply) => ({
@@ -406,20 +416,8 @@ export class TicketQueries {
         author: { id: reply.author_id, name: fullName(reply.first_name, reply.last_name), role: reply.role },
         createdAt: date(reply.created_at).toISOString(),
       })),
+      hasAttachments: Boolean(row.has_attachments),
     };
-  }
-
-  /**
-   * Whether ticket `ticketId` has any file at all (whoever may see it), from the ticket's index on
-   * `attachments`: most tickets have none, and the detail then skips reading them through the ORM
-   * (which cost a quarter of a ticket request in the profile).
-   */
-  async hasAttachments(ticketId: number): Promise<boolean> {
-    const rows = await this.all<{ one: number }>(
-      'select 1 as one from attachments where ticket_id = ? limit 1',
-      [ticketId],
-    );
-    return rows.length > 0;
   }
 
   private toResponse(row: TicketRow, audience: TicketAudience): TicketResponse {
@@ -478,19 +476,34 @@ export class TicketQueries {
     return this.searches.run(work, gone);
   }
 
+  /** The rows of one statement on a read connection (see {@link reading}). */
+  private all<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.reading((rows) => rows<T>(sql, params));
+  }
+
   /**
-   * The rows of one statement on a read connection. On SQLite the statement goes straight to the
-   * pooled `sqlite3` connection, borrowed from the same knex pool MikroORM uses: the benchmark showed
-   * knex's statement handling costing as much as SQLite's own work for these small reads.
+   * Runs `work` with one read connection, taken once for all of its statements and given back when
+   * `work` settles: `rows(sql, params)` gives the rows of one statement. On SQLite the statements go
+   * straight to the pooled `sqlite3` connection, borrowed from the same knex pool MikroORM uses: the
+   * benchmark showed knex's statement handling costing as much as SQLite's own work for these small
+   * reads. On PostgreSQL each statement goes through MikroORM's read connection.
    */
-  private async all<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private async reading<R>(
+    work: (rows: <T>(sql: string, params: unknown[]) => Promise<T[]>) => Promise<R>,
+  ): Promise<R> {
     const connection = this.em.getConnection('read');
-    if (this.config.dialect !== 'sqlite') return (await connection.execute(sql, params, 'all')) as T[];
+    if (this.config.dialect !== 'sqlite')
+      return work(
+        async <T>(sql: string, params: unknown[]) => (await connection.execute(sql, params, 'all')) as T[],
+      );
     const pool = connection.getKnex().client as unknown as SqlitePool;
     const sqlite = await pool.acquireConnection();
     try {
-      return await new Promise<T[]>((done, fail) =>
-        sqlite.all(sql, params, (error, rows) => (error ? fail(error) : done(rows as T[]))),
+      return await work(
+        <T>(sql: string, params: unknown[]) =>
+          new Promise<T[]>((done, fail) =>
+            sqlite.all(sql, params, (error, rows) => (error ? fail(error) : done(rows as T[]))),
+          ),
       );
     } finally {
       await pool.releaseConnection(sqlite);

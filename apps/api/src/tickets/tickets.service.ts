@@ -347,7 +347,8 @@ export class TicketsService {
     const ticket = await this.queries.detail(ref, user);
     if (!ticket)
       throw new NotFoundException({ message: `Ticket ${ref} not found`, code: ErrorCode.NotFound });
-    const files = (await this.queries.hasAttachments(ticket.id))
+    const { hasAttachments, ...found } = ticket;
+    const files = hasAttachments
       ? await this.em.find(Attachment, visibleAttachments(ticket.id, user), {
           populate: ['uploadedBy'],
           orderBy: { createdAt: 'asc', id: 'asc' },
@@ -355,8 +356,8 @@ export class TicketsService {
       : [];
     const attachments = files.map(toAttachmentResponse);
     return {
-      ...ticket,
-      replies: ticket.replies.map((reply) => ({
+      ...found,
+      replies: found.replies.map((reply) => ({
         ...reply,
         attachments: attachments.filter((file) => file.replyId === reply.id),
       })),
