@@ -12,8 +12,8 @@
  * Needs the built API (`nx build api`): dist/apps/api/main.js. Env: BENCH_TICKETS, BENCH_ROUNDS,
  * BENCH_DATA_DIR (keep the data there and reuse it on the next run instead of loading it again),
  * BENCH_PG_URL (a PostgreSQL server: the same data in a scratch database, created and dropped; loaded
- * without the tickets' row triggers, so search and the queue's counts do not see it; BENCH_PG_KEEP=1
- * keeps it for a look).
+ * without the tickets' row triggers, so search and the queue's counts do not see it, and the report
+ * day counts then made by their migration, run again; BENCH_PG_KEEP=1 keeps it for a look).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +34,8 @@ const API_MAIN = join(root, 'dist/apps/api/main.js');
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The migration that makes and fills `report_day_counts` (PostgreSQL: run again after the load). */
+const DAY_COUNTS_MIGRATION = 'Migration20261128020000_report_day_counts';
 
 async function startApi(dataDir, databaseUrl) {
   const port = await freePort();
@@ -173,6 +175,12 @@ async function bulkLoadPg(url, count) {
       union all
       select id, resolved_at + interval '1 hour', 4, false, 'status_changed', 'resolved', 'reopened', false
       from tickets where status = 'reopened' and number like 'RB-%'`);
+    // The report day counts as an upgrade makes them: their migration is undone here and runs
+    // again when the API starts, filling them from the loaded tickets.
+    await client.query('drop trigger report_day_counts_maintain on tickets');
+    await client.query('drop function report_day_counts_maintain()');
+    await client.query('drop table report_day_counts');
+    await client.query(`delete from mikro_orm_migrations where name = '${DAY_COUNTS_MIGRATION}'`);
     // As autovacuum would: the visibility map lets the covering indexes answer alone.
     await client.query('vacuum analyze');
   } finally {

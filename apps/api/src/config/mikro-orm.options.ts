@@ -23,6 +23,7 @@ import { Reply } from '../replies/reply.entity';
 import { Setting } from '../settings/setting.entity';
 import { SlaAlert } from '../sla/sla-alert.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
+import { ReportDayCount } from '../reports/report-day-count.entity';
 import { TicketCount } from '../tickets/ticket-count.entity';
 import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   Category,
   TicketNumberSequence,
   TicketCount,
+  ReportDayCount,
   TicketHistoryEvent,
   PasswordToken,
   AuditEvent,

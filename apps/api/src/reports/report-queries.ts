@@ -97,6 +97,81 @@ const TARGETS: Record<DurationKind, { at: string; dueAt: string; minutes: string
   },
 };
 
+/** One day in ms. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The figures `report_day_counts` keeps per UTC day (see `ReportDayCount` and the migration
+ * `report_day_counts`, which defines them), each with the same count made from the tickets for
+ * the part days at a period's ends: the instant column it counts by and the condition a live
+ * ticket meets to count.
+ */
+const DAY_KINDS = {
+  created: { column: 't.created_at', condition: 'true' },
+  resolved: { column: 't.resolved_at', condition: 'true' },
+  reopened: { column: 't.resolved_at', condition: `t.status in (${NOT_DONE})` },
+  closed: { column: 't.closed_at', condition: 'true' },
+  closed_unresolved: {
+    column: 't.closed_at',
+    condition: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null`,
+  },
+  first_response_met: {
+    column: 't.first_response_at',
+    condition: 't.first_response_at <= t.first_response_due_at',
+  },
+  resolution_met: {
+    column: 't.resolved_at',
+    condition: `t.status in (${DONE}) and t.resolved_at <= t.resolution_due_at`,
+  },
+  resolution_met_closed: {
+    column: 't.closed_at',
+    condition: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null and t.closed_at <= t.resolution_due_at`,
+  },
+  first_response_missed: {
+    column: 't.first_response_due_at',
+    condition: '(t.first_response_at is null or t.first_response_at > t.first_response_due_at)',
+  },
+  resolution_missed: {
+    column: 't.resolution_due_at',
+    condition: `(${DONE_AT} is null or ${DONE_AT} > t.resolution_due_at)`,
+  },
+  first_response_measured: {
+    column: 't.first_response_at',
+    condition: 't.first_response_minutes is not null',
+  },
+  resolution_measured: { column: 't.resolved_at', condition: 't.resolution_minutes is not null' },
+} as const;
+
+/** A figure of {@link DAY_KINDS}. */
+type DayKind = keyof typeof DAY_KINDS;
+
+/** The figure that counts the durations of each kind measured (a percentile's `n`). */
+const MEASURED: Record<DurationKind, DayKind> = {
+  firstResponse: 'first_response_measured',
+  resolution: 'resolution_measured',
+};
+
+/**
+ * `[from, to)` split for `report_day_counts`: the whole UTC days inside it (`days`, ms of their
+ * midnights, end excluded; null when there are none) and the part days at its ends, whose tickets
+ * are counted one by one: `head` before the first whole day (the whole period when there is
+ * none), `tail` after the last; null when empty.
+ */
+export function splitDays(
+  from: Date,
+  to: Date,
+): { days: [number, number] | null; head: [Date, Date] | null; tail: [Date, Date] | null } {
+  if (from >= to) return { days: null, head: null, tail: null };
+  const first = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
+  const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
+  if (first >= end) return { days: null, head: [from, to], tail: null };
+  return {
+    days: [first, end],
+    head: from.getTime() < first ? [from, new Date(first)] : null,
+    tail: end < to.getTime() ? [new Date(end), to] : null,
+  };
+}
+
 /**
  * From how many durations SQLite reads a percentile by walking the durations' own index in order
  * (see {@link ReportQueries.percentiles}) rather than sorting the period's durations: the walk
@@ -144,6 +219,11 @@ export class ReportQueries {
   private readonly statements = pLimit(REPORT_STATEMENTS_AT_ONCE);
   /** {@link ORDERED_PERCENTILES_FROM}; tests lower it to check both ways on a small fixture. */
   orderedPercentilesFrom = ORDERED_PERCENTILES_FROM;
+  /**
+   * False counts every figure from the tickets, as if no period had a whole UTC day: tests compare
+   * both ways on a fixture.
+   */
+  useDayCounts = true;
 
   constructor(
     private readonly em: EntityManager,
@@ -178,33 +258,67 @@ export class ReportQueries {
     return { sql: sql.join(' and '), params };
   }
 
+  /** {@link splitDays}, or with {@link useDayCounts} off the whole period as one part. */
+  private split(from: Date, to: Date): ReturnType<typeof splitDays> {
+    if (this.useDayCounts) return splitDays(from, to);
+    return { days: null, head: from < to ? [from, to] : null, tail: null };
+  }
+
+  /** The `where` of `filter` over `report_day_counts` `d`, each condition after an `and`. */
+  private dayWhere(filter: ReportFilter): Sql {
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    if (filter.category !== undefined) {
+      sql.push(' and d.category = ?');
+      params.push(filter.category);
+    }
+    if (filter.priorityRank !== undefined) {
+      sql.push(' and d.priority = ?');
+      params.push(filter.priorityRank);
+    }
+    if (filter.assigneeId !== undefined) {
+      sql.push(' and d.assignee_id = ?');
+      params.push(filter.assigneeId);
+    }
+    return { sql: sql.join(''), params };
+  }
+
   /**
    * Per bucket, in order: tickets created, resolved (latest resolution), closed, and gone from the
-   * backlog ({@link DONE_AT}) within it: each a count over one index range per bucket. Leaving the
-   * backlog is counted as the resolutions, less those reopened since (few), plus the closings
-   * without a resolution.
+   * backlog ({@link DONE_AT}) within it. Each figure of a bucket is its whole UTC days' rows of
+   * `report_day_counts` added up, plus the tickets of the part days at its ends counted over an
+   * index range each (none when the bucket starts and ends at UTC midnights: business hours off,
+   * or a time zone at UTC+0). Leaving the backlog is counted as the resolutions, less those
+   * reopened since (few), plus the closings without a resolution.
    */
   async buckets(buckets: readonly ReportBucket[], filter: ReportFilter): Promise<BucketCounts[]> {
-    if (!this.sqlite) return this.bucketsPostgres(buckets, filter);
     const stamp = this.sqlite ? '?' : 'cast(? as timestamptz)';
-    const values = buckets.map((_, i) => `(${i}, ${stamp}, ${stamp})`).join(', ');
-    const params: unknown[] = buckets.flatMap((b) => [this.at(b.start), this.at(b.end)]);
+    const day = this.sqlite ? '?' : 'cast(? as bigint)';
+    const values = buckets
+      .map((_, i) => `(${i}, ${day}, ${day}, ${stamp}, ${stamp}, ${stamp}, ${stamp})`)
+      .join(', ');
+    // Per bucket: its whole days [ds, de) and its two part days [s1, e1) and [s2, e2), empty when none.
+    const params: unknown[] = buckets.flatMap((bucket) => {
+      const { days, head, tail } = this.split(bucket.start, bucket.end);
+      const none: [Date, Date] = [bucket.start, bucket.start];
+      const [[s1, e1], [s2, e2]] = [head ?? none, tail ?? none];
+      return [days?.[0] ?? 0, days?.[1] ?? 0, this.at(s1), this.at(e1), this.at(s2), this.at(e2)];
+    });
     const where = this.where(filter);
-    const count = (condition: string): string => {
-      params.push(...where.params);
-      return `(select count(*) from tickets t where ${where.sql} and ${condition})`;
+    const dims = this.dayWhere(filter);
+    const count = (kind: DayKind): string => {
+      const { column, condition } = DAY_KINDS[kind];
+      const direct = (s: string, e: string): string =>
+        `(select count(*) from tickets t where ${where.sql} and ${condition} and ${column} >= b.${s} and ${column} < b.${e})`;
+      params.push(...dims.params, ...where.params, ...where.params);
+      return `(select coalesce(sum(d.count), 0) from report_day_counts d where d.kind = '${kind}' and d.day >= b.ds and d.day < b.de${dims.sql})
+        + ${direct('s1', 'e1')} + ${direct('s2', 'e2')} as ${kind}`;
     };
-    const within = (column: string): string => `${column} >= b.s and ${column} < b.e`;
-    const columns = [
-      `${count(within('t.created_at'))} as created`,
-      `${count(within('t.resolved_at'))} as resolved`,
-      `${count(`t.status in (${NOT_DONE}) and ${within('t.resolved_at')}`)} as reopened`,
-      `${count(within('t.closed_at'))} as closed`,
-      `${count(`t.status = '${TicketStatus.Closed}' and t.resolved_at is null and ${within('t.closed_at')}`)} as closed_unresolved`,
-    ];
-    const rows = await this.all<
-      Record<keyof BucketCounts | 'reopened' | 'closed_unresolved', number | string>
-    >(`with b(i, s, e) as (values ${values}) select b.i, ${columns.join(', ')} from b order by b.i`, params);
+    const kinds: DayKind[] = ['created', 'resolved', 'reopened', 'closed', 'closed_unresolved'];
+    const rows = await this.all<Record<(typeof kinds)[number], number | string>>(
+      `with b(i, ds, de, s1, e1, s2, e2) as (values ${values}) select b.i, ${kinds.map(count).join(', ')} from b order by b.i`,
+      params,
+    );
     return rows.map((row) => ({
       created: Number(row.created),
       resolved: Number(row.resolved),
@@ -214,57 +328,47 @@ export class ReportQueries {
   }
 
   /**
-   * {@link buckets} on PostgreSQL: one index range scan per column over the whole period, each row
-   * put in its bucket by `width_bucket` over the buckets' starts (a binary search), then counted
-   * per bucket (hundreds of small index scans cost PostgreSQL more than three large ones).
+   * How many tickets count under `kind` in `[from, to)`: per current assignee (null: unassigned)
+   * with `byAssignee`, otherwise one total under the key null; keys with none may be absent. The
+   * whole UTC days from `report_day_counts`, the part days at the ends counted from the tickets,
+   * in one statement.
    */
-  private async bucketsPostgres(
-    buckets: readonly ReportBucket[],
+  private async counted(
+    kind: DayKind,
+    from: Date,
+    to: Date,
     filter: ReportFilter,
-  ): Promise<BucketCounts[]> {
-    const where = this.where(filter);
-    // One text parameter: an array bound as a JavaScript array would be spread into a list.
-    const starts = `{${buckets.map((b) => b.start.toISOString()).join(',')}}`;
-    const from = buckets[0].start;
-    const to = buckets[buckets.length - 1].end;
-    const params: unknown[] = [];
-    const pass = (key: string, column: string, extra: string): string => {
-      params.push(starts, ...where.params, from, to);
-      return `select '${key}' as k, width_bucket(t.${column}, cast(? as timestamptz[])) - 1 as i, count(*) as n, ${extra} as x
-        from tickets t where ${where.sql} and t.${column} >= ? and t.${column} < ? group by 2`;
-    };
-    const rows = await this.all<{ k: 'c' | 'r' | 'k'; i: number; n: number | string; x: number | string }>(
-      [
-        pass('c', 'created_at', '0'),
-        pass('r', 'resolved_at', `count(*) filter (where t.status in (${NOT_DONE}))`),
-        pass(
-          'k',
-          'closed_at',
-          `count(*) filter (where t.status = '${TicketStatus.Closed}' and t.resolved_at is null)`,
-        ),
-      ].join(' union all '),
-      params,
-    );
-    const counts = buckets.map(() => ({
-      created: 0,
-      resolved: 0,
-      reopened: 0,
-      closed: 0,
-      closedUnresolved: 0,
-    }));
-    for (const row of rows) {
-      const bucket = counts[Number(row.i)];
-      if (!bucket) continue;
-      if (row.k === 'c') bucket.created = Number(row.n);
-      if (row.k === 'r') [bucket.resolved, bucket.reopened] = [Number(row.n), Number(row.x)];
-      if (row.k === 'k') [bucket.closed, bucket.closedUnresolved] = [Number(row.n), Number(row.x)];
+    byAssignee = false,
+  ): Promise<Map<number | null, number>> {
+    const { days, head, tail } = this.split(from, to);
+    const parts: Sql[] = [];
+    if (days) {
+      const dims = this.dayWhere(filter);
+      parts.push({
+        sql: `select ${byAssignee ? 'd.assignee_id' : '0'} as a, d.count as n from report_day_counts d
+          where d.kind = '${kind}' and d.day >= ? and d.day < ?${dims.sql}`,
+        params: [days[0], days[1], ...dims.params],
+      });
     }
-    return counts.map((c) => ({
-      created: c.created,
-      resolved: c.resolved,
-      closed: c.closed,
-      done: c.resolved - c.reopened + c.closedUnresolved,
-    }));
+    const where = this.where(filter);
+    const { column, condition } = DAY_KINDS[kind];
+    for (const [start, end] of [head, tail].filter((part) => part !== null)) {
+      parts.push({
+        sql: `select ${byAssignee ? 'coalesce(t.assignee_id, 0)' : '0'} as a, 1 as n from tickets t
+          where ${where.sql} and ${condition} and ${column} >= ? and ${column} < ?`,
+        params: [...where.params, this.at(start), this.at(end)],
+      });
+    }
+    if (!parts.length) return new Map();
+    const rows = await this.all<{ a: number | string; n: number | string }>(
+      `select a, sum(n) as n from (${parts.map((part) => part.sql).join(' union all ')}) c group by a`,
+      parts.flatMap((part) => part.params),
+    );
+    return new Map(
+      rows
+        .filter((row) => Number(row.n) !== 0)
+        .map((row) => [Number(row.a) === 0 ? null : Number(row.a), Number(row.n)]),
+    );
   }
 
   /**
@@ -345,7 +449,7 @@ export class ReportQueries {
 
   /**
    * Per assignee (unassigned tickets left out), the tickets created, or resolved (latest
-   * resolution), in `[from, to)`.
+   * resolution), in `[from, to)` (see {@link counted}).
    */
   async countByAssignee(
     column: 'created_at' | 'resolved_at',
@@ -353,13 +457,14 @@ export class ReportQueries {
     to: Date,
     filter: ReportFilter,
   ): Promise<Map<number, number>> {
-    const where = this.where(filter);
-    const rows = await this.all<{ a: number; n: number | string }>(
-      `select t.assignee_id as a, count(*) as n from tickets t
-       where t.assignee_id is not null and ${where.sql} and t.${column} >= ? and t.${column} < ? group by t.assignee_id`,
-      [...where.params, this.at(from), this.at(to)],
+    const counts = await this.counted(
+      column === 'created_at' ? 'created' : 'resolved',
+      from,
+      to,
+      filter,
+      true,
     );
-    return new Map(rows.map((row) => [Number(row.a), Number(row.n)]));
+    return assignedOnly(counts);
   }
 
   /** The durations ending in `[from, to)`: first responses (from creation), or latest resolutions. */
@@ -388,14 +493,7 @@ export class ReportQueries {
       return { median: numberOrNull(row?.p50), p90: numberOrNull(row?.p90) };
     }
     const { minutes, minutesIndex } = TARGETS[kind];
-    // The period's covering index has no category or priority: with those filters the durations'
-    // own index, which has them, counts without looking a ticket up.
-    const countFrom =
-      filter.category !== undefined || filter.priorityRank !== undefined
-        ? source.sql.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`)
-        : source.sql;
-    const [counted] = await this.all<{ n: number }>(`select count(*) as n ${countFrom}`, source.params);
-    const n = Number(counted?.n ?? 0);
+    const n = (await this.counted(MEASURED[kind], from, to, filter)).get(null) ?? 0;
     if (n === 0) return { median: null, p90: null };
     const rank = (p: number): number => Math.floor((n - 1) * p);
     // The two rows around each rank: from the durations' own index, walked in order and left at the
@@ -449,7 +547,12 @@ export class ReportQueries {
       );
       return new Map(rows.map((row) => [Number(row.a), Number(row.p50)]));
     }
-    const rows = await this.mediansByAssigneeSqlite(kind, source, assigned);
+    const rows = await this.mediansByAssigneeSqlite(
+      kind,
+      source,
+      assigned,
+      assignedOnly(await this.counted(MEASURED[kind], from, to, filter, true)),
+    );
     const byAgent = new Map<number, Array<{ n: number; v: number }>>();
     for (const row of rows)
       byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) }]);
@@ -471,12 +574,10 @@ export class ReportQueries {
     kind: DurationKind,
     source: Sql,
     assigned: string,
+    perAssignee: ReadonlyMap<number, number>,
   ): Promise<Array<{ a: number; n: number; v: number }>> {
     const { minutes, minutesIndex } = TARGETS[kind];
-    const counts = await this.all<{ a: number; n: number }>(
-      `select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id`,
-      source.params,
-    );
+    const counts = [...perAssignee].map(([a, n]) => ({ a, n }));
     const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
     if (!counts.length) return [];
     if (counts.length <= ORDERED_MEDIANS_UP_TO_ASSIGNEES && total >= this.orderedPercentilesFrom) {
@@ -506,9 +607,10 @@ export class ReportQueries {
 
   /**
    * The `kind` SLA targets settled in `[from, to)`, per current assignee (null: unassigned): met
-   * (the response or resolution at or before its due time, counted when it happened) and missed
-   * (counted when it fell due, if that is before `now`). Tickets without a due time do not count.
-   * Without `byAssignee`, one total under the key null.
+   * (the response, or the leaving of the backlog: resolved, or closed unresolved, at or before its
+   * due time, counted when it happened) and missed (counted when it fell due, if that is before
+   * `now`). Tickets without a due time do not count. Without `byAssignee`, one total under the key
+   * null. Each part is {@link counted}.
    */
   async sla(
     kind: DurationKind,
@@ -518,51 +620,23 @@ export class ReportQueries {
     filter: ReportFilter,
     byAssignee = false,
   ): Promise<Map<number | null, SlaCounts>> {
-    const where = this.where(filter);
-    const dueAt = TARGETS[kind].dueAt;
-    const until = this.at(new Date(Math.min(to.getTime(), now.getTime())));
-    const range = [this.at(from), this.at(to)];
-    // Met: the first response, or the ticket's leaving the backlog (resolved, or closed unresolved).
-    const met: Sql[] =
-      kind === 'firstResponse'
-        ? [
-            {
-              sql: `t.first_response_at >= ? and t.first_response_at < ? and t.first_response_at <= ${dueAt}`,
-              params: range,
-            },
-          ]
-        : [
-            {
-              sql: `t.status in (${DONE}) and t.resolved_at >= ? and t.resolved_at < ? and t.resolved_at <= ${dueAt}`,
-              params: range,
-            },
-            {
-              sql: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null and t.closed_at >= ? and t.closed_at < ? and t.closed_at <= ${dueAt}`,
-              params: range,
-            },
-          ];
-    const end = kind === 'firstResponse' ? 't.first_response_at' : DONE_AT;
-    const missed: Sql = {
-      sql: `${dueAt} >= ? and ${dueAt} < ? and (${end} is null or ${end} > ${dueAt})`,
-      params: [this.at(from), until],
+    const until = new Date(Math.min(to.getTime(), now.getTime()));
+    const metKinds: DayKind[] =
+      kind === 'firstResponse' ? ['first_response_met'] : ['resolution_met', 'resolution_met_closed'];
+    const missedKind: DayKind = kind === 'firstResponse' ? 'first_response_missed' : 'resolution_missed';
+    const [missed, ...met] = await Promise.all([
+      this.counted(missedKind, from, until, filter, byAssignee),
+      ...metKinds.map((metKind) => this.counted(metKind, from, to, filter, byAssignee)),
+    ]);
+    const result = new Map<number | null, SlaCounts>();
+    const entry = (a: number | null): SlaCounts => {
+      const counts = result.get(a) ?? { met: 0, missed: 0 };
+      result.set(a, counts);
+      return counts;
     };
-    const selects = [...met.map((part) => ({ part, column: 'met' })), { part: missed, column: 'missed' }];
-    const rows = await this.all<{ a: number | null; met: number | string; missed: number | string }>(
-      `select a, sum(met) as met, sum(missed) as missed from (${selects
-        .map(
-          ({ part, column }) =>
-            `select ${byAssignee ? 't.assignee_id' : 'null'} as a, ${column === 'met' ? 'count(*)' : '0'} as met, ${column === 'missed' ? 'count(*)' : '0'} as missed
-             from tickets t where ${where.sql} and ${part.sql}${byAssignee ? ' group by t.assignee_id' : ''}`,
-        )
-        .join(' union all ')}) s group by a`,
-      selects.flatMap(({ part }) => [...where.params, ...part.params]),
-    );
-    return new Map(
-      rows.map((row) => [
-        row.a === null ? null : Number(row.a),
-        { met: Number(row.met), missed: Number(row.missed) },
-      ]),
-    );
+    for (const counts of met) for (const [a, n] of counts) entry(a).met += n;
+    for (const [a, n] of missed) entry(a).missed += n;
+    return result;
   }
 
   /**
@@ -599,6 +673,13 @@ export class ReportQueries {
       async () => (await this.em.getConnection('read').execute(sql, params, 'all')) as T[],
     );
   }
+}
+
+/** A per-assignee count without its unassigned tickets (the key null). */
+function assignedOnly(counts: ReadonlyMap<number | null, number>): Map<number, number> {
+  const assigned = new Map<number, number>();
+  for (const [a, n] of counts) if (a !== null) assigned.set(a, n);
+  return assigned;
 }
 
 function numberOrNull(value: number | string | null | undefined): number | null {

@@ -24,6 +24,7 @@ import { Migration20261127980000ReportDurations } from './Migration2026112798000
 import { Migration20261127990000Attachments } from './Migration20261127990000_attachments';
 import { Migration20261128000000InboundMail } from './Migration20261128000000_inbound_mail';
 import { Migration20261128010000ReportPercentileIndexes } from './Migration20261128010000_report_percentile_indexes';
+import { Migration20261128020000ReportDayCounts } from './Migration20261128020000_report_day_counts';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -54,4 +55,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     name: 'Migration20261128010000_report_percentile_indexes',
     class: Migration20261128010000ReportPercentileIndexes,
   },
+  { name: 'Migration20261128020000_report_day_counts', class: Migration20261128020000ReportDayCounts },
 ];

@@ -1,0 +1,21 @@
+import { Migration } from '@mikro-orm/migrations';
+
+import { sqliteReportDayCounts } from '../report-day-counts.sql';
+
+/**
+ * `report_day_counts`: how many tickets count under each report figure per UTC day, priority,
+ * category and assignee, kept by triggers in the transaction that changes a ticket and filled once
+ * from the tickets there are (see `ReportDayCount` and `report-day-counts.sql.ts`).
+ */
+export class Migration20261128020000ReportDayCounts extends Migration {
+  override async up(): Promise<void> {
+    for (const statement of sqliteReportDayCounts()) this.addSql(statement);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop trigger `report_day_counts_delete`');
+    this.addSql('drop trigger `report_day_counts_update`');
+    this.addSql('drop trigger `report_day_counts_insert`');
+    this.addSql('drop table `report_day_counts`');
+  }
+}
