@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Client } from 'pg';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { withScratchPostgres } from '../testing/test-database';
 
 /**
  * The committed migrations must build exactly the schema the entities describe, on every dialect:
@@ -67,17 +67,8 @@ describe('migrations', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('build the schema of the entities on PostgreSQL (PG_TEST_URL)', async () => {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `helpdesk_migrations_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl as string);
-      url.pathname = `/${name}`;
-      expect(await schemaDiffAfterMigrations(url.toString())).toBe('');
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await withScratchPostgres(pgUrl as string, 'migrations', async (url) => {
+      expect(await schemaDiffAfterMigrations(url)).toBe('');
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Client } from 'pg';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { withScratchPostgres } from '../testing/test-database';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -176,18 +176,9 @@ describe('Migration20261127900000_sla', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('does the same on PostgreSQL (PG_TEST_URL)', async () => {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `helpdesk_sla_migration_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl as string);
-      url.pathname = `/${name}`;
+    await withScratchPostgres(pgUrl as string, 'sla_migration', async (url) => {
       const now = Math.floor(Date.now() / 1000) * 1000;
-      expect(await backfill('postgresql', url.toString(), now)).toEqual(expected(now));
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+      expect(await backfill('postgresql', url, now)).toEqual(expected(now));
+    });
   });
 });

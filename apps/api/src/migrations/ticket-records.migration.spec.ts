@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Client } from 'pg';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { withScratchPostgres } from '../testing/test-database';
 
 /** Tickets as they were before numbers: created on two UTC days, out of id order within a day. */
 const OLD_TICKETS = [
@@ -66,17 +66,8 @@ describe('Migration20261126100000_ticket_records', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('does the same on PostgreSQL (PG_TEST_URL)', async () => {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `helpdesk_ticket_records_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl as string);
-      url.pathname = `/${name}`;
-      expect(await backfill('postgresql', url.toString())).toEqual(EXPECTED);
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await withScratchPostgres(pgUrl as string, 'ticket_records', async (url) => {
+      expect(await backfill('postgresql', url)).toEqual(EXPECTED);
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
-import { Client } from 'pg';
 
 import { NAME_MAX_LENGTH, splitFullName } from '@hd/shared/domain';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { withScratchPostgres } from '../testing/test-database';
 
 /** Names as they may be stored before the split (trimmed by the old DTO, or not by older tools). */
 const OLD_NAMES = [
@@ -52,17 +52,8 @@ describe('Migration20261126000000_users_admin', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('splits every name the same way on PostgreSQL (PG_TEST_URL)', async () => {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `helpdesk_users_split_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl as string);
-      url.pathname = `/${name}`;
-      expect(await backfill('postgresql', url.toString())).toEqual(expected);
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await withScratchPostgres(pgUrl as string, 'users_split', async (url) => {
+      expect(await backfill('postgresql', url)).toEqual(expected);
+    });
   });
 });

@@ -2,7 +2,6 @@ import { MikroORM, RequiredEntityData } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { Test, TestingModule } from '@nestjs/testing';
 import fc from 'fast-check';
-import { Client } from 'pg';
 
 import {
   defaultSettings,
@@ -21,7 +20,13 @@ import { APP_CONFIG } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
 import { reportDayCountSelects } from '../migrations/report-day-counts.sql';
 import { SettingsService } from '../settings/settings.service';
-import { createTestUser, migrate, testConfig, testDatabaseModule } from '../testing/test-database';
+import {
+  createTestUser,
+  migrate,
+  testConfig,
+  testDatabaseModule,
+  withScratchPostgres,
+} from '../testing/test-database';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 import { ReportQueries, splitDays } from './report-queries';
@@ -177,14 +182,8 @@ describe('report_day_counts', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('follows every ticket change on PostgreSQL (PG_TEST_URL)', async () => {
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    const name = `helpdesk_day_counts_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl as string);
-      url.pathname = `/${name}`;
-      const options = createOrmOptions({ dialect: 'postgresql', database: url.toString() });
+    await withScratchPostgres(pgUrl as string, 'day_counts', async (url) => {
+      const options = createOrmOptions({ dialect: 'postgresql', database: url });
       const orm = await MikroORM.init({
         ...options,
         allowGlobalContext: true,
@@ -195,10 +194,7 @@ describe('report_day_counts', () => {
       } finally {
         await orm.close(true);
       }
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
   });
 });
 

@@ -239,48 +239,40 @@ export class ReportQueries {
     return this.sqlite ? date.getTime() : date;
   }
 
+  /**
+   * The conditions of `filter` over `alias`, tickets `t` or `report_day_counts` `d` (the columns
+   * have the same names), each after an `and`.
+   */
+  private filtered(filter: ReportFilter, alias: 't' | 'd'): Sql {
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['category', filter.category],
+      ['priority', filter.priorityRank],
+      ['assignee_id', filter.assigneeId],
+    ] as const) {
+      if (value === undefined) continue;
+      sql.push(` and ${alias}.${column} = ?`);
+      params.push(value);
+    }
+    return { sql: sql.join(''), params };
+  }
+
   /** The `where` of `filter` over tickets `t`, soft-deleted tickets left out. */
   private where(filter: ReportFilter): Sql {
-    const sql = ['t.deleted_at is null'];
-    const params: unknown[] = [];
-    if (filter.category !== undefined) {
-      sql.push('t.category = ?');
-      params.push(filter.category);
-    }
-    if (filter.priorityRank !== undefined) {
-      sql.push('t.priority = ?');
-      params.push(filter.priorityRank);
-    }
-    if (filter.assigneeId !== undefined) {
-      sql.push('t.assignee_id = ?');
-      params.push(filter.assigneeId);
-    }
-    return { sql: sql.join(' and '), params };
+    const { sql, params } = this.filtered(filter, 't');
+    return { sql: `t.deleted_at is null${sql}`, params };
+  }
+
+  /** The conditions of `filter` over `report_day_counts` `d`, each after an `and`. */
+  private dayWhere(filter: ReportFilter): Sql {
+    return this.filtered(filter, 'd');
   }
 
   /** {@link splitDays}, or with {@link useDayCounts} off the whole period as one part. */
   private split(from: Date, to: Date): ReturnType<typeof splitDays> {
     if (this.useDayCounts) return splitDays(from, to);
     return { days: null, head: from < to ? [from, to] : null, tail: null };
-  }
-
-  /** The `where` of `filter` over `report_day_counts` `d`, each condition after an `and`. */
-  private dayWhere(filter: ReportFilter): Sql {
-    const sql: string[] = [];
-    const params: unknown[] = [];
-    if (filter.category !== undefined) {
-      sql.push(' and d.category = ?');
-      params.push(filter.category);
-    }
-    if (filter.priorityRank !== undefined) {
-      sql.push(' and d.priority = ?');
-      params.push(filter.priorityRank);
-    }
-    if (filter.assigneeId !== undefined) {
-      sql.push(' and d.assignee_id = ?');
-      params.push(filter.assigneeId);
-    }
-    return { sql: sql.join(''), params };
   }
 
   /**
@@ -503,7 +495,7 @@ export class ReportQueries {
     // too (counting again in this statement cost a year's report about 100 ms a percentile).
     const pick = (k: number, p: number): string =>
       this.orderedPercentilesFrom <= n
-        ? `select ${k} as k, v from (select ${minutes} as v ${source.sql.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`)} order by ${minutes} limit 2 offset ${rank(p)})`
+        ? `select ${k} as k, v from (select ${minutes} as v ${indexedBy(source.sql, minutesIndex)} order by ${minutes} limit 2 offset ${rank(p)})`
         : `select ${k} as k, v from (select v from d limit 2 offset ${rank(p)})`;
     const sorted =
       this.orderedPercentilesFrom <= n
@@ -581,7 +573,7 @@ export class ReportQueries {
     const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
     if (!counts.length) return [];
     if (counts.length <= ORDERED_MEDIANS_UP_TO_ASSIGNEES && total >= this.orderedPercentilesFrom) {
-      const byDuration = assigned.replace('from tickets t', `from tickets t indexed by ${minutesIndex}`);
+      const byDuration = indexedBy(assigned, minutesIndex);
       return this.all<{ a: number; n: number; v: number }>(
         counts
           .map(
@@ -673,6 +665,11 @@ export class ReportQueries {
       async () => (await this.em.getConnection('read').execute(sql, params, 'all')) as T[],
     );
   }
+}
+
+/** `sql` (`... from tickets t ...`) made to read the tickets through SQLite's index `index`. */
+function indexedBy(sql: string, index: string): string {
+  return sql.replace('from tickets t', `from tickets t indexed by ${index}`);
 }
 
 /** A per-assignee count without its unassigned tickets (the key null). */

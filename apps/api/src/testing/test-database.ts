@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule } from '@nestjs/common';
+import { Client } from 'pg';
 
 import { Role } from '@hd/shared/domain';
 
@@ -66,4 +67,28 @@ export async function createTestUser(
   const user = em.create(User, { ...fields, passwordHash: 'x', active: true, createdAt: at, updatedAt: at });
   await em.flush();
   return user;
+}
+
+/**
+ * Runs `work` with the URL of a scratch PostgreSQL database made for it on the server `serverUrl`
+ * (e.g. `PG_TEST_URL`, trust auth) and dropped afterwards, whatever `work` does. `label` goes
+ * into the database's name (`helpdesk_<label>_<pid>_<ms>`).
+ */
+export async function withScratchPostgres<T>(
+  serverUrl: string,
+  label: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = `helpdesk_${label}_${process.pid}_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
