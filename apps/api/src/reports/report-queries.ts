@@ -173,10 +173,11 @@ export function splitDays(
 }
 
 /**
- * From how many durations SQLite reads a percentile by walking the durations' own index in order
- * (see {@link ReportQueries.percentiles}) rather than sorting the period's durations: the walk
- * passes every live ticket's duration below the rank, the period's or not (about 100 ms at a
- * million tickets whatever the period), so it pays only for long periods; sorting a few thousand
+ * From how many durations a percentile is read by walking the durations' own index in order (see
+ * {@link ReportQueries.percentiles}) rather than by sorting the period's durations (SQLite) or
+ * PostgreSQL's `percentile_cont` (which sorts too): the walk passes every live ticket's duration
+ * on the way to the rank, the period's or not (about 100 to 170 ms for a median at a million
+ * tickets whatever the period), so it pays only for long periods; sorting a few thousand
  * durations takes a millisecond.
  */
 export const ORDERED_PERCENTILES_FROM = 20_000;
@@ -201,13 +202,13 @@ const MEDIAN = 0.5;
 const P90 = 0.9;
 
 /**
- * The SQL behind `GET /api/reports/*`, on SQLite and PostgreSQL alike: counts per bucket with
- * `count(*)` over index ranges (one correlated count per bucket and figure, each answered from a
- * covering index, see migration `report_indexes`), percentiles with PostgreSQL's `percentile_cont`
- * or, on SQLite, by sorting only the duration column once and reading the two rows around each
- * percentile's rank (the same linear interpolation). No ticket is ever loaded: each statement
- * returns counts or a handful of durations. Statements run on read connections,
- * {@link REPORT_STATEMENTS_AT_ONCE} at a time.
+ * The SQL behind `GET /api/reports/*`, on SQLite and PostgreSQL alike. Counts add up the rows of
+ * `report_day_counts` for the whole UTC days of a period and count the tickets of the part days at
+ * its ends over covering index ranges (migration `report_indexes`); percentiles walk the durations'
+ * own index to the rank for long periods and sort the period's durations for short ones, reading
+ * the two rows around each rank (linear interpolation, as PostgreSQL's `percentile_cont`). No
+ * ticket is ever loaded: each statement returns counts or a handful of durations. Statements run
+ * on read connections, {@link REPORT_STATEMENTS_AT_ONCE} at a time.
  *
  * Durations are the minutes kept on each ticket when its first response or resolution happened
  * (business minutes when business hours were on). Dates are ms numbers on SQLite and `timestamptz`
@@ -475,37 +476,39 @@ export class ReportQueries {
    */
   async percentiles(kind: DurationKind, from: Date, to: Date, filter: ReportFilter): Promise<Percentiles> {
     const source = this.durations(kind, from, to, filter);
-    if (!this.sqlite) {
+    const n = (await this.counted(MEASURED[kind], from, to, filter)).get(null) ?? 0;
+    if (n === 0) return { median: null, p90: null };
+    const { minutes } = TARGETS[kind];
+    if (!this.sqlite && n < this.orderedPercentilesFrom) {
       const [row] = await this.all<{ p50: number | string | null; p90: number | string | null }>(
         `select p[1] as p50, p[2] as p90 from (
-           select percentile_cont(array[${MEDIAN}, ${P90}]::float8[]) within group (order by ${TARGETS[kind].minutes}) as p
+           select percentile_cont(array[${MEDIAN}, ${P90}]::float8[]) within group (order by ${minutes}) as p
            ${source.sql}) d`,
         source.params,
       );
       return { median: numberOrNull(row?.p50), p90: numberOrNull(row?.p90) };
     }
-    const { minutes, minutesIndex } = TARGETS[kind];
-    const n = (await this.counted(MEASURED[kind], from, to, filter)).get(null) ?? 0;
-    if (n === 0) return { median: null, p90: null };
-    const rank = (p: number): number => Math.floor((n - 1) * p);
-    // The two rows around each rank: from the durations' own index, walked in order and left at the
-    // rank, for a long period; from the period's durations sorted once, for a short one. The ranks
-    // come from the count above, a statement of its own: a duration written in between moves them
-    // by at most one place, as the report's other figures are each read by a statement of their own
-    // too (counting again in this statement cost a year's report about 100 ms a percentile).
-    const pick = (k: number, p: number): string =>
-      this.orderedPercentilesFrom <= n
-        ? `select ${k} as k, v from (select ${minutes} as v ${indexedBy(source.sql, minutesIndex)} order by ${minutes} limit 2 offset ${rank(p)})`
-        : `select ${k} as k, v from (select v from d limit 2 offset ${rank(p)})`;
-    const sorted =
-      this.orderedPercentilesFrom <= n
-        ? ''
-        : `with d as materialized (select ${minutes} as v ${source.sql} order by v) `;
+    // The two rows around each rank (0-based, ascending): from the durations' own index, walked in
+    // order and left there, for a long period (from the top for a rank past the middle: the 90th
+    // percentile passes a tenth of the durations, not nine); from the period's durations sorted
+    // once, for a short one (SQLite). The ranks come from the count above, a statement of its own:
+    // a duration written in between moves them by at most one place, as the report's other
+    // figures are each read by a statement of their own too.
+    const ordered = this.orderedPercentilesFrom <= n;
+    const pick = (k: number, p: number): string => {
+      const rank = Math.floor((n - 1) * p);
+      if (!ordered) return `select ${k} as k, v from (select v from d limit 2 offset ${rank}) w`;
+      const fromTop = rank > (n - 1) / 2;
+      // From the top, the rows at ascending ranks `rank + 1` and `rank` (just `rank` when it is the last).
+      const [limit, offset] = fromTop ? [rank + 1 < n ? 2 : 1, Math.max(0, n - 2 - rank)] : [2, rank];
+      return `select ${k} as k, v from (select ${minutes} as v ${this.byDuration(kind, source.sql, fromTop)} limit ${limit} offset ${offset}) w`;
+    };
+    const sorted = ordered ? '' : `with d as materialized (select ${minutes} as v ${source.sql} order by v) `;
     const rows = await this.all<{ k: number; v: number }>(
       `${sorted}${pick(1, MEDIAN)} union all ${pick(2, P90)}`,
       sorted ? source.params : [...source.params, ...source.params],
     );
-    const inMinutes = rows.map((row) => ({ n, k: row.k, v: Number(row.v) }));
+    const inMinutes = rows.map((row) => ({ n, k: Number(row.k), v: Number(row.v) }));
     return {
       median: interpolate(
         inMinutes.filter((r) => r.k === 1),
@@ -519,8 +522,26 @@ export class ReportQueries {
   }
 
   /**
+   * `source` (`from tickets t where ...`, live tickets only) read in the order of its `kind`
+   * durations, ascending or with `descending` from the longest, through the durations' own index:
+   * named to SQLite (`indexed by`); on PostgreSQL ordered by the index's leading `deleted_at`
+   * too (null for every row read), which lets the planner walk the index instead of sorting.
+   */
+  private byDuration(kind: DurationKind, source: string, descending = false): string {
+    const { minutes, minutesIndex } = TARGETS[kind];
+    const direction = descending ? ' desc' : '';
+    return this.sqlite
+      ? `${indexedBy(source, minutesIndex)} order by ${minutes}${direction}`
+      : `${source} order by t.deleted_at${direction}, ${minutes}${direction}`;
+  }
+
+  /**
    * The median of the `kind` durations ending in `[from, to)` per current assignee (unassigned
-   * tickets left out), in minutes (on SQLite see {@link mediansByAssigneeSqlite}).
+   * tickets left out), in minutes. A few assignees with many durations between them: each
+   * assignee's two middle rows walked from the durations' own index in order and left there (all
+   * in one statement, see {@link byDuration}). Otherwise PostgreSQL's `percentile_cont` per
+   * assignee, or on SQLite every duration numbered once in (assignee, duration) order and each
+   * assignee's two middle rows picked by position.
    */
   async mediansByAssignee(
     kind: DurationKind,
@@ -530,71 +551,52 @@ export class ReportQueries {
   ): Promise<Map<number, number>> {
     const source = this.durations(kind, from, to, filter);
     const assigned = `${source.sql} and t.assignee_id is not null`;
-    if (!this.sqlite) {
-      const rows = await this.all<{ a: number; p50: number | string }>(
-        `select t.assignee_id as a,
-           percentile_cont(${MEDIAN}) within group (order by ${TARGETS[kind].minutes}) as p50
+    const counts = [...assignedOnly(await this.counted(MEASURED[kind], from, to, filter, true))];
+    const total = counts.reduce((sum, [, n]) => sum + n, 0);
+    if (!counts.length) return new Map();
+    const { minutes } = TARGETS[kind];
+    let rows: Array<{ a: number; n: number; v: number | string }>;
+    if (counts.length <= ORDERED_MEDIANS_UP_TO_ASSIGNEES && total >= this.orderedPercentilesFrom) {
+      rows = await this.all(
+        counts
+          .map(
+            ([a, n]) =>
+              `select ${a} as a, ${n} as n, v from (select ${minutes} as v ${this.byDuration(kind, `${assigned} and t.assignee_id = ${a}`)}
+                 limit 2 offset ${Math.floor((n - 1) * MEDIAN)}) w`,
+          )
+          .join(' union all '),
+        counts.flatMap(() => source.params),
+      );
+    } else if (!this.sqlite) {
+      const medians = await this.all<{ a: number; p50: number | string }>(
+        `select t.assignee_id as a, percentile_cont(${MEDIAN}) within group (order by ${minutes}) as p50
          ${assigned} group by t.assignee_id`,
         source.params,
       );
-      return new Map(rows.map((row) => [Number(row.a), Number(row.p50)]));
+      return new Map(medians.map((row) => [Number(row.a), Number(row.p50)]));
+    } else {
+      const rank = `cast((s.n - 1) * ${MEDIAN} as integer)`;
+      rows = await this.all(
+        `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
+         s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
+         p as (select t.assignee_id as a, ${minutes} as v,
+                 row_number() over (order by t.assignee_id, ${minutes}) as rn ${assigned})
+         select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
+         where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
+        [...source.params, ...source.params],
+      );
     }
-    const rows = await this.mediansByAssigneeSqlite(
-      kind,
-      source,
-      assigned,
-      assignedOnly(await this.counted(MEASURED[kind], from, to, filter, true)),
-    );
     const byAgent = new Map<number, Array<{ n: number; v: number }>>();
-    for (const row of rows)
-      byAgent.set(row.a, [...(byAgent.get(row.a) ?? []), { n: row.n, v: Number(row.v) }]);
+    for (const row of rows) {
+      const agent = Number(row.a);
+      byAgent.set(agent, [...(byAgent.get(agent) ?? []), { n: Number(row.n), v: Number(row.v) }]);
+    }
     const medians = new Map<number, number>();
     for (const [agent, picked] of byAgent) {
       const median = interpolate(picked, MEDIAN);
       if (median !== null) medians.set(agent, median);
     }
     return medians;
-  }
-
-  /**
-   * {@link mediansByAssignee} on SQLite: the two rows around each assignee's median. A few
-   * assignees with many durations between them: each assignee's walked from the durations' own
-   * index in order and left at the rank (all in one statement); otherwise every duration numbered
-   * once in (assignee, duration) order and each assignee's two middle rows picked by position.
-   */
-  private async mediansByAssigneeSqlite(
-    kind: DurationKind,
-    source: Sql,
-    assigned: string,
-    perAssignee: ReadonlyMap<number, number>,
-  ): Promise<Array<{ a: number; n: number; v: number }>> {
-    const { minutes, minutesIndex } = TARGETS[kind];
-    const counts = [...perAssignee].map(([a, n]) => ({ a, n }));
-    const total = counts.reduce((sum, row) => sum + Number(row.n), 0);
-    if (!counts.length) return [];
-    if (counts.length <= ORDERED_MEDIANS_UP_TO_ASSIGNEES && total >= this.orderedPercentilesFrom) {
-      const byDuration = indexedBy(assigned, minutesIndex);
-      return this.all<{ a: number; n: number; v: number }>(
-        counts
-          .map(
-            ({ a, n }) =>
-              `select ${Number(a)} as a, ${Number(n)} as n, v from (select ${minutes} as v ${byDuration}
-                 and t.assignee_id = ${Number(a)} order by ${minutes} limit 2 offset ${Math.floor((Number(n) - 1) * MEDIAN)})`,
-          )
-          .join(' union all '),
-        counts.flatMap(() => source.params),
-      );
-    }
-    const rank = `cast((s.n - 1) * ${MEDIAN} as integer)`;
-    return this.all<{ a: number; n: number; v: number }>(
-      `with c as materialized (select t.assignee_id as a, count(*) as n ${assigned} group by t.assignee_id),
-       s as materialized (select a, n, sum(n) over (order by a) - n as before from c),
-       p as (select t.assignee_id as a, ${minutes} as v,
-               row_number() over (order by t.assignee_id, ${minutes}) as rn ${assigned})
-       select p.a as a, s.n as n, p.v as v from p join s on s.a = p.a
-       where p.rn in (s.before + ${rank} + 1, s.before + ${rank} + 2)`,
-      [...source.params, ...source.params],
-    );
   }
 
   /**
