@@ -44,16 +44,17 @@ export class AttachmentsPurgeJob implements OnModuleInit {
     this.jobs.register({
       name: 'attachments.purge',
       intervalMs: ATTACHMENT_PURGE_INTERVAL_MS,
-      run: (now) => this.run(now),
+      run: (now, stopping) => this.run(now, stopping),
     });
   }
 
   /**
    * Deletes what expired before `now` (the clock's time) minus 30 days, and the temporary files
-   * last written before `now` minus an hour.
+   * last written before `now` minus an hour; once `stopping` fires, no further than the batch under
+   * way (the next run takes the rest).
    * @returns how many rows, blobs and temporary files were deleted
    */
-  async run(now: Date): Promise<{ rows: number; blobs: number; tempFiles: number }> {
+  async run(now: Date, stopping?: AbortSignal): Promise<{ rows: number; blobs: number; tempFiles: number }> {
     const em = this.em.fork();
     const cutoff = new Date(now.getTime() - ATTACHMENT_RETENTION_MS);
     let rows = 0;
@@ -79,7 +80,7 @@ export class AttachmentsPurgeJob implements OnModuleInit {
         if (await this.storage.delete(key, [PREVIEW_SUFFIX], { unchangedSince })) blobs++;
       }
       em.clear();
-      if (batch.length < BATCH_SIZE) break;
+      if (batch.length < BATCH_SIZE || stopping?.aborted) break;
     }
     if (rows) this.logger.log(`purged ${rows} attachments and ${blobs} files`);
     const tempFiles = await this.storage.deleteStaleTemp(new Date(now.getTime() - RECENTLY_STORED_MS));

@@ -18,13 +18,13 @@ describe('ScheduledJobs', () => {
   let second: ScheduledJobs;
   let runs: Array<{ by: string; at: string }>;
 
-  const job = (by: string, run?: () => Promise<void>) => ({
+  const job = (by: string, run?: (stopping: AbortSignal) => Promise<void>) => ({
     name: 'test.job',
     intervalMs: 60_000,
     leaseMs: 10 * 60_000,
-    run: async (now: Date) => {
+    run: async (now: Date, stopping: AbortSignal) => {
       runs.push({ by, at: now.toISOString() });
-      await run?.();
+      await run?.(stopping);
     },
   });
 
@@ -126,5 +126,28 @@ describe('ScheduledJobs', () => {
     const em = orm.em.fork() as EntityManager;
     expect(await em.findOneOrFail(JobLease, { name: 'test.job' })).toMatchObject({ leasedBy: null });
     expect(runs).toHaveLength(1);
+  });
+
+  it('tells a job working in batches to stop after the batch under way on shutdown', async () => {
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let batches = 0;
+    first.register(
+      job('first', async (stopping) => {
+        started();
+        // Without the signal this run would go on for six seconds of batches, past the test's limit.
+        for (let i = 0; i < 600 && !stopping.aborted; i++) {
+          batches++;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }),
+    );
+    first.start();
+    await running;
+    await first.beforeApplicationShutdown();
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(batches).toBeLessThan(10);
+    const em = orm.em.fork() as EntityManager;
+    expect(await em.findOneOrFail(JobLease, { name: 'test.job' })).toMatchObject({ leasedBy: null });
   });
 });

@@ -19,8 +19,13 @@ export interface ScheduledJob {
    * crashed replica) lets another replica take the job over, so keep runs well below it.
    */
   leaseMs?: number;
-  /** The work; the clock's time when the run started. Errors are logged and counted, not thrown. */
-  run(now: Date): Promise<unknown>;
+  /**
+   * The work; `now` is the clock's time when the run started. `stopping` fires when the process
+   * shuts down: a job that works in batches stops after the batch under way (shutdown waits for
+   * the run, and an orchestrator kills a process that takes too long: Docker after 10 s). Errors
+   * are logged and counted, not thrown.
+   */
+  run(now: Date, stopping: AbortSignal): Promise<unknown>;
 }
 
 /** Default for {@link ScheduledJob.leaseMs}, in ms. */
@@ -50,6 +55,8 @@ export class ScheduledJobs implements BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private stopped = false;
+  /** Fired on shutdown: tells the running job to stop between batches. */
+  private readonly stopping = new AbortController();
   /** The poll under way, if any. */
   private polling: Promise<void> | null = null;
 
@@ -84,9 +91,13 @@ export class ScheduledJobs implements BeforeApplicationShutdown {
     this.schedule(0);
   }
 
-  /** Stops polling, waits for the jobs running in this process and gives their leases back. */
+  /**
+   * Stops polling, tells the running job to stop after its batch under way, waits for it and
+   * gives its lease back.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.polling;
   }
@@ -104,7 +115,7 @@ export class ScheduledJobs implements BeforeApplicationShutdown {
       const started = this.clock.now();
       let ok = true;
       try {
-        await job.run(started);
+        await job.run(started, this.stopping.signal);
       } catch (error) {
         ok = false;
         this.logger.error(

@@ -55,14 +55,21 @@ export class SlaCheckJob implements OnModuleInit {
 
   /** Registers the job with {@link ScheduledJobs}. */
   onModuleInit(): void {
-    this.jobs.register({ name: 'sla.check', intervalMs: SLA_CHECK_INTERVAL_MS, run: (now) => this.run(now) });
+    this.jobs.register({
+      name: 'sla.check',
+      intervalMs: SLA_CHECK_INTERVAL_MS,
+      run: (now, stopping) => this.run(now, stopping),
+    });
   }
 
-  /** Raises the alerts earned by `now` (the clock's time when the run started). */
-  async run(now: Date): Promise<SlaCheckResult> {
+  /**
+   * Raises the alerts earned by `now` (the clock's time when the run started), batch after batch;
+   * stops after the batch under way once `stopping` fires (the next run takes the rest).
+   */
+  async run(now: Date, stopping?: AbortSignal): Promise<SlaCheckResult> {
     const result: SlaCheckResult = { checked: 0, raised: 0 };
     const seen = new Set<number>();
-    while (result.checked < MAX_PER_RUN) {
+    while (result.checked < MAX_PER_RUN && !stopping?.aborted) {
       const ids = (await this.due(now, seen)).filter((id) => !seen.has(id));
       if (!ids.length) break;
       for (const id of ids) {

@@ -103,6 +103,15 @@ describe('AutoCloseJob', () => {
     expect(await job.run(NOW)).toBe(0);
   });
 
+  it('stops after the batch under way when the process shuts down; the next run closes the rest', async () => {
+    const old = await tickets(AUTO_CLOSE_BATCH_SIZE * 2 + 50, TicketStatus.Resolved, 8);
+    const stopping = new AbortController();
+    stopping.abort();
+    expect(await job.run(NOW, stopping.signal)).toBe(AUTO_CLOSE_BATCH_SIZE);
+    expect(await job.run(NOW)).toBe(old.length - AUTO_CLOSE_BATCH_SIZE);
+    expect(await statuses(old)).toEqual(new Set([TicketStatus.Closed]));
+  });
+
   it('closes nothing when auto-close is off (0 days)', async () => {
     const em = orm.em.fork();
     em.create(Setting, { key: 'autoClose', value: JSON.stringify({ resolvedAfterDays: 0 }), updatedAt: NOW });

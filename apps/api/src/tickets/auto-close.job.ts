@@ -54,15 +54,16 @@ export class AutoCloseJob implements OnModuleInit {
     this.jobs.register({
       name: 'tickets.auto_close',
       intervalMs: AUTO_CLOSE_INTERVAL_MS,
-      run: (now) => this.run(now),
+      run: (now, stopping) => this.run(now, stopping),
     });
   }
 
   /**
-   * Closes what has been resolved long enough at `now`, batch after batch, for at most a minute.
+   * Closes what has been resolved long enough at `now`, batch after batch, for at most a minute,
+   * and no further than the batch under way once `stopping` fires (the next run takes the rest).
    * @returns how many tickets were closed
    */
-  async run(now: Date): Promise<number> {
+  async run(now: Date, stopping?: AbortSignal): Promise<number> {
     const { resolvedAfterDays } = (await this.settings.get()).autoClose;
     const cutoff = autoCloseCutoff(now, resolvedAfterDays);
     if (!cutoff) return 0;
@@ -71,7 +72,8 @@ export class AutoCloseJob implements OnModuleInit {
     for (;;) {
       const count = await this.closeBatch(cutoff);
       closed += count;
-      if (count < AUTO_CLOSE_BATCH_SIZE || performance.now() - started > RUN_BUDGET_MS) break;
+      if (count < AUTO_CLOSE_BATCH_SIZE || performance.now() - started > RUN_BUDGET_MS || stopping?.aborted)
+        break;
     }
     if (closed) this.logger.log(`closed ${closed} tickets resolved more than ${resolvedAfterDays} days ago`);
     return closed;
