@@ -21,6 +21,7 @@ import { createOrmOptions } from '../config/mikro-orm.options';
 import { reportDayCountSelects } from '../migrations/report-day-counts.sql';
 import { SettingsService } from '../settings/settings.service';
 import {
+  createTestTicket,
   createTestUser,
   migrate,
   testConfig,
@@ -83,21 +84,12 @@ async function walkThrough(orm: MikroORM, dialect: Dialect): Promise<void> {
   const customer = await user('c@example.com', Role.Customer);
   const xavier = await user('x@example.com', Role.Agent);
   const yvonne = await user('y@example.com', Role.Agent);
-  let n = 0;
   const ticket = (fields: Partial<Ticket> & { createdAt: Date }): Ticket =>
-    em.create(Ticket, {
-      number: `TICK-20261101-${String(++n).padStart(4, '0')}`,
-      subject: 'S',
-      description: 'D',
-      priority: TicketPriority.Medium,
-      category: 'general',
-      customer,
-      updatedAt: fields.createdAt,
-      status: TicketStatus.Open,
+    createTestTicket(em, customer, {
       firstResponseDueAt: new Date(fields.createdAt.getTime() + 4 * 3600_000),
       resolutionDueAt: new Date(fields.createdAt.getTime() + 48 * 3600_000),
       ...fields,
-    } as RequiredEntityData<Ticket>);
+    });
   const check = async (step: string): Promise<void> => {
     const [actual, wanted] = [await table(em), await expected(em, dialect)];
     expect({ step, rows: actual }).toEqual({ step, rows: wanted });

@@ -1,4 +1,4 @@
-import { MikroORM, RequiredEntityData } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -18,7 +18,13 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG } from '../config/app-config';
 import { TicketHistoryEvent } from '../history/ticket-history-event.entity';
 import { SettingsService } from '../settings/settings.service';
-import { createTestUser, migrate, testConfig, testDatabaseModule } from '../testing/test-database';
+import {
+  createTestTicket,
+  createTestUser,
+  migrate,
+  testConfig,
+  testDatabaseModule,
+} from '../testing/test-database';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 import { agentsCsv } from './report-csv';
@@ -83,24 +89,15 @@ describe('ReportsService', () => {
     const x = await user('x@example.com', 'Xavier', 'Agent', Role.Agent);
     const y = await user('y@example.com', 'Yvonne', 'Agent', Role.Agent);
     [admin, xavier, yvonne] = [session(adminUser), session(x), session(y)];
-    let n = 0;
     // Durations as `SlaClockListener` keeps them, with business hours off: wall-clock minutes.
     const minutesSince = (from: Date, to: Date | null | undefined): number | null =>
       to ? (to.getTime() - from.getTime()) / 60_000 : null;
     const ticket = (fields: Partial<Ticket> & { createdAt: Date }): Ticket =>
-      em.create(Ticket, {
-        number: `TICK-20261101-${String(++n).padStart(4, '0')}`,
-        subject: 'S',
-        description: 'D',
-        priority: TicketPriority.Medium,
-        category: 'general',
-        customer,
-        updatedAt: fields.createdAt,
-        status: TicketStatus.Open,
+      createTestTicket(em, customer, {
         firstResponseMinutes: minutesSince(fields.createdAt, fields.firstResponseAt),
         resolutionMinutes: minutesSince(fields.createdAt, fields.resolvedAt),
         ...fields,
-      } as RequiredEntityData<Ticket>);
+      });
     ticket({
       createdAt: at('11-01T10:00'),
       firstResponseDueAt: at('11-01T14:00'),

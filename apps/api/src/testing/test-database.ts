@@ -1,13 +1,14 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, RequiredEntityData } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule } from '@nestjs/common';
 import { Client } from 'pg';
 
-import { Role } from '@hd/shared/domain';
+import { Role, TicketPriority, TicketStatus } from '@hd/shared/domain';
 
 import { AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
+import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
 /** A configuration for unit tests: in-memory SQLite, fast bcrypt, short-lived tokens. */
@@ -91,4 +92,30 @@ export async function withScratchPostgres<T>(
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+/** The last number {@link createTestTicket} gave, in this test process. */
+let testTicketNumber = 0;
+
+/**
+ * A ticket of `customer` for a unit test, persisted on the next flush: `fields` over defaults
+ * (subject `S`, description `D`, medium priority, category `general`, open, updated when created,
+ * numbered `TICK-20261101-0001` and on, in order).
+ */
+export function createTestTicket(
+  em: EntityManager,
+  customer: User,
+  fields: Partial<Ticket> & { createdAt: Date },
+): Ticket {
+  return em.create(Ticket, {
+    number: `TICK-20261101-${String(++testTicketNumber).padStart(4, '0')}`,
+    subject: 'S',
+    description: 'D',
+    priority: TicketPriority.Medium,
+    category: 'general',
+    customer,
+    updatedAt: fields.createdAt,
+    status: TicketStatus.Open,
+    ...fields,
+  } as RequiredEntityData<Ticket>);
 }
