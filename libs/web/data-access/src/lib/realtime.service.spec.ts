@@ -3,7 +3,7 @@
  */
 // Node export conditions: the in-process socket.io server (and the `ws` it uses) must not resolve to browser stubs.
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { createServer, Server as HttpServer } from 'node:http';
@@ -41,6 +41,16 @@ function storeSession(accessToken: string, refreshToken = 'refresh-1'): void {
 }
 
 /** Resolves when `check` holds, polling every 10 ms (the socket works on real timers and sockets). */
+/**
+ * The token refresh the service asks for, once it has asked: the client hears of a refused
+ * handshake or a closed connection a moment after the server acted, so this waits for it.
+ */
+async function refreshRequest(http: HttpTestingController): Promise<TestRequest> {
+  let refreshes: TestRequest[] = [];
+  await until(() => (refreshes = http.match('/api/auth/refresh')).length === 1, 'the token refresh');
+  return refreshes[0];
+}
+
 async function until(check: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
   const start = Date.now();
   while (!check()) {
@@ -155,7 +165,7 @@ describe('RealtimeService (against a real socket.io server)', () => {
   it('refreshes the token when the handshake is refused, then connects with the new one', async () => {
     validTokens = new Set(['fresh']);
     await until(() => handshakes.length === 1, 'the refused handshake');
-    const refresh = http.expectOne('/api/auth/refresh');
+    const refresh = await refreshRequest(http);
     expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
     refresh.flush({ accessToken: 'fresh', refreshToken: 'refresh-2', user: USER } satisfies AuthResponse);
     await until(() => service.status() === 'connected', 'the reconnection');
@@ -170,9 +180,7 @@ describe('RealtimeService (against a real socket.io server)', () => {
 
     validTokens = new Set(['fresh']);
     sockets[0].disconnect(true);
-    let refreshes: ReturnType<HttpTestingController['match']> = [];
-    await until(() => (refreshes = http.match('/api/auth/refresh')).length === 1, 'the token refresh');
-    const refresh = refreshes[0];
+    const refresh = await refreshRequest(http);
     refresh.flush({ accessToken: 'fresh', refreshToken: 'refresh-2', user: USER } satisfies AuthResponse);
 
     await reconnected;
