@@ -14,7 +14,10 @@
  * BENCH_DATA_DIR (keep the data there and reuse it on the next run instead of loading it again),
  * BENCH_PG_URL (a PostgreSQL server: the same data in a scratch database, created and dropped; loaded
  * without the tickets' row triggers, so search and the queue's counts do not see it, and the report
- * day counts then made by their migration, run again; BENCH_PG_KEEP=1 keeps it for a look).
+ * day counts then made by their migration, run again; BENCH_PG_KEEP=1 keeps it for a look),
+ * BENCH_TIME_ZONE (business hours on in that IANA zone, so that reports count its days; UTC, the
+ * default, turns them off; the time the API takes to count the report days again for the zone is
+ * printed).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -197,6 +200,44 @@ async function bulkLoadPg(url, count) {
   }
 }
 
+/** The zone the report days are counted for now (the `reportDays` settings row; none: UTC). */
+async function reportDaysZone(databaseUrl, file) {
+  const sql = "select value from settings where key = 'reportDays'";
+  let rows;
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    rows = (await client.query(sql)).rows;
+    await client.end();
+  } else {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
+    rows = await new Promise((done, fail) =>
+      db.all(sql, (error, result) => (error ? fail(error) : done(result))),
+    );
+    await new Promise((done) => db.close(done));
+  }
+  return rows.length ? JSON.parse(rows[0].value).timeZone : 'UTC';
+}
+
+/**
+ * Business hours on in `zone` (off for UTC), then waits for the API to count the report days
+ * again for it (in the background, see `ReportDayCountsService`) and says how long that took.
+ */
+async function useTimeZone(url, token, zone) {
+  const res = await fetch(`${url}/api/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      businessHours: zone === 'UTC' ? { enabled: false } : { enabled: true, timeZone: zone },
+    }),
+  });
+  if (res.status !== 200) throw new Error(`PATCH /api/settings: ${res.status} ${await res.text()}`);
+  const started = Date.now();
+  if ((await reportDaysZone(databaseUrl, file)) === zone) return;
+  while ((await reportDaysZone(databaseUrl, file)) !== zone) await new Promise((r) => setTimeout(r, 200));
+  console.log(`report days counted again for ${zone} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 async function login(url, email, password) {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
@@ -244,6 +285,8 @@ const api = await startApi(dataDir, databaseUrl);
 try {
   const admin = await login(api.url, 'admin@example.com', 'admin123');
   const agent = await login(api.url, 'agent@example.com', 'agent123');
+  const zone = process.env.BENCH_TIME_ZONE ?? 'UTC';
+  await useTimeZone(api.url, admin, zone);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 364 * DAY).toISOString().slice(0, 10);
   const year = `from=${from}&to=${to}`;
@@ -267,7 +310,7 @@ try {
     ['summary CSV, a year by day (admin)', admin, `/api/reports/summary?${year}&format=csv`],
   ];
   console.log(
-    `${TICKETS} tickets over a year on ${pgUrl ? 'PostgreSQL' : 'SQLite'}; ms per request (cold, then the median of ${ROUNDS})`,
+    `${TICKETS} tickets over a year on ${pgUrl ? 'PostgreSQL' : 'SQLite'}, days in ${zone}; ms per request (cold, then the median of ${ROUNDS})`,
   );
   for (const [name, token, path] of cases.filter((_, i) => !ONLY || ONLY.includes(String(i)))) {
     const cold = await time(api.url, token, path);

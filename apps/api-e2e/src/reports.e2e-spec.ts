@@ -213,6 +213,20 @@ describe('Reports', () => {
   });
 
   describe('in the business hours time zone', () => {
+    /** The `reportDays` settings row once it names `timeZone` (the API counts the days in the background). */
+    const reportDays = async (timeZone: string): Promise<unknown> => {
+      for (let tries = 0; tries < 200; tries++) {
+        const [row] = await sql<{ value: string }>(
+          api.dataDir,
+          "select value from settings where key = 'reportDays'",
+        );
+        const value = row ? (JSON.parse(row.value) as { timeZone: string }) : null;
+        if (value?.timeZone === timeZone) return value;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the report days were not counted for ${timeZone} within 10 s`);
+    };
+
     it('counts days from midnight in that zone', async () => {
       const patched = await request(api.url)
         .patch('/api/settings')
@@ -226,6 +240,33 @@ describe('Reports', () => {
         ['2031-03-03T05:00:00.000Z', 2],
         ['2031-03-04T05:00:00.000Z', 2],
         ['2031-03-05T05:00:00.000Z', 0],
+      ]);
+
+      // In the background the day counts move to the zone's prevailing offset (EDT, UTC-4, in 2031:
+      // the days in March before the 9th keep an hour at each end counted from the tickets); the
+      // figures stay the same.
+      expect(await reportDays('America/New_York')).toEqual({
+        shiftMinutes: -240,
+        timeZone: 'America/New_York',
+      });
+      const again = await get(`/api/reports/summary?${PERIOD}`, fixture.admin);
+      expect(again.body).toEqual(res.body);
+    });
+
+    it('counts the days again at start-up when the time zone changed without it', async () => {
+      // As if the process had stopped between an admin's change and the count that follows it.
+      await api.kill();
+      await sql(
+        api.dataDir,
+        "update settings set value = json_set(value, '$.timeZone', 'Asia/Kolkata') where key = 'businessHours'",
+      );
+      await api.restart();
+      expect(await reportDays('Asia/Kolkata')).toEqual({ shiftMinutes: 330, timeZone: 'Asia/Kolkata' });
+      const res = await get(`/api/reports/summary?${PERIOD}`, fixture.admin);
+      expect(res.body.buckets.map((b: { start: string; created: number }) => [b.start, b.created])).toEqual([
+        ['2031-03-02T18:30:00.000Z', 2],
+        ['2031-03-03T18:30:00.000Z', 2],
+        ['2031-03-04T18:30:00.000Z', 0],
       ]);
     });
 

@@ -22,6 +22,7 @@ import { ScheduledJobs } from '../jobs/scheduled-jobs.service';
 import { OutboxWorker } from '../notifications/outbox.worker';
 import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
 import { RedisService } from '../redis/redis.service';
+import { ReportDayCountsService } from '../reports/report-day-counts.service';
 import { SeedService } from '../seed/seed.service';
 import { AppModule } from './app.module';
 import { createOpenApiDocument } from './openapi';
@@ -222,6 +223,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.get(OutboxWorker).start();
   app.get(ScheduledJobs).start();
   app.get(WebhookDeliveryWorker).start();
+  app.get(ReportDayCountsService).start();
   if (config.jwtSecretGenerated) {
     new Logger('Config').warn(
       `JWT_SECRET is not set: using a generated secret kept in ${join(config.dataDir, 'jwt-secret')}`,

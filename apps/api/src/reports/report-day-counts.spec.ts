@@ -18,7 +18,6 @@ import { Clock, FakeClock } from '../common/clock';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { createOrmOptions } from '../config/mikro-orm.options';
-import { reportDayCountSelects } from '../migrations/report-day-counts.sql';
 import { SettingsService } from '../settings/settings.service';
 import {
   createTestTicket,
@@ -30,6 +29,8 @@ import {
 } from '../testing/test-database';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
+import { prevailingOffsetMinutes, ReportDayCountsService } from './report-day-counts.service';
+import { recountReportDayCounts, reportDayCountSelects } from './report-day-counts.sql';
 import { ORDERED_PERCENTILES_FROM, ReportQueries, splitDays } from './report-queries';
 import { ReportsService } from './reports.service';
 
@@ -47,10 +48,10 @@ async function table(em: EntityManager): Promise<string[]> {
   return lines(rows.filter((row) => Number(row['n']) !== 0));
 }
 
-/** What the table should hold, counted from the tickets now. */
-async function expected(em: EntityManager, dialect: Dialect): Promise<string[]> {
+/** What the table should hold for days of the UTC offset `shiftMs`, counted from the tickets now. */
+async function expected(em: EntityManager, dialect: Dialect, shiftMs: number): Promise<string[]> {
   const rows: Array<Record<string, string | number>> = [];
-  for (const select of reportDayCountSelects(dialect)) {
+  for (const select of reportDayCountSelects(dialect, shiftMs)) {
     rows.push(
       ...(await em
         .getConnection()
@@ -74,11 +75,25 @@ function lines(rows: Array<Record<string, string | number>>): string[] {
 /**
  * The triggers of `report_day_counts` keep it equal to what the tickets say, through every kind of
  * change a ticket goes through (created, answered, resolved, reopened, closed, reassigned, moved to
- * another priority or category, due times pushed, deleted softly or for good), on both databases.
+ * another priority or category, due times pushed, deleted softly or for good), on both databases,
+ * for UTC days and, once the table is counted again for them, for the days of another UTC offset
+ * (`shiftMs`).
  */
-async function walkThrough(orm: MikroORM, dialect: Dialect): Promise<void> {
+async function walkThrough(orm: MikroORM, dialect: Dialect, shiftMs = 0): Promise<void> {
   await orm.getMigrator().up();
   const em = (orm.em as EntityManager).fork();
+  if (shiftMs) {
+    const { prepare, recount } = recountReportDayCounts(dialect, shiftMs);
+    await em.transactional(async (tem) => {
+      for (const statement of [...prepare, ...recount])
+        await tem.getConnection().execute(statement, [], 'run', tem.getTransactionContext());
+    });
+  }
+  /** The date (UTC) of the instant where the day that holds `iso` starts. */
+  const day = (iso: string): string => {
+    const t = at(iso).getTime();
+    return new Date(t - ((t + shiftMs) % 86_400_000)).toISOString().slice(0, 10);
+  };
   const user = (email: string, role: Role): Promise<User> =>
     createTestUser(em, { email, firstName: 'F', lastName: 'L', role }, at('10-01T00:00'));
   const customer = await user('c@example.com', Role.Customer);
@@ -91,7 +106,7 @@ async function walkThrough(orm: MikroORM, dialect: Dialect): Promise<void> {
       ...fields,
     });
   const check = async (step: string): Promise<void> => {
-    const [actual, wanted] = [await table(em), await expected(em, dialect)];
+    const [actual, wanted] = [await table(em), await expected(em, dialect, shiftMs)];
     expect({ step, rows: actual }).toEqual({ step, rows: wanted });
   };
 
@@ -100,11 +115,13 @@ async function walkThrough(orm: MikroORM, dialect: Dialect): Promise<void> {
   const c = ticket({ createdAt: at('11-02T11:00'), category: 'billing' });
   await em.flush();
   await check('created');
-  expect((await table(em)).filter((line) => line.startsWith('created '))).toEqual([
-    'created 2026-11-01 1 general 0: 1',
-    'created 2026-11-02 1 billing 0: 1',
-    'created 2026-11-02 3 general 2: 1',
-  ]);
+  expect((await table(em)).filter((line) => line.startsWith('created '))).toEqual(
+    [
+      `created ${day('11-01T23:30')} 1 general 0: 1`,
+      `created ${day('11-02T11:00')} 1 billing 0: 1`,
+      `created ${day('11-02T10:00')} 3 general 2: 1`,
+    ].sort(),
+  );
 
   // The first response in time for one, late for another; a resolution; a closing without one.
   a.firstResponseAt = at('11-02T01:00');
@@ -153,12 +170,15 @@ async function walkThrough(orm: MikroORM, dialect: Dialect): Promise<void> {
   await em.getConnection().execute(`delete from tickets where id = ${a.id}`);
   await check('deleted');
   expect((await table(em)).filter((line) => line.startsWith('created '))).toEqual([
-    'created 2026-11-02 3 general 2: 1',
+    `created ${day('11-02T10:00')} 3 general 2: 1`,
   ]);
 }
 
+/** Offsets the walk-through runs at: UTC, behind UTC (New York in summer), ahead at a half hour (Kolkata). */
+const SHIFTS = [0, -240 * 60_000, 330 * 60_000];
+
 describe('report_day_counts', () => {
-  it('follows every ticket change on SQLite', async () => {
+  it.each(SHIFTS)('follows every ticket change on SQLite, days at UTC%+d ms', async (shiftMs) => {
     const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
     const orm = await MikroORM.init({
       ...options,
@@ -166,53 +186,109 @@ describe('report_day_counts', () => {
       migrations: { ...options.migrations, silent: true },
     });
     try {
-      await walkThrough(orm, 'sqlite');
+      await walkThrough(orm, 'sqlite', shiftMs);
     } finally {
       await orm.close(true);
     }
   });
 
   const pgUrl = process.env['PG_TEST_URL'];
-  (pgUrl ? it : it.skip)('follows every ticket change on PostgreSQL (PG_TEST_URL)', async () => {
-    await withScratchPostgres(pgUrl as string, 'day_counts', async (url) => {
-      const options = createOrmOptions({ dialect: 'postgresql', database: url });
-      const orm = await MikroORM.init({
-        ...options,
-        allowGlobalContext: true,
-        migrations: { ...options.migrations, silent: true },
-      });
-      try {
-        await walkThrough(orm, 'postgresql');
-      } finally {
-        await orm.close(true);
+  (pgUrl ? it : it.skip)(
+    'follows every ticket change on PostgreSQL (PG_TEST_URL), at each offset',
+    async () => {
+      for (const shiftMs of SHIFTS) {
+        await withScratchPostgres(pgUrl as string, 'day_counts', async (url) => {
+          const options = createOrmOptions({ dialect: 'postgresql', database: url });
+          const orm = await MikroORM.init({
+            ...options,
+            allowGlobalContext: true,
+            migrations: { ...options.migrations, silent: true },
+          });
+          try {
+            await walkThrough(orm, 'postgresql', shiftMs);
+          } finally {
+            await orm.close(true);
+          }
+        });
       }
-    });
+    },
+  );
+
+  it('refuses an offset that is not whole minutes within 14 h', () => {
+    expect(() => recountReportDayCounts('sqlite', 15 * 3_600_000)).toThrow(RangeError);
+    expect(() => reportDayCountSelects('postgresql', 90_000)).toThrow(RangeError);
+  });
+});
+
+describe('prevailingOffsetMinutes', () => {
+  it('takes the offset a zone has on most days of the year', () => {
+    expect(prevailingOffsetMinutes('UTC', 2026)).toBe(0);
+    // Summer time from 8 March to 1 November: 238 days of UTC-4.
+    expect(prevailingOffsetMinutes('America/New_York', 2026)).toBe(-240);
+    expect(prevailingOffsetMinutes('Asia/Kolkata', 2026)).toBe(330);
+    // Summer time from 29 March to 25 October: 210 days of UTC+2.
+    expect(prevailingOffsetMinutes('Europe/Berlin', 2026)).toBe(120);
+    // Southern summer time from 5 October to 5 April: 183 days of UTC+11, 182 of UTC+10.
+    expect(prevailingOffsetMinutes('Australia/Sydney', 2026)).toBe(660);
+    expect(prevailingOffsetMinutes('Asia/Kathmandu', 2026)).toBe(345);
   });
 });
 
 describe('splitDays', () => {
   const d = (iso: string): Date => new Date(iso);
-  it('splits a period into its whole UTC days and the part days at its ends', () => {
-    expect(splitDays(d('2026-11-01T05:00:00Z'), d('2026-11-04T05:00:00Z'))).toEqual({
-      days: [d('2026-11-02T00:00:00Z').getTime(), d('2026-11-04T00:00:00Z').getTime()],
-      head: [d('2026-11-01T05:00:00Z'), d('2026-11-02T00:00:00Z')],
-      tail: [d('2026-11-04T00:00:00Z'), d('2026-11-04T05:00:00Z')],
+  const ms = (iso: string): number => d(iso).getTime();
+  it('splits a period into the whole UTC days nearest its ends and the part days between', () => {
+    // Reaching past the whole days at both ends: the part days are added.
+    expect(splitDays(d('2026-11-01T23:00:00Z'), d('2026-11-04T05:00:00Z'))).toEqual({
+      days: [ms('2026-11-02T00:00:00Z'), ms('2026-11-04T00:00:00Z')],
+      parts: [
+        { from: d('2026-11-01T23:00:00Z'), to: d('2026-11-02T00:00:00Z'), sign: 1 },
+        { from: d('2026-11-04T00:00:00Z'), to: d('2026-11-04T05:00:00Z'), sign: 1 },
+      ],
+    });
+    // Short of the whole days at both ends: the part days are taken away.
+    expect(splitDays(d('2026-11-01T05:00:00Z'), d('2026-11-03T20:00:00Z'))).toEqual({
+      days: [ms('2026-11-01T00:00:00Z'), ms('2026-11-04T00:00:00Z')],
+      parts: [
+        { from: d('2026-11-01T00:00:00Z'), to: d('2026-11-01T05:00:00Z'), sign: -1 },
+        { from: d('2026-11-03T20:00:00Z'), to: d('2026-11-04T00:00:00Z'), sign: -1 },
+      ],
     });
     expect(splitDays(d('2026-11-01T00:00:00Z'), d('2026-11-03T00:00:00Z'))).toEqual({
-      days: [d('2026-11-01T00:00:00Z').getTime(), d('2026-11-03T00:00:00Z').getTime()],
-      head: null,
-      tail: null,
+      days: [ms('2026-11-01T00:00:00Z'), ms('2026-11-03T00:00:00Z')],
+      parts: [],
     });
-    // No whole day inside: the whole period is counted from the tickets; an empty one not at all.
-    expect(splitDays(d('2026-11-01T05:00:00Z'), d('2026-11-02T05:00:00Z'))).toEqual({
+    // Less than half a day: all counted from the tickets; an empty period not at all.
+    expect(splitDays(d('2026-11-01T05:00:00Z'), d('2026-11-01T11:00:00Z'))).toEqual({
       days: null,
-      head: [d('2026-11-01T05:00:00Z'), d('2026-11-02T05:00:00Z')],
-      tail: null,
+      parts: [{ from: d('2026-11-01T05:00:00Z'), to: d('2026-11-01T11:00:00Z'), sign: 1 }],
     });
     expect(splitDays(d('2026-11-02T00:00:00Z'), d('2026-11-02T00:00:00Z'))).toEqual({
       days: null,
-      head: null,
-      tail: null,
+      parts: [],
+    });
+  });
+
+  it('splits at the midnights of another UTC offset', () => {
+    const edt = -240 * 60_000;
+    // New York's days in summer time are whole days of UTC-4.
+    expect(splitDays(d('2026-07-01T04:00:00Z'), d('2026-07-03T04:00:00Z'), edt)).toEqual({
+      days: [ms('2026-07-01T04:00:00Z'), ms('2026-07-03T04:00:00Z')],
+      parts: [],
+    });
+    // In winter time (UTC-5) they start an hour later: the whole UTC-4 day less its first hour,
+    // plus the first hour of the next.
+    expect(splitDays(d('2026-12-01T05:00:00Z'), d('2026-12-02T05:00:00Z'), edt)).toEqual({
+      days: [ms('2026-12-01T04:00:00Z'), ms('2026-12-02T04:00:00Z')],
+      parts: [
+        { from: d('2026-12-01T04:00:00Z'), to: d('2026-12-01T05:00:00Z'), sign: -1 },
+        { from: d('2026-12-02T04:00:00Z'), to: d('2026-12-02T05:00:00Z'), sign: 1 },
+      ],
+    });
+    // Kolkata, UTC+5:30: its midnights are at 18:30 UTC the day before.
+    expect(splitDays(d('2026-11-30T18:30:00Z'), d('2026-12-31T18:30:00Z'), 330 * 60_000)).toEqual({
+      days: [ms('2026-11-30T18:30:00Z'), ms('2026-12-31T18:30:00Z')],
+      parts: [],
     });
   });
 });
@@ -221,6 +297,7 @@ describe('splitDays', () => {
 interface Fixture {
   reports: ReportsService;
   queries: ReportQueries;
+  dayCounts: ReportDayCountsService;
   settings: HelpdeskSettings;
   admin: AuthUser;
   agent: AuthUser;
@@ -234,6 +311,7 @@ async function fixture(config: AppConfig): Promise<Fixture> {
     providers: [
       ReportQueries,
       ReportsService,
+      ReportDayCountsService,
       { provide: APP_CONFIG, useValue: config },
       { provide: Clock, useValue: new FakeClock(new Date('2026-11-20T13:17:00Z')) },
       { provide: SettingsService, useValue: { get: () => Promise.resolve(settings) } },
@@ -296,6 +374,7 @@ async function fixture(config: AppConfig): Promise<Fixture> {
   return {
     reports: module.get(ReportsService),
     queries: module.get(ReportQueries),
+    dayCounts: module.get(ReportDayCountsService),
     settings,
     admin: session(adminUser),
     agent: session(agents[0]),
@@ -309,6 +388,12 @@ async function fixture(config: AppConfig): Promise<Fixture> {
  */
 async function sameBothWays(f: Fixture, timeZone: string): Promise<void> {
   f.settings.businessHours = { ...f.settings.businessHours, enabled: timeZone !== 'UTC', timeZone };
+  // The day counts follow the zone: counted again for its prevailing offset, once.
+  const shift = prevailingOffsetMinutes(timeZone, 2026);
+  const before = await f.queries.dayShiftMinutes();
+  expect(await f.dayCounts.reconcile()).toBe(shift !== before);
+  expect(await f.queries.dayShiftMinutes()).toBe(shift);
+  expect(await f.dayCounts.reconcile()).toBe(false);
   const bothWays = async <T>(report: () => Promise<T>): Promise<[T, T]> => {
     [f.queries.useDayCounts, f.queries.orderedPercentilesFrom] = [true, 1];
     const fast = await report();

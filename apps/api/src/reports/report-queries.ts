@@ -5,6 +5,8 @@ import pLimit from 'p-limit';
 import { Role, TICKET_STATUSES, TicketHistoryType, TicketStatus } from '@hd/shared/domain';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { REPORT_DAY_KINDS } from './report-day-counts.sql';
+import { REPORT_DAYS_SETTING, ReportDaysSetting } from './report-day-counts.service';
 import { ReportBucket } from './report-range';
 
 /** Which tickets a report counts, by their current values; deleted tickets never count. */
@@ -21,7 +23,12 @@ export interface BucketCounts {
   created: number;
   resolved: number;
   closed: number;
-  /** Tickets that left the backlog in the bucket (see {@link DONE_AT}). */
+  /**
+   * Tickets that left the backlog in the bucket. A ticket left it, by its columns, at its latest
+   * resolution while it is resolved or closed (or, closed without ever being resolved, at its
+   * closing); it is in the backlog otherwise. A ticket reopened and then closed without a new
+   * resolution counts from its earlier resolution.
+   */
   done: number;
 }
 
@@ -72,13 +79,6 @@ const NOT_DONE = TICKET_STATUSES.filter((s) => s !== TicketStatus.Resolved && s 
   .join(', ');
 
 /**
- * When a ticket left the backlog, from its columns: its latest resolution while it is resolved or
- * closed (or, closed without ever being resolved, its closing); null while it is in the backlog. A
- * ticket reopened and then closed without a new resolution counts from its earlier resolution.
- */
-const DONE_AT = `(case when t.status = '${TicketStatus.Resolved}' then t.resolved_at when t.status = '${TicketStatus.Closed}' then coalesce(t.resolved_at, t.closed_at) end)`;
-
-/**
  * The end (column), due time (column) and duration (column, minutes: business minutes when business
  * hours were on, see `Ticket.firstResponseMinutes`) of each SLA target and duration.
  */
@@ -101,46 +101,16 @@ const TARGETS: Record<DurationKind, { at: string; dueAt: string; minutes: string
 const DAY_MS = 86_400_000;
 
 /**
- * The figures `report_day_counts` keeps per UTC day (see `ReportDayCount` and the migration
- * `report_day_counts`, which defines them), each with the same count made from the tickets for
- * the part days at a period's ends: the instant column it counts by and the condition a live
- * ticket meets to count.
+ * The figures `report_day_counts` keeps per report day (`REPORT_DAY_KINDS`, which the table's
+ * triggers count by), by name, each as counted from the tickets `t` for the part days at a
+ * period's ends: the instant column it counts by and the condition a live ticket meets to count.
  */
-const DAY_KINDS = {
-  created: { column: 't.created_at', condition: 'true' },
-  resolved: { column: 't.resolved_at', condition: 'true' },
-  reopened: { column: 't.resolved_at', condition: `t.status in (${NOT_DONE})` },
-  closed: { column: 't.closed_at', condition: 'true' },
-  closed_unresolved: {
-    column: 't.closed_at',
-    condition: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null`,
-  },
-  first_response_met: {
-    column: 't.first_response_at',
-    condition: 't.first_response_at <= t.first_response_due_at',
-  },
-  resolution_met: {
-    column: 't.resolved_at',
-    condition: `t.status in (${DONE}) and t.resolved_at <= t.resolution_due_at`,
-  },
-  resolution_met_closed: {
-    column: 't.closed_at',
-    condition: `t.status = '${TicketStatus.Closed}' and t.resolved_at is null and t.closed_at <= t.resolution_due_at`,
-  },
-  first_response_missed: {
-    column: 't.first_response_due_at',
-    condition: '(t.first_response_at is null or t.first_response_at > t.first_response_due_at)',
-  },
-  resolution_missed: {
-    column: 't.resolution_due_at',
-    condition: `(${DONE_AT} is null or ${DONE_AT} > t.resolution_due_at)`,
-  },
-  first_response_measured: {
-    column: 't.first_response_at',
-    condition: 't.first_response_minutes is not null',
-  },
-  resolution_measured: { column: 't.resolved_at', condition: 't.resolution_minutes is not null' },
-} as const;
+const DAY_KINDS = Object.fromEntries(
+  REPORT_DAY_KINDS.map(({ kind, at, when }) => [
+    kind,
+    { column: `t.${at}`, condition: `(${when.replaceAll('$', 't')})` },
+  ]),
+) as Record<(typeof REPORT_DAY_KINDS)[number]['kind'], { column: string; condition: string }>;
 
 /** A figure of {@link DAY_KINDS}. */
 type DayKind = keyof typeof DAY_KINDS;
@@ -155,25 +125,39 @@ const MEASURED: Record<DurationKind, DayKind> = {
   resolution: 'resolution_measured',
 };
 
+/** Tickets of `[from, to)` counted one by one, added (`sign` 1) or taken away (-1). */
+export interface PartDay {
+  from: Date;
+  to: Date;
+  sign: 1 | -1;
+}
+
 /**
- * `[from, to)` split for `report_day_counts`: the whole UTC days inside it (`days`, ms of their
- * midnights, end excluded; null when there are none) and the part days at its ends, whose tickets
- * are counted one by one: `head` before the first whole day (the whole period when there is
- * none), `tail` after the last; null when empty.
+ * `[from, to)` split for `report_day_counts`, whose days start at UTC midnight less `shiftMs` (see
+ * `ReportDayCountsService`: the offset of the report's time zone, local time = UTC + `shiftMs`):
+ * the whole report days from the day start nearest `from` to the one nearest `to` (`days`, ms of
+ * their starts, end excluded; null when these are the same), and the part days that make up the
+ * difference at each end, whose tickets are counted one by one (`parts`: added when the period
+ * reaches past the whole days, taken away when the whole days reach past the period). A period
+ * that starts and ends at day starts has no parts; a day of a time zone whose offset is an hour
+ * from `shiftMs` (summer time) has an hour at each end; a period shorter than half a day is all
+ * parts.
  */
 export function splitDays(
   from: Date,
   to: Date,
-): { days: [number, number] | null; head: [Date, Date] | null; tail: [Date, Date] | null } {
-  if (from >= to) return { days: null, head: null, tail: null };
-  const first = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
-  const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
-  if (first >= end) return { days: null, head: [from, to], tail: null };
-  return {
-    days: [first, end],
-    head: from.getTime() < first ? [from, new Date(first)] : null,
-    tail: end < to.getTime() ? [new Date(end), to] : null,
-  };
+  shiftMs = 0,
+): { days: [number, number] | null; parts: PartDay[] } {
+  if (from >= to) return { days: null, parts: [] };
+  const nearest = (date: Date): number => Math.round((date.getTime() + shiftMs) / DAY_MS) * DAY_MS - shiftMs;
+  const [first, end] = [nearest(from), nearest(to)];
+  if (first >= end) return { days: null, parts: [{ from, to, sign: 1 }] };
+  const parts: PartDay[] = [];
+  if (from.getTime() < first) parts.push({ from, to: new Date(first), sign: 1 });
+  if (from.getTime() > first) parts.push({ from: new Date(first), to: from, sign: -1 });
+  if (to.getTime() > end) parts.push({ from: new Date(end), to, sign: 1 });
+  if (to.getTime() < end) parts.push({ from: to, to: new Date(end), sign: -1 });
+  return { days: [first, end], parts };
 }
 
 /**
@@ -207,7 +191,7 @@ const P90 = 0.9;
 
 /**
  * The SQL behind `GET /api/reports/*`, on SQLite and PostgreSQL alike. Counts add up the rows of
- * `report_day_counts` for the whole UTC days of a period and count the tickets of the part days at
+ * `report_day_counts` for the whole report days of a period and count the tickets of the part days at
  * its ends over covering index ranges (migration `report_indexes`); percentiles walk the durations'
  * own index to the rank for long periods and sort the period's durations for short ones, reading
  * the two rows around each rank (linear interpolation, as PostgreSQL's `percentile_cont`). No
@@ -225,7 +209,7 @@ export class ReportQueries {
   /** {@link ORDERED_PERCENTILES_FROM}; tests lower it to check both ways on a small fixture. */
   orderedPercentilesFrom = ORDERED_PERCENTILES_FROM;
   /**
-   * False counts every figure from the tickets, as if no period had a whole UTC day: tests compare
+   * False counts every figure from the tickets, as if no period had a whole report day: tests compare
    * both ways on a fixture.
    */
   useDayCounts = true;
@@ -274,23 +258,43 @@ export class ReportQueries {
     return this.filtered(filter, 'd');
   }
 
-  /** {@link splitDays}, or with {@link useDayCounts} off the whole period as one part. */
-  private split(from: Date, to: Date): ReturnType<typeof splitDays> {
-    if (this.useDayCounts) return splitDays(from, to);
-    return { days: null, head: from < to ? [from, to] : null, tail: null };
+  /**
+   * {@link splitDays} for `periods` at the day boundary `report_day_counts` now counts by (read
+   * with each report: another process may have moved it, see `ReportDayCountsService`), or with
+   * {@link useDayCounts} off each whole period as one part.
+   */
+  private async split(
+    ...periods: ReadonlyArray<readonly [Date, Date]>
+  ): Promise<Array<ReturnType<typeof splitDays>>> {
+    if (!this.useDayCounts)
+      return periods.map(([from, to]) => ({ days: null, parts: from < to ? [{ from, to, sign: 1 }] : [] }));
+    const shiftMs = (await this.dayShiftMinutes()) * 60_000;
+    return periods.map(([from, to]) => splitDays(from, to, shiftMs));
+  }
+
+  /**
+   * The UTC offset in minutes whose days `report_day_counts` counts by: 0 (UTC days) until
+   * `ReportDayCountsService` first counts them for a time zone.
+   */
+  async dayShiftMinutes(): Promise<number> {
+    const [row] = await this.all<{ value: string }>('select value from settings where key = ?', [
+      REPORT_DAYS_SETTING,
+    ]);
+    return row ? (JSON.parse(row.value) as ReportDaysSetting).shiftMinutes : 0;
   }
 
   /**
    * Per bucket, in order: tickets created, resolved (latest resolution), closed, and gone from the
-   * backlog ({@link DONE_AT}) within it. Each figure of a bucket is the day counts of its whole UTC
-   * days (read once for all the buckets: a correlated sum per bucket cost PostgreSQL 300 ms for a
-   * year by day), plus the tickets of the part days at its ends counted over an index range each
-   * (none when the buckets start and end at UTC midnights: business hours off, or a time zone at
-   * UTC+0). Leaving the backlog is counted as the resolutions, less those reopened since (few),
+   * backlog (see {@link BucketCounts.done}) within it. Each figure of a bucket is the day counts of its whole
+   * report days (read once for all the buckets: a correlated sum per bucket cost PostgreSQL 300 ms
+   * for a year by day), plus the tickets of the part days at its ends counted over an index range
+   * each (none when the buckets start and end where report days do: always in UTC; in another time
+   * zone, except an hour at each end of a bucket while its daylight-saving offset differs from the
+   * one the days are counted by). Leaving the backlog is counted as the resolutions, less those reopened since (few),
    * plus the closings without a resolution.
    */
   async buckets(buckets: readonly ReportBucket[], filter: ReportFilter): Promise<BucketCounts[]> {
-    const parts = buckets.map((bucket) => this.split(bucket.start, bucket.end));
+    const parts = await this.split(...buckets.map((bucket) => [bucket.start, bucket.end] as const));
     const [perDay, partDays] = await Promise.all([
       this.dayTotals(parts, filter),
       this.partDayCounts(parts, filter),
@@ -312,7 +316,7 @@ export class ReportQueries {
   }
 
   /**
-   * The day counts of the {@link BUCKET_KINDS} over every whole UTC day of `parts`, read at once
+   * The day counts of the {@link BUCKET_KINDS} over every whole report day of `parts`, read at once
    * (a year: a few hundred rows per figure), by `kind:day`.
    */
   private async dayTotals(
@@ -334,34 +338,36 @@ export class ReportQueries {
 
   /**
    * The {@link BUCKET_KINDS} counted from the tickets over the part days of each of `parts` (an
-   * index range each), in one statement; none when no part has any (business hours off, or a time
-   * zone at UTC+0).
+   * index range each), in one statement; none when no part has any.
    */
   private async partDayCounts(
     parts: ReadonlyArray<ReturnType<typeof splitDays>>,
     filter: ReportFilter,
   ): Promise<Array<Partial<Record<BucketKind, number>>>> {
-    const edged = parts.flatMap(({ head, tail }, i) => (head || tail ? [{ i, head, tail }] : []));
+    const edged = parts.flatMap(({ parts: partDays }, i) => (partDays.length ? [{ i, partDays }] : []));
     if (!edged.length) return [];
     const stamp = this.sqlite ? '?' : 'cast(? as timestamptz)';
-    const values = edged.map(({ i }) => `(${i}, ${stamp}, ${stamp}, ${stamp}, ${stamp})`).join(', ');
-    // Per part: [s1, e1) and [s2, e2), an empty range where it has no such part day.
-    const params: unknown[] = edged.flatMap(({ head, tail }) => {
-      const start = head?.[0] ?? tail?.[0] ?? new Date(0);
-      const none: [Date, Date] = [start, start];
-      const [[s1, e1], [s2, e2]] = [head ?? none, tail ?? none];
-      return [this.at(s1), this.at(e1), this.at(s2), this.at(e2)];
-    });
+    // Per bucket: its (at most two) part days [s1, e1) and [s2, e2) with their signs g1 and g2, an
+    // empty range where it has no second one.
+    const params: unknown[] = [];
+    const values = edged
+      .map(({ i, partDays }) => {
+        const none: PartDay = { from: partDays[0].from, to: partDays[0].from, sign: 1 };
+        const [one, two] = [partDays[0], partDays[1] ?? none];
+        params.push(this.at(one.from), this.at(one.to), this.at(two.from), this.at(two.to));
+        return `(${i}, ${stamp}, ${stamp}, ${one.sign}, ${stamp}, ${stamp}, ${two.sign})`;
+      })
+      .join(', ');
     const where = this.where(filter);
     const count = (kind: BucketKind): string => {
       const { column, condition } = DAY_KINDS[kind];
       const direct = (s: string, e: string): string =>
         `(select count(*) from tickets t where ${where.sql} and ${condition} and ${column} >= b.${s} and ${column} < b.${e})`;
       params.push(...where.params, ...where.params);
-      return `${direct('s1', 'e1')} + ${direct('s2', 'e2')} as ${kind}`;
+      return `b.g1 * ${direct('s1', 'e1')} + b.g2 * ${direct('s2', 'e2')} as ${kind}`;
     };
     const rows = await this.all<Record<BucketKind | 'i', number | string>>(
-      `with b(i, s1, e1, s2, e2) as (values ${values}) select b.i as i, ${BUCKET_KINDS.map(count).join(', ')} from b`,
+      `with b(i, s1, e1, g1, s2, e2, g2) as (values ${values}) select b.i as i, ${BUCKET_KINDS.map(count).join(', ')} from b`,
       params,
     );
     const counts: Array<Partial<Record<BucketKind, number>>> = [];
@@ -373,7 +379,7 @@ export class ReportQueries {
   /**
    * How many tickets count under `kind` in `[from, to)`: per current assignee (null: unassigned)
    * with `byAssignee`, otherwise one total under the key null; keys with none may be absent. The
-   * whole UTC days from `report_day_counts`, the part days at the ends counted from the tickets,
+   * whole report days from `report_day_counts`, the part days at the ends counted from the tickets,
    * in one statement.
    */
   private async counted(
@@ -383,7 +389,7 @@ export class ReportQueries {
     filter: ReportFilter,
     byAssignee = false,
   ): Promise<Map<number | null, number>> {
-    const { days, head, tail } = this.split(from, to);
+    const [{ days, parts: partDays }] = await this.split([from, to]);
     const parts: Sql[] = [];
     if (days) {
       const dims = this.dayWhere(filter);
@@ -395,11 +401,11 @@ export class ReportQueries {
     }
     const where = this.where(filter);
     const { column, condition } = DAY_KINDS[kind];
-    for (const [start, end] of [head, tail].filter((part) => part !== null)) {
+    for (const part of partDays) {
       parts.push({
-        sql: `select ${byAssignee ? 'coalesce(t.assignee_id, 0)' : '0'} as a, 1 as n from tickets t
+        sql: `select ${byAssignee ? 'coalesce(t.assignee_id, 0)' : '0'} as a, ${part.sign} as n from tickets t
           where ${where.sql} and ${condition} and ${column} >= ? and ${column} < ?`,
-        params: [...where.params, this.at(start), this.at(end)],
+        params: [...where.params, this.at(part.from), this.at(part.to)],
       });
     }
     if (!parts.length) return new Map();
@@ -416,7 +422,7 @@ export class ReportQueries {
 
   /**
    * The backlog at `instant`: tickets created before it and not resolved or closed by then
-   * ({@link DONE_AT}): those still in the backlog, and those that left it since.
+   * (see {@link BucketCounts.done}): those still in the backlog, and those that left it since.
    */
   async backlogAt(instant: Date, filter: ReportFilter): Promise<number> {
     const where = this.where(filter);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { postgresReportDayCounts } from '../report-day-counts.sql';
+import { postgresReportDayCounts } from '../../reports/report-day-counts.sql';
 
 /**
  * `report_day_counts`: how many tickets count under each report figure per UTC day, priority,

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { sqliteReportDayCounts } from '../report-day-counts.sql';
+import { sqliteReportDayCounts } from '../../reports/report-day-counts.sql';
 
 /**
  * `report_day_counts`: how many tickets count under each report figure per UTC day, priority,
