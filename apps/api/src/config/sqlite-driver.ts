@@ -5,12 +5,17 @@ import { AbstractSqlDriver, Knex, SqliteConnection, SqlitePlatform } from '@mikr
  * A SQLite connection whose knex pool is the one of its own options: for a read replica, the
  * replica's pool (its size, read-only pragmas and statement time limit), for the writer the
  * configuration's. MikroORM 6's SQLite connection always takes the configuration's `pool`, so every
- * replica got the writer's (one connection, writable, no time limit).
+ * replica got the writer's (one connection, writable, no time limit). The pool is kept apart from
+ * the options: `Connection.close` clears those, so after `MikroORM.reconnect` (which the API does
+ * after migrating) a replica would get the writer's pool again.
  */
 export class PooledSqliteConnection extends SqliteConnection {
+  /** The pool of this connection's own options: a replica's, or the configuration's for the writer. */
+  private readonly ownPool = this.options.pool as Knex.PoolConfig | undefined;
+
   protected override getKnexOptions(type: string): Knex.Config {
     const options = super.getKnexOptions(type);
-    return this.options.pool ? { ...options, pool: this.options.pool as Knex.PoolConfig } : options;
+    return this.ownPool ? { ...options, pool: this.ownPool } : options;
   }
 }
 

@@ -100,4 +100,20 @@ describe('the read connections of the API on SQLite (DB_TIMEOUT)', () => {
       ).getKnex().client.pool.max,
     ).toBe(1);
   });
+
+  it('stay read-only, as many and time-limited after a reconnect (the API reconnects after migrating)', async () => {
+    await orm.reconnect();
+    const read = orm.em.fork().getConnection('read');
+    await expect(read.execute('create table nope (x integer)')).rejects.toThrow(
+      /readonly|read-only|query_only/i,
+    );
+    const pool = (read as unknown as { getKnex(): { client: { pool: { max: number } } } }).getKnex().client
+      .pool;
+    expect(pool.max).toBe(4);
+    const error = await read.execute(ENDLESS).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(shapeError(error)).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
+  });
 });
