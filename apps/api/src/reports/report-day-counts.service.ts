@@ -1,5 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
-import { EntityManager } from '@mikro-orm/knex';
+import { EntityManager, Knex } from '@mikro-orm/knex';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Setting } from '../settings/setting.entity';
 import { SETTINGS_UPDATED_EVENT, SettingsService } from '../settings/settings.service';
-import { recountReportDayCounts } from './report-day-counts.sql';
+import { prepareReportDayRecount, recountReportDayCounts } from './report-day-counts.sql';
 
 /**
  * The `settings` row (not a section admins edit) that says which days `report_day_counts` counts
@@ -23,7 +23,15 @@ export interface ReportDaysSetting {
   shiftMinutes: number;
   /** The IANA time zone the offset was taken from (for people reading the row). */
   timeZone: string;
+  /**
+   * When the table was counted for these days (ISO 8601): the row changes with every recount, so a
+   * report that reads it before and after its statements knows whether one happened between.
+   */
+  countedAt: string;
 }
+
+/** How long one statement of a recount may run on PostgreSQL, in ms (filling at tens of millions of tickets). */
+const RECOUNT_STATEMENT_TIMEOUT_MS = 3_600_000;
 
 const DAY_MS = 86_400_000;
 
@@ -55,13 +63,17 @@ export function prevailingOffsetMinutes(timeZone: string, year: number): number 
  * start-up (in case a change was not followed through), it counts the table again for the zone's
  * prevailing offset ({@link prevailingOffsetMinutes}): the triggers rewritten, the rows counted
  * from the tickets, the {@link REPORT_DAYS_SETTING} row written, in one transaction (see
- * `recountReportDayCounts`). While that runs, and on the days a zone's daylight-saving offset
+ * `recountReportDayCounts`). Until that commits, and on the days a zone's daylight-saving offset
  * differs from the counted one, reports count the tickets of the hours between the two offsets'
- * midnights themselves (`ReportQueries`): the figures are exact throughout, only slower.
+ * midnights themselves (`ReportQueries`); a report that a recount's commit overtakes is computed
+ * again (`ReportsService`).
  *
  * Recounting takes as long as filling the table from every ticket (about 5 s for a million
- * tickets on SQLite on a 2-core machine), during which tickets cannot be written (writes wait, and
- * past `DB_TIMEOUT` are answered 503 with `Retry-After`); it happens once per change of time zone.
+ * tickets on a 2-core machine, on SQLite and PostgreSQL alike). Meanwhile, on SQLite nothing can be
+ * written (its one writer connection is busy: writes wait, and past `DB_TIMEOUT` are answered 503
+ * with `Retry-After`); on PostgreSQL tickets cannot be (a lock on `tickets`, taken within
+ * `DB_TIMEOUT` or the recount is left for the next start-up or settings change). It happens once
+ * per change of time zone.
  */
 @Injectable()
 export class ReportDayCountsService {
@@ -117,35 +129,43 @@ export class ReportDayCountsService {
   }
 
   private async recountIfNeeded(): Promise<boolean> {
-    const settings = await this.settings.get();
-    const wanted = this.wantedShiftMinutes(settings);
-    if ((await this.storedShiftMinutes(this.em.fork())) === wanted) return false;
+    // A first look, outside any transaction: mostly there is nothing to do.
+    const settings = await this.settings.read();
+    if ((await this.storedShiftMinutes(this.em.fork())) === this.wantedShiftMinutes(settings)) return false;
     const started = Date.now();
-    const { prepare, recount } = recountReportDayCounts(
-      this.config.dialect === 'sqlite' ? 'sqlite' : 'postgresql',
-      wanted * 60_000,
-    );
+    const dialect = this.config.dialect === 'sqlite' ? 'sqlite' : 'postgresql';
     const recounted = await this.em.fork().transactional(async (em) => {
-      const run = (sql: string): Promise<unknown> =>
-        em.getConnection().execute(sql, [], 'run', em.getTransactionContext());
-      for (const statement of prepare) await run(statement);
-      // Looked at again inside the transaction: another process may have counted the days meanwhile.
-      if ((await this.storedShiftMinutes(em)) === wanted) return false;
-      for (const statement of recount) await run(statement);
-      const { enabled, timeZone } = settings.businessHours;
-      const value: ReportDaysSetting = { shiftMinutes: wanted, timeZone: enabled ? timeZone : 'UTC' };
+      const trx = em.getTransactionContext<Knex.Transaction>();
+      if (!trx) throw new Error('a recount runs inside a transaction');
+      // Past node-postgres's own per-query limit (DB_TIMEOUT and a second): filling takes longer.
+      const run = async (sql: string): Promise<void> => {
+        await trx.raw(sql).options({ query_timeout: RECOUNT_STATEMENT_TIMEOUT_MS });
+      };
+      const lockTimeoutMs = this.config.dbTimeoutMs ?? 5000;
+      for (const statement of prepareReportDayRecount(dialect, lockTimeoutMs)) await run(statement);
+      // Looked at again under the lock: another process may have changed the zone or counted the days.
+      const now = await this.settings.read(em);
+      const wanted = this.wantedShiftMinutes(now);
+      if ((await this.storedShiftMinutes(em)) === wanted) return null;
+      for (const statement of recountReportDayCounts(dialect, wanted * 60_000)) await run(statement);
+      const { enabled, timeZone } = now.businessHours;
+      const value: ReportDaysSetting = {
+        shiftMinutes: wanted,
+        timeZone: enabled ? timeZone : 'UTC',
+        countedAt: this.clock.now().toISOString(),
+      };
       await em.upsert(Setting, {
         key: REPORT_DAYS_SETTING,
         value: JSON.stringify(value),
         updatedAt: this.clock.now(),
       });
-      return true;
+      return value;
     });
     if (recounted)
       this.logger.log(
-        `counted the reports' days again at UTC${wanted >= 0 ? '+' : ''}${wanted / 60} h in ${Date.now() - started} ms`,
+        `counted the reports' days again for ${recounted.timeZone} (UTC${recounted.shiftMinutes >= 0 ? '+' : ''}${recounted.shiftMinutes / 60} h) in ${Date.now() - started} ms`,
       );
-    return recounted;
+    return recounted !== null;
   }
 
   /** The offset the table's days have now, in minutes (0: UTC days). */

@@ -30,7 +30,11 @@ import {
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 import { prevailingOffsetMinutes, ReportDayCountsService } from './report-day-counts.service';
-import { recountReportDayCounts, reportDayCountSelects } from './report-day-counts.sql';
+import {
+  prepareReportDayRecount,
+  recountReportDayCounts,
+  reportDayCountSelects,
+} from './report-day-counts.sql';
 import { ORDERED_PERCENTILES_FROM, ReportQueries, splitDays } from './report-queries';
 import { ReportsService } from './reports.service';
 
@@ -83,9 +87,11 @@ async function walkThrough(orm: MikroORM, dialect: Dialect, shiftMs = 0): Promis
   await orm.getMigrator().up();
   const em = (orm.em as EntityManager).fork();
   if (shiftMs) {
-    const { prepare, recount } = recountReportDayCounts(dialect, shiftMs);
     await em.transactional(async (tem) => {
-      for (const statement of [...prepare, ...recount])
+      for (const statement of [
+        ...prepareReportDayRecount(dialect, 5000),
+        ...recountReportDayCounts(dialect, shiftMs),
+      ])
         await tem.getConnection().execute(statement, [], 'run', tem.getTransactionContext());
     });
   }
@@ -258,7 +264,7 @@ describe('splitDays', () => {
       days: [ms('2026-11-01T00:00:00Z'), ms('2026-11-03T00:00:00Z')],
       parts: [],
     });
-    // Less than half a day: all counted from the tickets; an empty period not at all.
+    // Less than a day: all counted from the tickets; an empty period not at all.
     expect(splitDays(d('2026-11-01T05:00:00Z'), d('2026-11-01T11:00:00Z'))).toEqual({
       days: null,
       parts: [{ from: d('2026-11-01T05:00:00Z'), to: d('2026-11-01T11:00:00Z'), sign: 1 }],
@@ -266,6 +272,11 @@ describe('splitDays', () => {
     expect(splitDays(d('2026-11-02T00:00:00Z'), d('2026-11-02T00:00:00Z'))).toEqual({
       days: null,
       parts: [],
+    });
+    // Around noon: a whole day less 22 hours would cost more than the two hours themselves.
+    expect(splitDays(d('2026-11-01T11:00:00Z'), d('2026-11-01T13:00:00Z'))).toEqual({
+      days: null,
+      parts: [{ from: d('2026-11-01T11:00:00Z'), to: d('2026-11-01T13:00:00Z'), sign: 1 }],
     });
   });
 
@@ -314,7 +325,10 @@ async function fixture(config: AppConfig): Promise<Fixture> {
       ReportDayCountsService,
       { provide: APP_CONFIG, useValue: config },
       { provide: Clock, useValue: new FakeClock(new Date('2026-11-20T13:17:00Z')) },
-      { provide: SettingsService, useValue: { get: () => Promise.resolve(settings) } },
+      {
+        provide: SettingsService,
+        useValue: { get: () => Promise.resolve(settings), read: () => Promise.resolve(settings) },
+      },
     ],
   }).compile();
   await migrate(module.get(MikroORM));
@@ -390,9 +404,9 @@ async function sameBothWays(f: Fixture, timeZone: string): Promise<void> {
   f.settings.businessHours = { ...f.settings.businessHours, enabled: timeZone !== 'UTC', timeZone };
   // The day counts follow the zone: counted again for its prevailing offset, once.
   const shift = prevailingOffsetMinutes(timeZone, 2026);
-  const before = await f.queries.dayShiftMinutes();
+  const before = (await f.queries.dayCounts()).shiftMinutes;
   expect(await f.dayCounts.reconcile()).toBe(shift !== before);
-  expect(await f.queries.dayShiftMinutes()).toBe(shift);
+  expect((await f.queries.dayCounts()).shiftMinutes).toBe(shift);
   expect(await f.dayCounts.reconcile()).toBe(false);
   const bothWays = async <T>(report: () => Promise<T>): Promise<[T, T]> => {
     [f.queries.useDayCounts, f.queries.orderedPercentilesFrom] = [true, 1];
@@ -445,6 +459,28 @@ describe('reports from report_day_counts and the durations indexes', () => {
   it.each(TIME_ZONES)('give the same figures as counting and sorting, in %s (SQLite)', (timeZone) =>
     sameBothWays(sqlite, timeZone),
   );
+
+  it('are computed again when a recount for another time zone commits while they run', async () => {
+    sqlite.settings.businessHours = { ...sqlite.settings.businessHours, enabled: false, timeZone: 'UTC' };
+    await sqlite.dayCounts.reconcile();
+    const period = { from: '2026-10-03', to: '2026-12-10' };
+    const plain = await sqlite.reports.summary(period, sqlite.admin);
+    const real = sqlite.queries.dayCounts.bind(sqlite.queries);
+    let reads = 0;
+    // From the second read on (the check after the first run), the table was counted again.
+    const spy = jest.spyOn(sqlite.queries, 'dayCounts').mockImplementation(async () => {
+      const counting = await real();
+      reads += 1;
+      return reads >= 2 ? { ...counting, version: 'counted again meanwhile' } : counting;
+    });
+    try {
+      expect(await sqlite.reports.summary(period, sqlite.admin)).toEqual(plain);
+      // Before, after the first run (changed), after the second (unchanged).
+      expect(reads).toBe(3);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)('give the same figures on PostgreSQL (PG_TEST_URL)', async () => {

@@ -261,33 +261,36 @@ export function postgresReportDayCounts(): string[] {
 }
 
 /**
- * The statements, to run in one transaction, that count the table again for days shifted by
- * `shiftMs` (see {@link dialectOf}): `recount`, the triggers rewritten for the new days, the rows
- * deleted and the table filled from the tickets; before them, `prepare`: on PostgreSQL, the
- * statement time limit lifted (filling takes seconds at a million tickets) and a lock on `tickets`
- * that waits for the transactions writing tickets and holds back new ones (and another recount)
- * until the commit, so that no ticket changes between the fill and the new triggers; SQLite's
- * single writer does that by itself.
+ * The statements that start a recount's transaction (see {@link recountReportDayCounts}): on
+ * PostgreSQL, the statement time limit lifted (filling takes seconds at a million tickets) and a
+ * lock on `tickets` that waits, at most `lockTimeoutMs`, for the transactions writing tickets, then
+ * holds back new ones (and another recount) until the commit, so that no ticket changes between
+ * the fill and the new triggers; none on SQLite, whose single writer does that by itself.
  */
-export function recountReportDayCounts(
-  dialect: ReportDayDialect,
-  shiftMs: number,
-): { prepare: string[]; recount: string[] } {
+export function prepareReportDayRecount(dialect: ReportDayDialect, lockTimeoutMs: number): string[] {
+  if (dialect === 'sqlite') return [];
+  return [
+    'set local statement_timeout = 0',
+    `set local lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`,
+    'lock table tickets in share row exclusive mode',
+  ];
+}
+
+/**
+ * The statements, to run in one transaction after {@link prepareReportDayRecount}'s, that count the
+ * table again for days shifted by `shiftMs` (see {@link dialectOf}): the triggers rewritten for the
+ * new days, the rows deleted, the table filled from the tickets.
+ */
+export function recountReportDayCounts(dialect: ReportDayDialect, shiftMs: number): string[] {
   if (dialect === 'sqlite') {
-    return {
-      prepare: [],
-      recount: [
-        'drop trigger if exists report_day_counts_insert',
-        'drop trigger if exists report_day_counts_update',
-        'drop trigger if exists report_day_counts_delete',
-        ...sqliteTriggers(shiftMs),
-        'delete from report_day_counts',
-        ...fill('sqlite', shiftMs),
-      ],
-    };
+    return [
+      'drop trigger if exists report_day_counts_insert',
+      'drop trigger if exists report_day_counts_update',
+      'drop trigger if exists report_day_counts_delete',
+      ...sqliteTriggers(shiftMs),
+      'delete from report_day_counts',
+      ...fill('sqlite', shiftMs),
+    ];
   }
-  return {
-    prepare: ['set local statement_timeout = 0', 'lock table tickets in share row exclusive mode'],
-    recount: [postgresFunction(shiftMs), 'delete from report_day_counts', ...fill('postgresql', shiftMs)],
-  };
+  return [postgresFunction(shiftMs), 'delete from report_day_counts', ...fill('postgresql', shiftMs)];
 }

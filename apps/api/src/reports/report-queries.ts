@@ -16,6 +16,20 @@ export interface ReportFilter {
   priorityRank?: number;
   /** Only tickets now assigned to this user. */
   assigneeId?: number;
+  /**
+   * The UTC offset, in minutes, whose days `report_day_counts` counts by, as read once at the start
+   * of the report ({@link ReportQueries.dayCounts}; the caller makes sure no recount committed
+   * before its last statement); read by each statement's caller when not given.
+   */
+  dayShiftMinutes?: number;
+}
+
+/** Which days `report_day_counts` counts by now (the `reportDays` settings row). */
+export interface DayCounting {
+  /** The UTC offset of the days, in minutes (0: UTC days, the migration's). */
+  shiftMinutes: number;
+  /** The row as stored (changes with every recount); empty without one. */
+  version: string;
 }
 
 /** The counts of one bucket, before the backlog is run through them. */
@@ -136,12 +150,12 @@ export interface PartDay {
  * `[from, to)` split for `report_day_counts`, whose days start at UTC midnight less `shiftMs` (see
  * `ReportDayCountsService`: the offset of the report's time zone, local time = UTC + `shiftMs`):
  * the whole report days from the day start nearest `from` to the one nearest `to` (`days`, ms of
- * their starts, end excluded; null when these are the same), and the part days that make up the
+ * their starts, end excluded; null when there are none), and the part days that make up the
  * difference at each end, whose tickets are counted one by one (`parts`: added when the period
  * reaches past the whole days, taken away when the whole days reach past the period). A period
  * that starts and ends at day starts has no parts; a day of a time zone whose offset is an hour
- * from `shiftMs` (summer time) has an hour at each end; a period shorter than half a day is all
- * parts.
+ * from `shiftMs` (summer time) has an hour at each end. When the parts would be longer than the
+ * period itself (a period shorter than a day, say), the period is one part, counted directly.
  */
 export function splitDays(
   from: Date,
@@ -151,12 +165,15 @@ export function splitDays(
   if (from >= to) return { days: null, parts: [] };
   const nearest = (date: Date): number => Math.round((date.getTime() + shiftMs) / DAY_MS) * DAY_MS - shiftMs;
   const [first, end] = [nearest(from), nearest(to)];
-  if (first >= end) return { days: null, parts: [{ from, to, sign: 1 }] };
   const parts: PartDay[] = [];
   if (from.getTime() < first) parts.push({ from, to: new Date(first), sign: 1 });
   if (from.getTime() > first) parts.push({ from: new Date(first), to: from, sign: -1 });
   if (to.getTime() > end) parts.push({ from: new Date(end), to, sign: 1 });
   if (to.getTime() < end) parts.push({ from: to, to: new Date(end), sign: -1 });
+  const partsLength = parts.reduce((sum, part) => sum + part.to.getTime() - part.from.getTime(), 0);
+  if (first >= end || partsLength >= to.getTime() - from.getTime()) {
+    return { days: null, parts: [{ from, to, sign: 1 }] };
+  }
   return { days: [first, end], parts };
 }
 
@@ -259,28 +276,31 @@ export class ReportQueries {
   }
 
   /**
-   * {@link splitDays} for `periods` at the day boundary `report_day_counts` now counts by (read
-   * with each report: another process may have moved it, see `ReportDayCountsService`), or with
-   * {@link useDayCounts} off each whole period as one part.
+   * {@link splitDays} for `periods` at the days `report_day_counts` counts by (`filter`'s
+   * `dayShiftMinutes`, or as stored now), or with {@link useDayCounts} off each whole period as one
+   * part.
    */
   private async split(
+    filter: ReportFilter,
     ...periods: ReadonlyArray<readonly [Date, Date]>
   ): Promise<Array<ReturnType<typeof splitDays>>> {
     if (!this.useDayCounts)
       return periods.map(([from, to]) => ({ days: null, parts: from < to ? [{ from, to, sign: 1 }] : [] }));
-    const shiftMs = (await this.dayShiftMinutes()) * 60_000;
+    const shiftMs = (filter.dayShiftMinutes ?? (await this.dayCounts()).shiftMinutes) * 60_000;
     return periods.map(([from, to]) => splitDays(from, to, shiftMs));
   }
 
   /**
-   * The UTC offset in minutes whose days `report_day_counts` counts by: 0 (UTC days) until
-   * `ReportDayCountsService` first counts them for a time zone.
+   * Which days `report_day_counts` counts by now: UTC days until `ReportDayCountsService` first
+   * counts them for a time zone. A report reads it before its statements and after them: a
+   * different `version` means a recount committed in between.
    */
-  async dayShiftMinutes(): Promise<number> {
+  async dayCounts(): Promise<DayCounting> {
     const [row] = await this.all<{ value: string }>('select value from settings where key = ?', [
       REPORT_DAYS_SETTING,
     ]);
-    return row ? (JSON.parse(row.value) as ReportDaysSetting).shiftMinutes : 0;
+    if (!row) return { shiftMinutes: 0, version: '' };
+    return { shiftMinutes: (JSON.parse(row.value) as ReportDaysSetting).shiftMinutes, version: row.value };
   }
 
   /**
@@ -294,14 +314,11 @@ export class ReportQueries {
    * plus the closings without a resolution.
    */
   async buckets(buckets: readonly ReportBucket[], filter: ReportFilter): Promise<BucketCounts[]> {
-    const parts = await this.split(...buckets.map((bucket) => [bucket.start, bucket.end] as const));
-    const [perDay, partDays] = await Promise.all([
-      this.dayTotals(parts, filter),
-      this.partDayCounts(parts, filter),
-    ]);
+    const parts = await this.split(filter, ...buckets.map((bucket) => [bucket.start, bucket.end] as const));
+    const { perDay, partDays } = await this.bucketCounts(parts, filter);
     return parts.map(({ days }, i) => {
       const n = (kind: BucketKind): number => {
-        let total = partDays[i]?.[kind] ?? 0;
+        let total = partDays.get(`${kind}:${i}`) ?? 0;
         if (days)
           for (let day = days[0]; day < days[1]; day += DAY_MS) total += perDay.get(`${kind}:${day}`) ?? 0;
         return total;
@@ -316,64 +333,63 @@ export class ReportQueries {
   }
 
   /**
-   * The day counts of the {@link BUCKET_KINDS} over every whole report day of `parts`, read at once
-   * (a year: a few hundred rows per figure), by `kind:day`.
+   * For the {@link BUCKET_KINDS}, in one statement (one snapshot: part days taken away from whole
+   * days must see the same tickets): the day counts over every whole report day of `parts`, by
+   * `kind:day` (a year: a few hundred rows per figure), and each part's part days counted from the
+   * tickets over an index range each, signed, by `kind:index`.
    */
-  private async dayTotals(
+  private async bucketCounts(
     parts: ReadonlyArray<ReturnType<typeof splitDays>>,
     filter: ReportFilter,
-  ): Promise<Map<string, number>> {
+  ): Promise<{ perDay: Map<string, number>; partDays: Map<string, number> }> {
+    const selects: Sql[] = [];
+    const kinds = BUCKET_KINDS.map((kind) => `'${kind}'`).join(', ');
     const ranges = parts.flatMap(({ days }) => (days ? [days] : []));
-    if (!ranges.length) return new Map();
-    const [first, end] = [Math.min(...ranges.map(([a]) => a)), Math.max(...ranges.map(([, b]) => b))];
-    const dims = this.dayWhere(filter);
-    const rows = await this.all<{ kind: BucketKind; day: number | string; n: number | string }>(
-      `select d.kind as kind, d.day as day, sum(d.count) as n from report_day_counts d
-       where d.kind in (${BUCKET_KINDS.map((kind) => `'${kind}'`).join(', ')}) and d.day >= ? and d.day < ?${dims.sql}
-       group by d.kind, d.day`,
-      [first, end, ...dims.params],
-    );
-    return new Map(rows.map((row) => [`${row.kind}:${Number(row.day)}`, Number(row.n)]));
-  }
-
-  /**
-   * The {@link BUCKET_KINDS} counted from the tickets over the part days of each of `parts` (an
-   * index range each), in one statement; none when no part has any.
-   */
-  private async partDayCounts(
-    parts: ReadonlyArray<ReturnType<typeof splitDays>>,
-    filter: ReportFilter,
-  ): Promise<Array<Partial<Record<BucketKind, number>>>> {
+    if (ranges.length) {
+      const [first, end] = [Math.min(...ranges.map(([a]) => a)), Math.max(...ranges.map(([, b]) => b))];
+      const dims = this.dayWhere(filter);
+      selects.push({
+        sql: `select 'd' as src, d.kind as kind, d.day as k, sum(d.count) as n from report_day_counts d
+          where d.kind in (${kinds}) and d.day >= ? and d.day < ?${dims.sql} group by d.kind, d.day`,
+        params: [first, end, ...dims.params],
+      });
+    }
     const edged = parts.flatMap(({ parts: partDays }, i) => (partDays.length ? [{ i, partDays }] : []));
-    if (!edged.length) return [];
-    const stamp = this.sqlite ? '?' : 'cast(? as timestamptz)';
-    // Per bucket: its (at most two) part days [s1, e1) and [s2, e2) with their signs g1 and g2, an
-    // empty range where it has no second one.
     const params: unknown[] = [];
-    const values = edged
-      .map(({ i, partDays }) => {
-        const none: PartDay = { from: partDays[0].from, to: partDays[0].from, sign: 1 };
-        const [one, two] = [partDays[0], partDays[1] ?? none];
-        params.push(this.at(one.from), this.at(one.to), this.at(two.from), this.at(two.to));
-        return `(${i}, ${stamp}, ${stamp}, ${one.sign}, ${stamp}, ${stamp}, ${two.sign})`;
-      })
-      .join(', ');
-    const where = this.where(filter);
-    const count = (kind: BucketKind): string => {
-      const { column, condition } = DAY_KINDS[kind];
-      const direct = (s: string, e: string): string =>
-        `(select count(*) from tickets t where ${where.sql} and ${condition} and ${column} >= b.${s} and ${column} < b.${e})`;
-      params.push(...where.params, ...where.params);
-      return `b.g1 * ${direct('s1', 'e1')} + b.g2 * ${direct('s2', 'e2')} as ${kind}`;
-    };
-    const rows = await this.all<Record<BucketKind | 'i', number | string>>(
-      `with b(i, s1, e1, g1, s2, e2, g2) as (values ${values}) select b.i as i, ${BUCKET_KINDS.map(count).join(', ')} from b`,
-      params,
+    let values = '';
+    if (edged.length) {
+      const stamp = this.sqlite ? '?' : 'cast(? as timestamptz)';
+      // Per bucket: its (at most two) part days [s1, e1) and [s2, e2) with their signs g1 and g2, an
+      // empty range where it has no second one.
+      values = edged
+        .map(({ i, partDays }) => {
+          const none: PartDay = { from: partDays[0].from, to: partDays[0].from, sign: 1 };
+          const [one, two] = [partDays[0], partDays[1] ?? none];
+          params.push(this.at(one.from), this.at(one.to), this.at(two.from), this.at(two.to));
+          return `(${i}, ${stamp}, ${stamp}, ${one.sign}, ${stamp}, ${stamp}, ${two.sign})`;
+        })
+        .join(', ');
+      const where = this.where(filter);
+      for (const kind of BUCKET_KINDS) {
+        const { column, condition } = DAY_KINDS[kind];
+        const direct = (s: string, e: string): string =>
+          `(select count(*) from tickets t where ${where.sql} and ${condition} and ${column} >= b.${s} and ${column} < b.${e})`;
+        selects.push({
+          sql: `select 'p' as src, '${kind}' as kind, b.i as k, b.g1 * ${direct('s1', 'e1')} + b.g2 * ${direct('s2', 'e2')} as n from b`,
+          params: [...where.params, ...where.params],
+        });
+      }
+    }
+    const perDay = new Map<string, number>();
+    const partDays = new Map<string, number>();
+    if (!selects.length) return { perDay, partDays };
+    const rows = await this.all<{ src: 'd' | 'p'; kind: BucketKind; k: number | string; n: number | string }>(
+      `${edged.length ? `with b(i, s1, e1, g1, s2, e2, g2) as (values ${values}) ` : ''}${selects.map((select) => select.sql).join(' union all ')}`,
+      [...params, ...selects.flatMap((select) => select.params)],
     );
-    const counts: Array<Partial<Record<BucketKind, number>>> = [];
     for (const row of rows)
-      counts[Number(row.i)] = Object.fromEntries(BUCKET_KINDS.map((kind) => [kind, Number(row[kind])]));
-    return counts;
+      (row.src === 'd' ? perDay : partDays).set(`${row.kind}:${Number(row.k)}`, Number(row.n));
+    return { perDay, partDays };
   }
 
   /**
@@ -389,7 +405,7 @@ export class ReportQueries {
     filter: ReportFilter,
     byAssignee = false,
   ): Promise<Map<number | null, number>> {
-    const [{ days, parts: partDays }] = await this.split([from, to]);
+    const [{ days, parts: partDays }] = await this.split(filter, [from, to]);
     const parts: Sql[] = [];
     if (days) {
       const dims = this.dayWhere(filter);

@@ -34,6 +34,12 @@ function csvName(report: string, range: Pick<ReportRange, 'from' | 'to' | 'timeZ
   return `helpdesk-${report}-${localDate(range.from, range.timeZone)}-to-${localDate(last, range.timeZone)}.csv`;
 }
 
+/**
+ * How many times a report is computed at most when recounts of `report_day_counts` keep
+ * overtaking it (one per admin's change of time zone: a third in a row is not to be expected).
+ */
+const REPORT_ATTEMPTS = 3;
+
 /** Minutes are given to the hundredth, shares to four decimals. */
 const round = (value: number | null, decimals: number): number | null =>
   value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -102,6 +108,11 @@ export class ReportsService {
       assigneeId: this.assigneeScope(user, query.assigneeId),
     };
     const range = reportRange(query, await this.timeZone());
+    return this.withDayCounts(filter, (pinned) => this.summaryOf(range, pinned));
+  }
+
+  /** {@link summary} over `range`, with `filter`'s day counting pinned. */
+  private async summaryOf(range: ReportRange, filter: ReportFilter): Promise<ReportSummaryResponse> {
     const now = this.clock.now();
     const [
       buckets,
@@ -178,8 +189,16 @@ export class ReportsService {
    */
   async agents(query: ReportRangeQueryDto, user: AuthUser): Promise<AgentReportRowResponse[]> {
     const own = this.assigneeScope(user);
-    const filter: ReportFilter = { assigneeId: own };
     const range = reportRange(query, await this.timeZone());
+    return this.withDayCounts({ assigneeId: own }, (filter) => this.agentsOf(range, filter, own));
+  }
+
+  /** {@link agents} over `range`, with `filter`'s day counting pinned; `own`: an agent's own row only. */
+  private async agentsOf(
+    range: ReportRange,
+    filter: ReportFilter,
+    own: number | undefined,
+  ): Promise<AgentReportRowResponse[]> {
     const { from, to } = range;
     const now = this.clock.now();
     const median = (kind: DurationKind): Promise<Map<number, number>> =>
@@ -240,6 +259,25 @@ export class ReportsService {
       });
     }
     return user.id;
+  }
+
+  /**
+   * Runs `report` with the days `report_day_counts` counts by pinned in its filter, read before it;
+   * when they are read differently after it (a recount for another time zone committed meanwhile,
+   * so that some statements read the table counted for other days), runs it again, up to
+   * {@link REPORT_ATTEMPTS} times in all.
+   */
+  private async withDayCounts<T>(
+    filter: ReportFilter,
+    report: (filter: ReportFilter) => Promise<T>,
+  ): Promise<T> {
+    let before = await this.queries.dayCounts();
+    for (let attempt = 1; ; attempt++) {
+      const result = await report({ ...filter, dayShiftMinutes: before.shiftMinutes });
+      const after = await this.queries.dayCounts();
+      if (after.version === before.version || attempt === REPORT_ATTEMPTS) return result;
+      before = after;
+    }
   }
 
   /** The report's time zone: the business hours' when they are on, UTC otherwise. */

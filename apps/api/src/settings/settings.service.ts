@@ -108,7 +108,11 @@ export class SettingsService {
     return after;
   }
 
-  private async read(em?: EntityManager): Promise<HelpdeskSettings> {
+  /**
+   * The settings as stored now, past the cache: through `em` when given (inside a transaction, the
+   * rows it sees), otherwise a fork of its own.
+   */
+  async read(em?: EntityManager): Promise<HelpdeskSettings> {
     return merge(await (em ?? this.em.fork()).find(Setting, {}));
   }
 }

@@ -13,6 +13,8 @@ export class Migration20261128020000ReportDayCounts extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Which days the table was counted by (written by `ReportDayCountsService`): gone with it.
+    this.addSql("delete from settings where key = 'reportDays'");
     this.addSql('drop trigger report_day_counts_maintain on tickets');
     this.addSql('drop function report_day_counts_maintain()');
     this.addSql('drop table "report_day_counts"');

@@ -13,6 +13,8 @@ export class Migration20261128020000ReportDayCounts extends Migration {
   }
 
   override async down(): Promise<void> {
+    // Which days the table was counted by (written by `ReportDayCountsService`): gone with it.
+    this.addSql("delete from settings where key = 'reportDays'");
     this.addSql('drop trigger `report_day_counts_delete`');
     this.addSql('drop trigger `report_day_counts_update`');
     this.addSql('drop trigger `report_day_counts_insert`');
