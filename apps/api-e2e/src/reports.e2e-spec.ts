@@ -255,7 +255,7 @@ describe('Reports', () => {
 
     it('counts the days again at start-up when the time zone changed without it', async () => {
       // As if the process had stopped between an admin's change and the count that follows it.
-      await api.kill();
+      await api.kill('SIGTERM');
       await sql(
         api.dataDir,
         "update settings set value = json_set(value, '$.timeZone', 'Asia/Kolkata') where key = 'businessHours'",
