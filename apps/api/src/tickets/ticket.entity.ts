@@ -89,6 +89,11 @@ import { PriorityType } from './priority.type';
   name: 'tickets_report_resolution_due_at_index',
   properties: ['deletedAt', 'resolutionDueAt', 'status', 'resolvedAt', 'closedAt', 'assignee'],
 })
+// A search's matches looked up without the table's wide rows (see the migration).
+@Index({
+  name: 'tickets_search_lookup_index',
+  properties: ['id', 'deletedAt', 'customer', 'status', 'assignee'],
+})
 // Reports' percentiles: the durations in order, walked only up to the ranks (see the migration).
 @Index({
   name: 'tickets_report_first_response_minutes_index',

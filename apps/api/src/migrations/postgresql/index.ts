@@ -25,6 +25,7 @@ import { Migration20261127990000Attachments } from './Migration20261127990000_at
 import { Migration20261128000000InboundMail } from './Migration20261128000000_inbound_mail';
 import { Migration20261128010000ReportPercentileIndexes } from './Migration20261128010000_report_percentile_indexes';
 import { Migration20261128020000ReportDayCounts } from './Migration20261128020000_report_day_counts';
+import { Migration20261128030000TicketSearchLookupIndex } from './Migration20261128030000_ticket_search_lookup_index';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -56,4 +57,8 @@ export const postgresqlMigrations: MigrationObject[] = [
     class: Migration20261128010000ReportPercentileIndexes,
   },
   { name: 'Migration20261128020000_report_day_counts', class: Migration20261128020000ReportDayCounts },
+  {
+    name: 'Migration20261128030000_ticket_search_lookup_index',
+    class: Migration20261128030000TicketSearchLookupIndex,
+  },
 ];
