@@ -83,7 +83,8 @@ describe('the read connections of the API on SQLite (DB_TIMEOUT)', () => {
     ]);
   });
 
-  it('are read-only and as many as DB_POOL_SIZE (4 by default), beside the one writer', async () => {
+  /** The read connections refuse writes and are as many as DB_POOL_SIZE (4 by default); returns one. */
+  const expectReadReplicas = async (): Promise<ReturnType<MikroORM['em']['getConnection']>> => {
     const read = orm.em.fork().getConnection('read');
     await expect(read.execute('create table nope (x integer)')).rejects.toThrow(
       /readonly|read-only|query_only/i,
@@ -92,6 +93,11 @@ describe('the read connections of the API on SQLite (DB_TIMEOUT)', () => {
     const pool = (read as unknown as { getKnex(): { client: { pool: { max: number } } } }).getKnex().client
       .pool;
     expect(pool.max).toBe(4);
+    return read;
+  };
+
+  it('are read-only and as many as DB_POOL_SIZE (4 by default), beside the one writer', async () => {
+    await expectReadReplicas();
     expect(
       (
         orm.em.fork().getConnection('write') as unknown as {
@@ -103,13 +109,7 @@ describe('the read connections of the API on SQLite (DB_TIMEOUT)', () => {
 
   it('stay read-only, as many and time-limited after a reconnect (the API reconnects after migrating)', async () => {
     await orm.reconnect();
-    const read = orm.em.fork().getConnection('read');
-    await expect(read.execute('create table nope (x integer)')).rejects.toThrow(
-      /readonly|read-only|query_only/i,
-    );
-    const pool = (read as unknown as { getKnex(): { client: { pool: { max: number } } } }).getKnex().client
-      .pool;
-    expect(pool.max).toBe(4);
+    const read = await expectReadReplicas();
     const error = await read.execute(ENDLESS).then(
       () => null,
       (thrown: unknown) => thrown,

@@ -260,74 +260,53 @@ async function recountUnderWrites(orm: MikroORM, dialect: Dialect, url?: string)
 /** Offsets the walk-through runs at: UTC, behind UTC (New York in summer), ahead at a half hour (Kolkata). */
 const SHIFTS = [0, -240 * 60_000, 330 * 60_000];
 
-describe('report_day_counts', () => {
-  it.each(SHIFTS)('follows every ticket change on SQLite, days at UTC%+d ms', async (shiftMs) => {
-    const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
-    const orm = await MikroORM.init({
-      ...options,
-      allowGlobalContext: true,
-      migrations: { ...options.migrations, silent: true },
-    });
-    try {
-      await walkThrough(orm, 'sqlite', shiftMs);
-    } finally {
-      await orm.close(true);
-    }
+/**
+ * Runs `work` with a MikroORM of the API's options on `database` (SQLite's `:memory:`, or a
+ * PostgreSQL URL), closed afterwards.
+ */
+async function withOrm(
+  dialect: Dialect,
+  database: string,
+  work: (orm: MikroORM) => Promise<void>,
+): Promise<void> {
+  const options = createOrmOptions({ dialect, database });
+  const orm = await MikroORM.init({
+    ...options,
+    allowGlobalContext: true,
+    migrations: { ...options.migrations, silent: true },
   });
+  try {
+    await work(orm);
+  } finally {
+    await orm.close(true);
+  }
+}
 
+describe('report_day_counts', () => {
   const pgUrl = process.env['PG_TEST_URL'];
+
+  it.each(SHIFTS)('follows every ticket change on SQLite, days at UTC%+d ms', (shiftMs) =>
+    withOrm('sqlite', ':memory:', (orm) => walkThrough(orm, 'sqlite', shiftMs)),
+  );
+
   (pgUrl ? it : it.skip)(
     'follows every ticket change on PostgreSQL (PG_TEST_URL), at each offset',
     async () => {
       for (const shiftMs of SHIFTS) {
-        await withScratchPostgres(pgUrl as string, 'day_counts', async (url) => {
-          const options = createOrmOptions({ dialect: 'postgresql', database: url });
-          const orm = await MikroORM.init({
-            ...options,
-            allowGlobalContext: true,
-            migrations: { ...options.migrations, silent: true },
-          });
-          try {
-            await walkThrough(orm, 'postgresql', shiftMs);
-          } finally {
-            await orm.close(true);
-          }
-        });
+        await withScratchPostgres(pgUrl as string, 'day_counts', (url) =>
+          withOrm('postgresql', url, (orm) => walkThrough(orm, 'postgresql', shiftMs)),
+        );
       }
     },
   );
 
-  it('loses and doubles no write made while it is counted again (SQLite)', async () => {
-    const options = createOrmOptions({ dialect: 'sqlite', database: ':memory:' });
-    const orm = await MikroORM.init({
-      ...options,
-      allowGlobalContext: true,
-      migrations: { ...options.migrations, silent: true },
-    });
-    try {
-      await recountUnderWrites(orm, 'sqlite');
-    } finally {
-      await orm.close(true);
-    }
-  });
+  it('loses and doubles no write made while it is counted again (SQLite)', () =>
+    withOrm('sqlite', ':memory:', (orm) => recountUnderWrites(orm, 'sqlite')));
 
-  (pgUrl ? it : it.skip)(
-    'loses and doubles no write made while it is counted again (PostgreSQL)',
-    async () => {
-      await withScratchPostgres(pgUrl as string, 'day_recount', async (url) => {
-        const options = createOrmOptions({ dialect: 'postgresql', database: url });
-        const orm = await MikroORM.init({
-          ...options,
-          allowGlobalContext: true,
-          migrations: { ...options.migrations, silent: true },
-        });
-        try {
-          await recountUnderWrites(orm, 'postgresql', url);
-        } finally {
-          await orm.close(true);
-        }
-      });
-    },
+  (pgUrl ? it : it.skip)('loses and doubles no write made while it is counted again (PostgreSQL)', () =>
+    withScratchPostgres(pgUrl as string, 'day_recount', (url) =>
+      withOrm('postgresql', url, (orm) => recountUnderWrites(orm, 'postgresql', url)),
+    ),
   );
 
   it('refuses an offset that is not whole minutes within 14 h', () => {
