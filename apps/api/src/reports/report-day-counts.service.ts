@@ -141,8 +141,7 @@ export class ReportDayCountsService {
       const run = async (sql: string): Promise<void> => {
         await trx.raw(sql).options({ query_timeout: RECOUNT_STATEMENT_TIMEOUT_MS });
       };
-      const lockTimeoutMs = this.config.dbTimeoutMs ?? 5000;
-      for (const statement of prepareReportDayRecount(dialect, lockTimeoutMs)) await run(statement);
+      for (const statement of prepareReportDayRecount(dialect, this.config.dbTimeoutMs)) await run(statement);
       // Looked at again under the lock: another process may have changed the zone or counted the days.
       const now = await this.settings.read(em);
       const wanted = this.wantedShiftMinutes(now);
