@@ -190,31 +190,45 @@ async function list(url, user) {
 /** A word as the search indexes cut text (see `ticket-search-query.ts`). */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
+/** The newest matching texts of each kind a search ranks (the API's `SEARCH_RANK_LIMIT`). */
+const RANK_LIMIT = Number(process.env.SEARCH_RANK_LIMIT ?? 1000);
+
 /**
  * The API's search SQL (`planTicketSearch`, `matchingReplies`) for a search of one word, which is
  * what the benchmark sends: the word (a prefix from three characters) in the ticket's own fields,
- * its public replies and, for staff, its internal notes; ranked with bm25, best first; the page
- * counts every match in the same statement; then the page's best matching replies for the snippets.
+ * its public replies and, for staff, its internal notes, each read newest first through its index
+ * with the ticket's filters and stopped after `RANK_LIMIT` + 1 texts; ranked with bm25, best first;
+ * the page counts the ranked tickets in the same statement; then the page's newest matching replies
+ * for the snippets.
  */
 async function search(q, staff, where, params) {
   const [word = ''] = q.toLowerCase().match(WORD) ?? [];
   const term = `"${word}"${[...word].length >= 3 ? '*' : ''}`;
   const replies = staff ? ['tickets_search_replies', 'tickets_search_notes'] : ['tickets_search_replies'];
+  const filters = where.join(' and ');
   const hits = [
-    'select tickets_search.rowid as id, -bm25(tickets_search, 1.0, 4.0, 2.0, 2.0) as score from tickets_search where tickets_search match ?',
+    `select tickets_search.rowid as id, -bm25(tickets_search, 1.0, 4.0, 2.0, 2.0) as score, 0 as source
+      from tickets_search cross join tickets t where tickets_search match ? and t.id = tickets_search.rowid and ${filters}
+      order by tickets_search.rowid desc limit ${RANK_LIMIT + 1}`,
     ...replies.map(
-      (table) =>
-        `select r.ticket_id as id, -0.5 * bm25(${table}) as score from ${table} join replies r on r.id = ${table}.rowid where ${table} match ?`,
+      (table, i) =>
+        `select r.ticket_id as id, -0.5 * bm25(${table}) as score, ${i + 1} as source
+          from ${table} cross join replies r cross join tickets t
+          where ${table} match ? and r.id = ${table}.rowid and t.id = r.ticket_id and ${filters}
+          order by ${table}.rowid desc limit ${RANK_LIMIT + 1}`,
     ),
   ];
   const rows = await all(
     reader(),
-    `select t.*, ${PEOPLE}, m.score as score, m.matches as matches from (
-       select m.id, m.score, count(*) over () as matches
-       from (select id, cast(max(score) as double precision) as score from (${hits.join(' union all ')}) hits group by id) m
-       join tickets t on t.id = m.id where ${where.join(' and ')} order by m.score desc, t.id desc limit ?
+    `with hits as (${hits.map((sql, i) => `select * from (${sql}) hits_${i}`).join(' union all ')})
+     select t.*, ${PEOPLE}, m.score as score, m.matches as matches, m.capped as capped from (
+       select m.id, m.score, m.capped, count(*) over () as matches
+       from (select id, cast(max(score) as double precision) as score,
+         (select max(n) > ${RANK_LIMIT} from (select count(*) as n from hits group by source) per_source) as capped
+         from hits group by id) m
+       join tickets t on t.id = m.id where ${filters} order by m.score desc, t.id desc limit ?
      ) m join tickets t on t.id = m.id ${JOINS} order by m.score desc, t.id desc`,
-    [...hits.map(() => term), ...params, PAGE_SIZE + 1],
+    [...hits.flatMap(() => [term, ...params]), ...params, PAGE_SIZE + 1],
   );
   const items = rows.slice(0, PAGE_SIZE);
   const ids = items.map((row) => row.id);
@@ -222,7 +236,7 @@ async function search(q, staff, where, params) {
   if (ids.length) {
     const marks = ids.map(() => '?').join(', ');
     const candidates = replies.map(
-      (table) => `select r.ticket_id as ticket_id, r.content as content, -bm25(${table}) as score
+      (table) => `select r.ticket_id as ticket_id, r.content as content, r.id as score
         from ${table} join replies r on r.id = ${table}.rowid where ${table} match ? and ${table}.rowid in
         (select id from replies where ticket_id in (${marks}) and ${table === 'tickets_search_notes' ? '' : 'not '}internal)`,
     );
@@ -246,7 +260,7 @@ async function search(q, staff, where, params) {
       ),
     })),
     total: Math.min(rows[0]?.matches ?? 0, COUNT_LIMIT - 1),
-    totalIsEstimate: (rows[0]?.matches ?? 0) >= COUNT_LIMIT,
+    totalIsEstimate: (rows[0]?.matches ?? 0) >= COUNT_LIMIT || rows[0]?.capped === 1,
     page: 1,
     pageSize: PAGE_SIZE,
     nextCursor:

@@ -289,3 +289,74 @@ describe.each(databases)('Ticket search on %s', (database) => {
     expectError(await list(agent, { q: 'printer '.repeat(125) }), 400, 'VALIDATION_FAILED');
   });
 });
+
+/**
+ * A search for a common word ranks only the newest matching texts of each kind (`SEARCH_RANK_LIMIT`,
+ * 1,000 by default: 2 here, so five tickets are "many"), after the isolation rule and the filters,
+ * and says so with `totalIsEstimate`; sorted by date it still pages through every match.
+ */
+describe('Ticket search of a common word (SQLite)', () => {
+  let api: ApiServer;
+  let cara: Session;
+  let otto: Session;
+  let agent: Session;
+  const gizmos: number[] = [];
+
+  const list = (session: Session, query: Record<string, string>) =>
+    request(api.url).get('/api/tickets').query(query).set('Authorization', session.auth);
+
+  beforeAll(async () => {
+    api = await startApi({ SEARCH_RANK_LIMIT: '2' });
+    cara = await registerCustomer(api.url, 'cara.gizmo@example.com');
+    otto = await registerCustomer(api.url, 'otto.gizmo@example.com');
+    agent = await login(api.url, DEMO.agent);
+    const open = async (session: Session, subject: string) => {
+      const res = await request(api.url)
+        .post('/api/tickets')
+        .set('Authorization', session.auth)
+        .send({ subject, description: 'It stopped working this morning.' });
+      expect(res.status).toBe(201);
+      return res.body.id as number;
+    };
+    // Otto's gizmo ticket is the oldest; Cara's four are newer.
+    gizmos.push(await open(otto, 'Gizmo broken'));
+    for (let i = 1; i <= 4; i++) gizmos.push(await open(cara, `Gizmo number ${i} broken`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('ranks the newest matches and says the total is an estimate; pages and cursors stay within them', async () => {
+    const res = await list(agent, { q: 'gizmo' });
+    expect(res.status).toBe(200);
+    const page = res.body as Page;
+    // One more than the limit is ranked: the three newest tickets.
+    expect(page.items.map((item) => item.id).sort()).toEqual(gizmos.slice(2).sort());
+    expect(page).toMatchObject({ total: 3, totalIsEstimate: true });
+    const walked: number[] = [];
+    let next = await list(agent, { q: 'gizmo', pageSize: '1' });
+    for (;;) {
+      expect(next.status).toBe(200);
+      expect(next.body).toMatchObject({ total: 3, totalIsEstimate: true });
+      walked.push(...(next.body as Page).items.map((item) => item.id));
+      if (!next.body.nextCursor) break;
+      next = await list(agent, { q: 'gizmo', pageSize: '1', cursor: next.body.nextCursor });
+    }
+    expect(walked).toEqual(page.items.map((item) => item.id));
+  });
+
+  it('pages through every match when sorted by date, exactly counted', async () => {
+    const res = await list(agent, { q: 'gizmo', sort: 'createdAt' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 5, totalIsEstimate: false });
+    expect((res.body as Page).items.map((item) => item.id)).toEqual(gizmos);
+  });
+
+  it("applies the isolation rule first: other customers' newer matches do not hide a customer's own", async () => {
+    const res = await list(otto, { q: 'gizmo' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 1, totalIsEstimate: false });
+    expect((res.body as Page).items.map((item) => item.id)).toEqual([gizmos[0]]);
+  });
+});

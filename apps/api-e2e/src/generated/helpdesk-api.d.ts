@@ -2211,12 +2211,16 @@ export interface components {
       items: components['schemas']['TicketListItemResponse'][];
       /**
        * @description How many tickets match the filters, over all pages: exact up to `EXACT_TOTAL_LIMIT` (10,000); past
-       *     it, that number with `totalIsEstimate: true`.
+       *     it, that number with `totalIsEstimate: true`. A search of one term sorted by relevance ranks the
+       *     newest `SEARCH_RANK_LIMIT` (1,000) matching texts of each kind (ticket fields, public replies,
+       *     internal notes); when more match, `total` is the number of tickets it ranked (the pages hold
+       *     those) with `totalIsEstimate: true`.
        * @example 42
        */
       total: number;
       /**
-       * @description True when more tickets match than `total` says (`total` is then `EXACT_TOTAL_LIMIT` (10,000)).
+       * @description True when more tickets match than `total` says (past `EXACT_TOTAL_LIMIT`, or a search that ranked
+       *     only the newest matches; sort by `createdAt` to page through every match).
        * @example false
        */
       totalIsEstimate: boolean;

@@ -7,6 +7,8 @@ import { cleanEnv, makeValidator, num, port, str } from 'envalid';
 import { isSupportedCountry } from 'libphonenumber-js';
 import ms from 'ms';
 
+import { SEARCH_RANK_LIMIT } from '@hd/shared/domain';
+
 /** The API's configuration, validated once at boot (see `.env.example` for every variable). */
 export interface AppConfig {
   /** TCP port the API listens on. */
@@ -96,6 +98,11 @@ export interface AppConfig {
    * writer (WAL lets readers run while one transaction writes); PostgreSQL: the pool's maximum.
    */
   dbPoolSize: number;
+  /**
+   * How many matching texts of each kind (ticket fields, public replies, internal notes) a search of
+   * one term sorted by relevance ranks at most, newest first (`SEARCH_RANK_LIMIT` in the shared limits).
+   */
+  searchRankLimit: number;
   /** How often the outbox worker looks for due e-mail, in ms. */
   outboxPollIntervalMs: number;
   /** First retry delay after a failed send, in ms; doubles with each attempt (capped at 30 minutes). */
@@ -275,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       DEFAULT_PHONE_REGION: str({ default: '' }),
       DB_TIMEOUT: durationMs({ default: 5000 }),
       DB_POOL_SIZE: wholeNumber(1, 64)({ default: 4 }),
+      SEARCH_RANK_LIMIT: wholeNumber(1, 1_000_000)({ default: SEARCH_RANK_LIMIT }),
       OUTBOX_POLL_INTERVAL: durationMs({ default: 1000 }),
       OUTBOX_RETRY_BASE: durationMs({ default: 5000 }),
       OUTBOX_LEASE: durationMs({ default: 120_000 }),
@@ -395,6 +403,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     defaultPhoneRegion: phoneRegion(raw.DEFAULT_PHONE_REGION),
     dbTimeoutMs: raw.DB_TIMEOUT,
     dbPoolSize: raw.DB_POOL_SIZE,
+    searchRankLimit: raw.SEARCH_RANK_LIMIT,
     outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL,
     outboxRetryBaseMs: raw.OUTBOX_RETRY_BASE,
     outboxLeaseMs: raw.OUTBOX_LEASE,

@@ -10,6 +10,7 @@ import {
   isStaff,
   ReplyResponse,
   Role,
+  SEARCH_RANK_LIMIT,
   TICKET_PRIORITIES,
   TicketCategory,
   TicketListItemResponse,
@@ -108,14 +109,18 @@ interface TicketRow {
   score?: number;
   /** A search's number of matching tickets, over all pages (a window count). */
   matches?: number | string;
+  /** A search's `capped` (see `TicketSearch.matched`): 1 when more texts match than it ranked. */
+  capped?: number | string;
 }
 
 /** A ticket of a page, as the API answers it, and its position in the sort (for a cursor). */
 export interface PageRow {
   ticket: TicketResponse;
   position: SortPosition;
-  /** With a search: how many tickets match over all pages; null otherwise. */
+  /** With a search: how many tickets match over all pages (of those it ranked); null otherwise. */
   matches: number | null;
+  /** With a search: whether more texts match than it ranked (see `planTicketSearch`); false otherwise. */
+  capped: boolean;
 }
 
 interface ReplyRow {
@@ -191,6 +196,10 @@ export class TicketQueries {
         dialect: this.config.dialect === 'sqlite' ? 'sqlite' : 'postgresql',
         staff: can(user.role, Action.ReadInternalNotes),
         ranked: withStatus && (query.sort ?? DEFAULT_SEARCH_SORT) === 'relevance',
+        newest: {
+          filters: { sql: sql.join(' and '), params: [...params] },
+          limit: this.config.searchRankLimit ?? SEARCH_RANK_LIMIT,
+        },
       });
       if (search.excluded) add(`t.id not in (${search.excluded.sql})`, ...search.excluded.params);
       return { sql: sql.join(' and '), params, search };
@@ -305,8 +314,8 @@ export class TicketQueries {
     const sql = where.search
       ? // A search reads every match: the page is chosen (and the matches counted) on narrow rows
         // first, then only the page's tickets and people are read (10 ms down to 8 at 2,000 matches).
-        `select ${TICKET_COLUMNS}, m.score as score, m.matches as matches from (
-          select m.id, m.score, count(*) over () as matches from ${from.sql} where ${where.sql}
+        `select ${TICKET_COLUMNS}, m.score as score, m.matches as matches, m.capped as capped from (
+          select m.id, m.score, m.capped, count(*) over () as matches from ${from.sql} where ${where.sql}
           order by ${order} limit ? offset ?
         ) m join tickets t on t.id = m.id ${PEOPLE_JOINS} order by ${order}`
       : `select ${TICKET_COLUMNS} from ${from.sql} ${PEOPLE_JOINS} where ${where.sql} order by ${order} limit ? offset ?`;
@@ -324,7 +333,12 @@ export class TicketQueries {
                 ? dateOrNull(row.sla_due_at)
                 : row.id,
       );
-      return { ticket, position, matches: row.matches === undefined ? null : Number(row.matches) };
+      return {
+        ticket,
+        position,
+        matches: row.matches === undefined ? null : Number(row.matches),
+        capped: Number(row.capped ?? 0) === 1,
+      };
     });
   }
 
@@ -364,6 +378,19 @@ export class TicketQueries {
       [...from.params, ...where.params, limit],
     );
     return Number(row?.count ?? 0);
+  }
+
+  /**
+   * {@link countUpTo} for a `where` with a search, and whether the search ranked fewer texts than
+   * matched (`capped`, see `planTicketSearch`).
+   */
+  async countMatchesUpTo(where: SqlPart, limit: number): Promise<{ count: number; capped: boolean }> {
+    const from = this.source(where);
+    const [row] = await this.all<{ count: number | string; capped: number | string | null }>(
+      `select count(*) as count, max(capped) as capped from (select m.capped as capped from ${from.sql} where ${where.sql} limit ?) matching`,
+      [...from.params, ...where.params, limit],
+    );
+    return { count: Number(row?.count ?? 0), capped: Number(row?.capped ?? 0) === 1 };
   }
 
   /** Tickets matching `where` per status (statuses with none are absent). */

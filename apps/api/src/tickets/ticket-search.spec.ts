@@ -48,6 +48,26 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
   }
   const named = (...names: string[]) => names.map((name) => ids[name]);
 
+  /**
+   * {@link search} ranking only the newest `limit` matching texts of each kind whose ticket passes
+   * the list's filters (live tickets; a customer's own when `customer` is given), and whether more matched.
+   */
+  async function searchNewest(
+    q: string,
+    limit: number,
+    customer?: number,
+  ): Promise<{ ids: number[]; capped: boolean }> {
+    const filters = customer
+      ? { sql: 't.deleted_at is null and t.customer_id = ?', params: [customer] }
+      : { sql: 't.deleted_at is null', params: [] };
+    const plan = planTicketSearch(q, { dialect, staff: !customer, ranked: true, newest: { filters, limit } });
+    const rows = await connection.execute<Array<{ id: number; capped: number | string }>>(
+      `select id, capped from (${plan.matched.sql}) m order by score desc, id desc`,
+      plan.matched.params,
+    );
+    return { ids: rows.map((row) => Number(row.id)), capped: rows.some((row) => Number(row.capped) === 1) };
+  }
+
   beforeAll(async () => {
     let database = ':memory:';
     if (dialect === 'postgresql') {
@@ -165,6 +185,64 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
       { ticket_id: ids['login'], content: 'Please restart the printer and try again' },
     ]);
     await connection.execute('delete from replies where id = ?', [note]);
+  });
+
+  it('ranks the same tickets with a limit above the matches, and says nothing was left out', async () => {
+    for (const q of [
+      'printer',
+      'printe',
+      '"printer toner"',
+      'printer -toner',
+      'zebra',
+      'restart',
+      'nothing',
+    ]) {
+      const all = await search(q);
+      expect(await searchNewest(q, 10)).toEqual({ ids: all, capped: false });
+    }
+  });
+
+  it('ranks only the newest matching texts of each kind past the limit, after filters and exclusions', async () => {
+    const other = await insert(
+      'insert into users (email, first_name, last_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      ['other@example.com', 'O', 'P', 'customer', 'x', true, new Date(), new Date()],
+    );
+    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
+      'select customer_id from tickets where id = ?',
+      [ids['printer']],
+    );
+    const customer = Number(mine.customer_id);
+    // The customer's walrus ticket is the oldest; three newer ones are another customer's.
+    const oldest = await ticket('TICK-20261129-0001', 'Walrus sighted', 'A walrus in the lobby', customer);
+    const older = await ticket('TICK-20261129-0002', 'Walrus again', 'The walrus is back', other);
+    const newer = await ticket('TICK-20261129-0003', 'Walrus and narwhal', 'A walrus and a narwhal', other);
+    const newest = await ticket('TICK-20261129-0004', 'Walrus!', 'Walrus walrus walrus', other);
+    try {
+      // One more than the limit is read (and ranked) to know that more match.
+      const staff = await searchNewest('walrus', 1);
+      expect(staff.capped).toBe(true);
+      expect([...staff.ids].sort()).toEqual([newer, newest].sort());
+      expect(await searchNewest('walrus', 3)).toEqual({ ids: expect.any(Array), capped: true });
+      expect((await searchNewest('walrus', 4)).ids.sort()).toEqual([oldest, older, newer, newest].sort());
+      expect((await searchNewest('walrus', 4)).capped).toBe(false);
+      // The filters come first: the customer's older match is not crowded out by others' newer ones.
+      expect(await searchNewest('walrus', 1, customer)).toEqual({ ids: [oldest], capped: false });
+      // Exclusions and deletions too.
+      expect((await searchNewest('walrus -narwhal', 1)).ids.sort()).toEqual([older, newest].sort());
+      await connection.execute('update tickets set deleted_at = ? where id = ?', [new Date(), newest]);
+      expect((await searchNewest('walrus', 1)).ids.sort()).toEqual([older, newer].sort());
+      // A reply is a text of its own kind, with its own newest texts.
+      const note = await reply(oldest, 'Internal: the walrus left', true);
+      expect((await searchNewest('walrus', 1)).ids.sort()).toEqual([oldest, older, newer].sort());
+      await connection.execute('delete from replies where id = ?', [note]);
+    } finally {
+      await connection.execute(`delete from tickets where id in (?, ?, ?, ?)`, [
+        oldest,
+        older,
+        newer,
+        newest,
+      ]);
+    }
   });
 
   it('never fails on syntax of either database', async () => {

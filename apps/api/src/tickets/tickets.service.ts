@@ -259,10 +259,10 @@ export class TicketsService {
     const offset = page === null ? 0 : (page - 1) * pageSize;
     const counts = this.queries.countsWhere(query, user);
     // A search runs its statements one after another, in turn with other searches (see `TicketQueries.guard`).
-    const { rows, counted, items } = await this.queries.guard(
+    const { rows, counted, capped, items } = await this.queries.guard(
       where,
       async () => {
-        const [rows, counted] = where.search
+        const [rows, counted, capped] = where.search
           ? await this.searchPage(where, seek, sort, pageSize, offset, audience, Boolean(query.cursor))
           : await Promise.all([
               this.queries.page(seek, sort, pageSize + 1, offset, audience),
@@ -271,18 +271,20 @@ export class TicketsService {
                     .countsPerStatus(counts)
                     .then((perStatus) => perStatus.reduce((sum, row) => sum + row.count, 0))
                 : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
+              false,
             ]);
         const tickets = rows.slice(0, pageSize).map((row) => row.ticket);
-        return { rows, counted, items: await this.queries.withMatches(where, tickets) };
+        return { rows, counted, capped, items: await this.queries.withMatches(where, tickets) };
       },
       gone,
     );
-    // The maintained counts are exact at any size; a counted total stops at the limit.
-    const estimate = !counts && counted > EXACT_TOTAL_LIMIT;
+    // The maintained counts are exact at any size; a counted total stops at the limit; a search that
+    // ranked only the newest matches (`SEARCH_RANK_LIMIT`) counts those it ranked.
+    const overLimit = !counts && counted > EXACT_TOTAL_LIMIT;
     return {
       items,
-      total: estimate ? EXACT_TOTAL_LIMIT : counted,
-      totalIsEstimate: estimate,
+      total: overLimit ? EXACT_TOTAL_LIMIT : counted,
+      totalIsEstimate: overLimit || capped,
       page,
       pageSize,
       nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, rows[pageSize - 1].position) : null,
@@ -290,9 +292,10 @@ export class TicketsService {
   }
 
   /**
-   * A page of a search (`pageSize + 1` rows from `offset`) and how many tickets match: counted by
-   * the page's own statement (a search reads every match anyway), unless a cursor narrowed it or the
-   * page lies past the last match, which then count apart.
+   * A page of a search (`pageSize + 1` rows from `offset`), how many tickets match, and whether the
+   * search ranked fewer texts than matched (`capped`, see `planTicketSearch`): counted by the page's
+   * own statement (a search reads its matches anyway), unless a cursor narrowed it or the page lies
+   * past the last match, which then count apart.
    */
   private async searchPage(
     where: SqlPart,
@@ -302,11 +305,12 @@ export class TicketsService {
     offset: number,
     audience: TicketAudience,
     byCursor: boolean,
-  ): Promise<[PageRow[], number]> {
+  ): Promise<[PageRow[], number, boolean]> {
     const rows = await this.queries.page(seek, sort, pageSize + 1, offset, audience);
-    if (!byCursor && rows.length) return [rows, rows[0].matches ?? 0];
-    if (!byCursor && offset === 0) return [rows, 0];
-    return [rows, await this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1)];
+    if (!byCursor && rows.length) return [rows, rows[0].matches ?? 0, rows[0].capped];
+    if (!byCursor && offset === 0) return [rows, 0, false];
+    const { count, capped } = await this.queries.countMatchesUpTo(where, EXACT_TOTAL_LIMIT + 1);
+    return [rows, count, capped];
   }
 
   private and(a: SqlPart, b: SqlPart): SqlPart {

@@ -132,10 +132,16 @@ export class TicketPageResponse {
   items!: TicketListItemResponse[];
   /**
    * How many tickets match the filters, over all pages: exact up to `EXACT_TOTAL_LIMIT` (10,000); past
-   * it, that number with `totalIsEstimate: true`. @example 42
+   * it, that number with `totalIsEstimate: true`. A search of one term sorted by relevance ranks the
+   * newest `SEARCH_RANK_LIMIT` (1,000) matching texts of each kind (ticket fields, public replies,
+   * internal notes); when more match, `total` is the number of tickets it ranked (the pages hold
+   * those) with `totalIsEstimate: true`. @example 42
    */
   total!: number;
-  /** True when more tickets match than `total` says (`total` is then `EXACT_TOTAL_LIMIT` (10,000)). @example false */
+  /**
+   * True when more tickets match than `total` says (past `EXACT_TOTAL_LIMIT`, or a search that ranked
+   * only the newest matches; sort by `createdAt` to page through every match). @example false
+   */
   totalIsEstimate!: boolean;
   /** 1-based; null for a page asked for by `cursor`. @example 1 */
   page!: number | null;
