@@ -203,6 +203,17 @@ describe('QueueComponent', () => {
     expect(matches[0].querySelector('b')).toBeNull();
   });
 
+  it('counts the tickets, with a "+" when more match than the API counted', async () => {
+    const count = () => fixture.nativeElement.querySelector('.count').textContent.trim();
+    expect(count()).toBe('42 tickets');
+    queryParams.next(convertToParamMap({ q: 'printer' }));
+    http
+      .expectOne((r) => r.url === '/api/tickets' && r.params.get('q') === 'printer')
+      .flush({ ...page, total: 1003, totalIsEstimate: true });
+    await fixture.whenStable();
+    expect(count()).toBe('1003+ tickets');
+  });
+
   it('assigns a ticket to the current agent and reloads the queue', async () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Assign to me' }))).click();
     const assign = http.expectOne('/api/tickets/7/assign');
