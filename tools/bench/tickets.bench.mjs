@@ -13,9 +13,10 @@
  * BENCH_SCENARIOS (comma-separated names to run a subset), BENCH_JSON (a file to write the results to),
  * BENCH_API_MAIN (another build of the API to measure), BENCH_API_NODE_ARGS (node options for the API, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`: the profile is written when the API stops), BENCH_DATA_DIR (keep the data there and reuse it
- * on the next run instead of loading it again).
- * Prints start-up time with the data loaded (ms), the API's resident memory after the run (MB), and
- * exits non-zero when any API request answered 5xx.
+ * on the next run instead of loading it again), BENCH_IDLE_SECONDS (60: how long the API is left idle after
+ * the run before its memory is read again; 0 skips it).
+ * Prints start-up time with the data loaded (ms), the API's resident memory right after the run and
+ * after `BENCH_IDLE_SECONDS` idle (MB), and exits non-zero when any API request answered 5xx.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONLY = process.env.BENCH_SCENARIOS?.split(',').filter(Boolean);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 const API_MAIN = resolve(process.env.BENCH_API_MAIN ?? join(root, 'dist/apps/api/main.js'));
 /** Extra node options for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the load. */
 const API_NODE_ARGS = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -59,6 +61,27 @@ async function startServer(args, env, url) {
   });
   await waitUntilUp(child, url, { intervalMs: 50 });
   return { child, startupMs: Date.now() - started };
+}
+
+/** A process's resident memory (`VmRSS`), in MB; null when it cannot be read (not Linux). */
+function residentMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+    return status ? Math.round(Number(status[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A process's resident memory after `IDLE_SECONDS` without requests: V8 keeps the heap it grew under
+ * load until its memory reducer gives it back, some 20 to 30 s after allocation calms down.
+ * @returns MB, or null when the memory cannot be read or `IDLE_SECONDS` is 0
+ */
+async function idleMb(pid) {
+  if (!IDLE_SECONDS) return null;
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  return residentMb(pid);
 }
 
 const stop = (child) =>
@@ -434,9 +457,11 @@ async function main() {
         `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${String(Math.round(f.rps)).padStart(7)} ${ratio.toFixed(2).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${`${f.p50} / ${f.p99}`.padStart(13)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
       );
     }
-    const status = readFileSync(`/proc/${apiServer.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-    const rssMb = status ? Math.round(Number(status[1]) / 1024) : null;
+    const rssMb = residentMb(apiServer.pid);
     console.log(`\nAPI resident memory after the run: ${rssMb ?? 'unknown'} MB`);
+    const idleRssMb = await idleMb(apiServer.pid);
+    if (idleRssMb !== null)
+      console.log(`API resident memory after ${IDLE_SECONDS} s without requests: ${idleRssMb} MB`);
     // The same table in Markdown, for docs/performance.md.
     console.log(
       '\n| scenario | API req/s | floor req/s | API/floor | API p50 / p99 ms | floor p50 / p99 ms | API errors |',
@@ -451,7 +476,14 @@ async function main() {
       writeFileSync(
         process.env.BENCH_JSON,
         JSON.stringify(
-          { tickets: TICKETS, connections: CONNECTIONS, startupMs: started.startupMs, rssMb, results },
+          {
+            tickets: TICKETS,
+            connections: CONNECTIONS,
+            startupMs: started.startupMs,
+            rssMb,
+            idleRssMb,
+            results,
+          },
           null,
           2,
         ),
