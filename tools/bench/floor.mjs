@@ -47,17 +47,34 @@ const readers = Array.from({ length: READERS }, () => open(true));
 let next = 0;
 const reader = () => readers[next++ % readers.length];
 
-const all = (db, sql, params) =>
-  new Promise((done, fail) => db.all(sql, params, (error, rows) => (error ? fail(error) : done(rows))));
-const get = (db, sql, params) =>
-  new Promise((done, fail) => db.get(sql, params, (error, row) => (error ? fail(error) : done(row))));
-const run = (db, sql, params) =>
-  new Promise((done, fail) =>
-    db.run(sql, params, function (error) {
-      if (error) fail(error);
-      else done(this);
-    }),
-  );
+/**
+ * Each connection's statements, prepared once and run again with new parameters, as the API's
+ * SQLite driver keeps them (`sqlite-statement-cache.ts`); a statement that fails is reset before
+ * the error goes on, so it does not stay "in progress" in the writer's transaction.
+ */
+const statements = new WeakMap();
+function statement(db, sql) {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+const all = (db, sql, params = []) =>
+  new Promise((done, fail) => {
+    const prepared = statement(db, sql);
+    prepared.all(params, (error, rows) => (error ? prepared.reset(() => fail(error)) : done(rows)));
+  });
+/** The first row: read with `all`, which runs the statement to its end (a `get` leaves it running). */
+const get = async (db, sql, params) => (await all(db, sql, params))[0];
+const run = (db, sql, params = []) =>
+  new Promise((done, fail) => {
+    const prepared = statement(db, sql);
+    prepared.run(params, function (error) {
+      if (error) prepared.reset(() => fail(error));
+      else done({ lastID: this.lastID, changes: this.changes });
+    });
+  });
 
 /** The writer runs one transaction at a time, as the API's single writer connection does. */
 let writing = Promise.resolve();

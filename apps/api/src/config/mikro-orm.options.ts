@@ -29,6 +29,7 @@ import { TicketNumberSequence } from '../tickets/ticket-number-sequence.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 import { HelpdeskSqliteDriver } from './sqlite-driver';
+import { CachingSqliteConnection, cacheStatements } from './sqlite-statement-cache';
 import { InterruptibleSqliteConnection, limitStatementTime } from './sqlite-statement-limit';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { Webhook } from '../webhooks/webhook.entity';
@@ -73,7 +74,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const DEFAULT_DB_POOL_SIZE = 4;
 
 /** A `sqlite3` connection as knex's pool hands it to `afterCreate`. */
-interface SqliteConnection extends InterruptibleSqliteConnection {
+interface SqliteConnection extends InterruptibleSqliteConnection, CachingSqliteConnection {
   exec(sql: string, done: (err: Error | null) => void): void;
 }
 
@@ -99,6 +100,7 @@ function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<
     idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
     acquireTimeoutMillis: timeoutMs,
     afterCreate: (connection: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+      cacheStatements(connection);
       if (readOnly) limitStatementTime(connection, timeoutMs);
       connection.exec(`${pragmas.join('; ')};`, (err) => done(err, connection));
     },

@@ -21,9 +21,10 @@ export function limitStatementTime(connection: InterruptibleSqliteConnection, li
     const original = connection[method].bind(connection);
     connection[method] = (sql, params, done) => {
       const timer = setTimeout(() => connection.interrupt(), limitMs);
-      return original(sql, params, (...results: unknown[]) => {
+      // `function`, not an arrow: a `run` tells its callback `this.lastID` and `this.changes`.
+      return original(sql, params, function (this: unknown, ...results: unknown[]) {
         clearTimeout(timer);
-        done(...results);
+        done.apply(this, results);
       });
     };
   }
