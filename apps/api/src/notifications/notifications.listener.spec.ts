@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 
-import { NotificationResponse, Role, TicketCategory, TicketPriority, TicketStatus } from '@hd/shared/domain';
+import {
+  AutomaticTrigger,
+  NotificationResponse,
+  Role,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+} from '@hd/shared/domain';
 
 import { FakeClock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -131,6 +138,31 @@ describe('NotificationsListener', () => {
       { userId: rows[0].user.id, notification: expect.objectContaining({ id: rows[0].id, read: false }) },
     ]);
     expect(gateway.tickets).toEqual([{ id: ticketId, customersToo: true }]);
+  });
+
+  it('tells a quiet move (an auto-close long overdue) in-app only, without e-mail', async () => {
+    await RequestContext.create(orm.em, async () => {
+      const em = orm.em.getContext() as EntityManager;
+      const ticket = await em.findOneOrFail(Ticket, ticketId, { populate: ['customer', 'assignee'] });
+      ticket.status = TicketStatus.Closed;
+      listener.onStatusChanged({
+        ticket,
+        actor: null,
+        from: TicketStatus.Resolved,
+        to: TicketStatus.Closed,
+        automatic: AutomaticTrigger.AutoClose,
+        quiet: true,
+      });
+      await em.flush();
+    });
+    const em = orm.em.fork();
+    const rows = await em.find(Notification, {}, { populate: ['user'], orderBy: { id: 'asc' } });
+    // The customer and the assignee (the helpdesk moved it, not the agent), in-app.
+    expect(rows.map((n) => [n.user.email, n.type])).toEqual([
+      ['c@example.com', 'ticket.status_changed'],
+      ['a@example.com', 'ticket.status_changed'],
+    ]);
+    expect(await em.count(OutboxMessage, {})).toBe(0);
   });
 
   it('writes and pushes nothing when the flush of the change fails', async () => {

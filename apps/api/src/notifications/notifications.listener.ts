@@ -100,7 +100,8 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
 
   /**
    * Queues `ticket.status_changed`, also for automatic moves; the move that an assignment makes is
-   * told in-app only, since the assignment's own e-mail already carries the new status.
+   * told in-app only, since the assignment's own e-mail already carries the new status, and so is a
+   * `quiet` one (an automatic close long past its due time).
    */
   @OnEvent(TicketEvents.StatusChanged)
   onStatusChanged(event: TicketStatusChangedEvent): void {
@@ -110,7 +111,7 @@ export class NotificationsListener implements EventSubscriber, OnModuleInit {
       { from: event.from, automatic: event.automatic },
       undefined,
       {
-        email: event.automatic !== AutomaticTrigger.Assigned,
+        email: event.automatic !== AutomaticTrigger.Assigned && !event.quiet,
       },
     );
   }

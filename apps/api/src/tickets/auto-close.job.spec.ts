@@ -100,7 +100,26 @@ describe('AutoCloseJob', () => {
       to: TicketStatus.Closed,
       automatic: AutomaticTrigger.AutoClose,
     });
+    // A day late at most: told by e-mail too.
+    expect(moves[0].quiet).toBeUndefined();
     expect(await job.run(NOW)).toBe(0);
+  });
+
+  it('closes tickets more than a day past their due time quietly (no e-mail), the others not', async () => {
+    // Auto-close turned on over old tickets: the customers are not e-mailed about last month's.
+    const due = await tickets(2, TicketStatus.Resolved, 7.5);
+    const late = await tickets(2, TicketStatus.Resolved, 8.5);
+    const old = await tickets(2, TicketStatus.Resolved, 40);
+    expect(await job.run(NOW)).toBe(6);
+    const quiet = new Map(moves.map((move) => [move.ticket.id, move.quiet ?? false]));
+    expect([...due, ...late, ...old].map((id) => quiet.get(id))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('stops after the batch under way when the process shuts down; the next run closes the rest', async () => {

@@ -20,6 +20,14 @@ import { TicketsService } from './tickets.service';
 export const AUTO_CLOSE_BATCH_SIZE = 200;
 
 /**
+ * A ticket whose close is overdue by more than this (ms) is closed quietly: in-app notifications and
+ * history as usual, but no e-mail. The job closes tickets within minutes of their due time, so only
+ * auto-close turned on or shortened over old resolved tickets (or an outage of a day) leaves them
+ * that late; their customers are not e-mailed about tickets resolved weeks ago, all at once.
+ */
+export const AUTO_CLOSE_QUIET_AFTER_MS = 24 * 60 * 60_000;
+
+/**
  * How long one run of {@link AutoCloseJob} goes on closing batches before it leaves the rest to the
  * next turn, in ms: well inside the job's 5-minute lease, however many tickets wait.
  */
@@ -31,7 +39,8 @@ const RUN_BUDGET_MS = 60_000;
  * clock's time; 0 turns it off), as the workflow's automatic move `auto_close` says. Each ticket is
  * moved like any status change, by the helpdesk itself: `closedAt` is set (the customer's reopen
  * window counts from it), a system history event is recorded, and the customer (and the assignee)
- * hear of it in-app and by e-mail, all in the transaction of the batch.
+ * hear of it in-app and by e-mail, all in the transaction of the batch; by e-mail only when the
+ * close is at most {@link AUTO_CLOSE_QUIET_AFTER_MS} late.
  *
  * Batches of {@link AUTO_CLOSE_BATCH_SIZE}, oldest resolution first, read through the
  * `tickets_status_deleted_at_resolved_at_index`: a closed ticket leaves the set, so each batch
@@ -91,9 +100,11 @@ export class AutoCloseJob implements OnModuleInit {
           limit: AUTO_CLOSE_BATCH_SIZE,
         },
       );
+      const quietBefore = cutoff.getTime() - AUTO_CLOSE_QUIET_AFTER_MS;
       for (const ticket of due) {
         const to = automaticTransition(AutomaticTrigger.AutoClose, ticket.status);
-        if (to) this.tickets.moveTo(ticket, to, null, AutomaticTrigger.AutoClose);
+        const quiet = (ticket.resolvedAt?.getTime() ?? 0) < quietBefore;
+        if (to) this.tickets.moveTo(ticket, to, null, AutomaticTrigger.AutoClose, quiet);
       }
       return due.length;
     });

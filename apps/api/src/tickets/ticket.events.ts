@@ -43,6 +43,11 @@ export interface TicketStatusChangedEvent extends TicketEvent {
   to: TicketStatus;
   /** Set when the workflow moved the ticket by itself, and why. */
   automatic?: AutomaticTrigger;
+  /**
+   * Told in-app only, without e-mail: an automatic close long past its due time (auto-close turned
+   * on, or shortened, over tickets resolved weeks ago; see `AutoCloseJob`).
+   */
+  quiet?: boolean;
 }
 
 /** `ticket.assigned`: assignee set, changed or cleared. */

@@ -456,15 +456,29 @@ export class TicketsService {
    * The caller has checked the move and flushes. Also used for automatic moves (assignment, customer
    * reply, auto-close).
    * @param actor who moved it, or null for the helpdesk itself (automation)
+   * @param quiet announce it in-app only, without e-mail (see `TicketStatusChangedEvent.quiet`)
    */
-  moveTo(ticket: Ticket, to: TicketStatus, actor: AuthUser | null, automatic?: AutomaticTrigger): void {
+  moveTo(
+    ticket: Ticket,
+    to: TicketStatus,
+    actor: AuthUser | null,
+    automatic?: AutomaticTrigger,
+    quiet = false,
+  ): void {
     const from = ticket.status;
     const now = this.clock.now();
     ticket.status = to;
     ticket.updatedAt = now;
     if (to === TicketStatus.Resolved) ticket.resolvedAt = now;
     if (to === TicketStatus.Closed) ticket.closedAt = now;
-    const event: TicketStatusChangedEvent = { ticket, actor, from, to, automatic };
+    const event: TicketStatusChangedEvent = {
+      ticket,
+      actor,
+      from,
+      to,
+      automatic,
+      ...(quiet ? { quiet } : {}),
+    };
     this.events.emit(TicketEvents.StatusChanged, event);
   }
 
