@@ -134,6 +134,56 @@ describe('cacheStatements (a real sqlite3 connection)', () => {
     expect(await all('select x from t')).toEqual([{ x: 6 }]);
   });
 
+  it('runs what a cached statement would get wrong as sqlite3 does: returning rows from run(), savepoints, missing values', async () => {
+    await run('insert into t (x) values (1), (2)');
+    // `run` steps once: cached, the delete would stay in progress and block the next COMMIT.
+    await run('delete from t where x = ? returning id', [1]);
+    await run('begin');
+    await run('insert into t (x) values (3)');
+    await run('commit');
+    expect(await all('select x from t order by x')).toEqual([{ x: 2 }, { x: 3 }]);
+    // A value left out is null, not the previous call's.
+    expect(await all('select ? as v', [5])).toEqual([{ v: 5 }]);
+    expect(await all('select ? as v', [])).toEqual([{ v: null }]);
+    // Named parameters.
+    expect(await all('select $v as v', { $v: 7 } as unknown as unknown[])).toEqual([{ v: 7 }]);
+    await run('begin');
+    for (let i = 0; i < 5; i++) {
+      await run(`savepoint trx${i}`);
+      await run(`release trx${i}`);
+    }
+    await run('commit');
+    // Savepoints stayed out of the cache, so the statements above are still there.
+    const finalized = countFinalized();
+    try {
+      await all('select ? as v', [1]);
+      expect(finalized.count()).toBe(0);
+    } finally {
+      finalized.restore();
+    }
+  });
+
+  it('answers a call on a closed connection with an error, and nothing is thrown later', async () => {
+    const closed = new sqlite3.Database(':memory:');
+    cacheStatements(closed as unknown as CachingSqliteConnection);
+    limitStatementTime(closed as unknown as InterruptibleSqliteConnection, 50);
+    await new Promise<void>((done) => closed.close(() => done()));
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await expect(
+        new Promise((done, fail) =>
+          closed.all('select 1', [], (error, rows) => (error ? fail(error) : done(rows))),
+        ),
+      ).rejects.toMatchObject({ code: 'SQLITE_MISUSE' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
   it('closes with statements still cached (SQLite refuses to close with statements left)', async () => {
     await all('select 1 as a');
     await run('insert into t (x) values (?)', [1]);

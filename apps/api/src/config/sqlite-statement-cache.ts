@@ -30,6 +30,28 @@ interface Entry {
 /** How many prepared statements each connection keeps, by default. */
 export const STATEMENT_CACHE_SIZE = 256;
 
+/** `returning`: a statement that gives rows back (see {@link cacheable}). */
+const RETURNING = /\breturning\b/i;
+/** Knex's savepoints have a new name for each nested transaction (`trx1`, `trx2`, ...). */
+const SAVEPOINT = /^\s*(savepoint|release|rollback\s+to)\b/i;
+
+/**
+ * Whether a call may use a cached statement; the others run as `sqlite3` runs them (prepared,
+ * run, finalized):
+ * - a `run` of a statement with `returning`: `run` steps once, which leaves such a statement in
+ *   progress (holding the write lock, its changes not committed); knex sends `delete ... returning`
+ *   there, and MikroORM raw statements it does not recognise as returning rows;
+ * - savepoints, whose names are never used twice;
+ * - parameters that are not an array (named ones), or none for a statement with placeholders:
+ *   `sqlite3` keeps the previous call's values bound when given none.
+ */
+function cacheable(method: 'all' | 'run', sql: string, params: unknown[] | object): boolean {
+  if (!Array.isArray(params)) return false;
+  if (params.length === 0 && sql.includes('?')) return false;
+  if (method === 'run' && RETURNING.test(sql)) return false;
+  return !SAVEPOINT.test(sql);
+}
+
 /**
  * Keeps the statements knex and the API's plain SQL run on `connection` (its `all` and `run`)
  * prepared, up to `size` of them (least recently used dropped first), instead of preparing and
@@ -44,9 +66,9 @@ export const STATEMENT_CACHE_SIZE = 256;
  * Behaves as the methods it replaces: the same callbacks, `this.lastID` and `this.changes` for a
  * `run` (a copy: the statement is shared), errors of preparing given to the caller; a statement that
  * ran to its end holds no lock (SQLite ends its implicit transaction), and one that failed is reset
- * before its caller is told. Knex's `run` is for statements that return no rows (those with
- * `returning` go through `all`), so every `run` also runs to its end. `close` finalizes the cached
- * statements first (SQLite refuses to close a connection with statements left).
+ * before its caller is told. What a cached statement could get wrong runs uncached (see
+ * {@link cacheable}). `close` finalizes the cached statements first (SQLite refuses to close a
+ * connection with statements left).
  * @param size how many statements to keep at most
  */
 export function cacheStatements(connection: CachingSqliteConnection, size = STATEMENT_CACHE_SIZE): void {
@@ -63,20 +85,20 @@ export function cacheStatements(connection: CachingSqliteConnection, size = STAT
       else cached.waiting.push((err) => then(err, cached.statement));
       return;
     }
-    const entry: Entry = {
-      ready: false,
-      waiting: [(err) => then(err, entry.statement)],
-      statement: connection.prepare(sql, (err) => {
-        if (err) {
-          if (cache.get(sql) === entry) cache.delete(sql);
-        } else {
-          entry.ready = true;
-        }
-        for (const waiter of entry.waiting.splice(0)) waiter(err);
-      }),
-    };
+    // The entry exists before `prepare`, whose callback may come at once (a closed connection).
+    const entry = { ready: false, waiting: [(err: Error | null) => then(err, entry.statement)] } as Entry;
     cache.set(sql, entry);
-    evict();
+    entry.statement = connection.prepare(sql, (err) => {
+      if (err) {
+        if (cache.get(sql) === entry) cache.delete(sql);
+      } else {
+        entry.ready = true;
+        // Now, while nothing runs on the connection: `sqlite3_finalize` runs on Node's main thread
+        // and would wait for the connection while a statement is being prepared or run.
+        evict();
+      }
+      for (const waiter of entry.waiting.splice(0)) waiter(err);
+    });
   };
 
   /** Drops the least recently used ready statements past `size` (finalized once their calls end). */
@@ -90,19 +112,35 @@ export function cacheStatements(connection: CachingSqliteConnection, size = STAT
   };
 
   for (const method of ['all', 'run'] as const) {
+    const uncached = connection[method].bind(connection);
     connection[method] = (sql, params, done) => {
-      const bound = Array.isArray(params) ? params : params === undefined || params === null ? [] : [params];
+      const values = (params ?? []) as unknown[] | object;
+      if (!cacheable(method, sql, values)) return uncached(sql, values, done);
       withStatement(sql, (err, statement) => {
         if (err || !statement) return done(err);
-        statement[method](bound, function (this: RunContext, error: Error | null, rows?: unknown[]) {
-          const context = { lastID: this?.lastID, changes: this?.changes };
-          // A statement that failed (busy, interrupted, a constraint) is reset before the caller
-          // hears of it: one left unreset may still count as running, and SQLite would then refuse
-          // the ROLLBACK that follows ("SQL statements in progress"), leaving the writer stuck in
-          // the transaction. Finalizing every statement, as `sqlite3` does, never had that problem.
-          if (error) statement.reset(() => done.call(context, error, rows));
-          else done.call(context, error, rows);
-        });
+        statement[method](
+          params as unknown[],
+          function (this: RunContext, error: Error | null, rows?: unknown[]) {
+            const context = { lastID: this?.lastID, changes: this?.changes };
+            // A callback that threw would leave the statement locked, and every later call of this
+            // SQL waiting: the error goes on after `sqlite3` has finished with the statement.
+            const answer = () => {
+              try {
+                done.call(context, error, rows);
+              } catch (thrown) {
+                process.nextTick(() => {
+                  throw thrown;
+                });
+              }
+            };
+            // A statement that failed (busy, interrupted, a constraint) is reset before the caller
+            // hears of it: one left unreset may still count as running, and SQLite would then refuse
+            // the COMMIT of a later transaction ("SQL statements in progress"), leaving the writer
+            // stuck. Finalizing every statement, as `sqlite3` does, never had that problem.
+            if (error) statement.reset(answer);
+            else answer();
+          },
+        );
       });
     };
   }

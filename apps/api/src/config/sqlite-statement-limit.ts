@@ -20,7 +20,13 @@ export function limitStatementTime(connection: InterruptibleSqliteConnection, li
   for (const method of ['all', 'run'] as const) {
     const original = connection[method].bind(connection);
     connection[method] = (sql, params, done) => {
-      const timer = setTimeout(() => connection.interrupt(), limitMs);
+      const timer = setTimeout(() => {
+        try {
+          connection.interrupt();
+        } catch {
+          // The connection was closed meanwhile: nothing runs on it any more.
+        }
+      }, limitMs);
       // `function`, not an arrow: a `run` tells its callback `this.lastID` and `this.changes`.
       return original(sql, params, function (this: unknown, ...results: unknown[]) {
         clearTimeout(timer);

@@ -218,22 +218,24 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     const newer = await ticket('TICK-20261129-0003', 'Walrus and narwhal', 'A walrus and a narwhal', other);
     const newest = await ticket('TICK-20261129-0004', 'Walrus!', 'Walrus walrus walrus', other);
     try {
-      // One more than the limit is read (and ranked) to know that more match.
-      const staff = await searchNewest('walrus', 1);
-      expect(staff.capped).toBe(true);
-      expect([...staff.ids].sort()).toEqual([newer, newest].sort());
-      expect(await searchNewest('walrus', 3)).toEqual({ ids: expect.any(Array), capped: true });
+      // The newest text past the limit is read, to know that more match, but not ranked.
+      expect(await searchNewest('walrus', 1)).toEqual({ ids: [newest], capped: true });
+      const three = await searchNewest('walrus', 3);
+      expect({ ...three, ids: three.ids.sort() }).toEqual({
+        ids: [older, newer, newest].sort(),
+        capped: true,
+      });
       expect((await searchNewest('walrus', 4)).ids.sort()).toEqual([oldest, older, newer, newest].sort());
       expect((await searchNewest('walrus', 4)).capped).toBe(false);
       // The filters come first: the customer's older match is not crowded out by others' newer ones.
       expect(await searchNewest('walrus', 1, customer)).toEqual({ ids: [oldest], capped: false });
       // Exclusions and deletions too.
-      expect((await searchNewest('walrus -narwhal', 1)).ids.sort()).toEqual([older, newest].sort());
+      expect(await searchNewest('walrus -narwhal', 1)).toEqual({ ids: [newest], capped: true });
       await connection.execute('update tickets set deleted_at = ? where id = ?', [new Date(), newest]);
-      expect((await searchNewest('walrus', 1)).ids.sort()).toEqual([older, newer].sort());
+      expect(await searchNewest('walrus', 1)).toEqual({ ids: [newer], capped: true });
       // A reply is a text of its own kind, with its own newest texts.
       const note = await reply(oldest, 'Internal: the walrus left', true);
-      expect((await searchNewest('walrus', 1)).ids.sort()).toEqual([oldest, older, newer].sort());
+      expect((await searchNewest('walrus', 1)).ids.sort()).toEqual([oldest, newer].sort());
       await connection.execute('delete from replies where id = ?', [note]);
     } finally {
       await connection.execute(`delete from tickets where id in (?, ?, ?, ?)`, [

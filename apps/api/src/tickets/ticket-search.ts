@@ -49,10 +49,9 @@ interface SearchSql {
    */
   replies(source: Source, query: SqlPart, tickets: number[], ranked: boolean): SqlPart;
   /**
-   * `select id, score ... order by ... limit`, ranked: the newest `limit` texts in `source` (by
-   * their index's key: the ticket's or the reply's id) matching `query` whose ticket `t` passes
-   * `filters`. Read newest first and stopped at `limit`, so it costs the matches read, not all of
-   * them. A statement of its own (wrap it to combine it).
+   * `select id, score, k ... order by ... limit`, ranked: the newest `limit` texts in `source` (by
+   * their index's key `k`: the ticket's or the reply's id) matching `query` whose ticket `t` passes
+   * `filters`. A statement of its own (wrap it to combine it).
    */
   newest(source: Source, query: SqlPart, filters: SqlPart, limit: number): SqlPart;
 }
@@ -100,7 +99,8 @@ const SQLITE: SearchSql = {
       kind === 'ticket' ? [table, `${table}.rowid`] : [`${table} cross join replies r`, 'r.ticket_id'];
     const reply = kind === 'ticket' ? '' : ` and r.id = ${table}.rowid`;
     return {
-      sql: `select ${id} as id, ${score} as score from ${from} cross join tickets t
+      // Read newest first and stopped at `limit`: it costs the matches read, not all of them.
+      sql: `select ${id} as id, ${score} as score, ${table}.rowid as k from ${from} cross join tickets t
         where ${table} match ${query.sql}${reply} and t.id = ${id} and ${filters.sql}
         order by ${table}.rowid desc limit ${limit}`,
       params: [...query.params, ...filters.params],
@@ -135,10 +135,15 @@ const POSTGRESQL: SearchSql = {
   },
   newest({ table, kind }, query, filters, limit) {
     const key = kind === 'ticket' ? 's.ticket_id' : 's.reply_id';
+    // The matches first, through the GIN index (`offset 0` keeps the planner from walking the key's
+    // index backwards and testing every row's document against the query, which a selective
+    // filter would make it try), then the newest; only those are ranked.
     return {
-      sql: `select s.ticket_id as id, ts_rank(s.document, ${query.sql}) as score
-        from ${table} s join tickets t on t.id = s.ticket_id
-        where s.document @@ ${query.sql} and ${filters.sql} order by ${key} desc limit ${limit}`,
+      sql: `select m.id, ts_rank(m.document, ${query.sql}) as score, m.k from (
+          select s.ticket_id as id, s.document, ${key} as k
+          from ${table} s join tickets t on t.id = s.ticket_id
+          where s.document @@ ${query.sql} and ${filters.sql} offset 0
+        ) m order by m.k desc limit ${limit}`,
       params: [...query.params, ...query.params, ...filters.params],
     };
   },
@@ -230,21 +235,25 @@ export function planTicketSearch(
           params: [...newest.filters.params, ...excluded.params],
         }
       : newest.filters;
-    // One more text than ranked tells whether more match (the extra one is ranked too).
+    // One more text than ranked is read, to tell whether more match; it is not ranked.
     const hits = union(
       sources.map((source, i) => {
         const part = sql.newest(source, expression, filters, newest.limit + 1);
-        return { sql: `select id, score, ${i} as source from (${part.sql}) hits_${i}`, params: part.params };
+        return {
+          sql: `select id, score, k, ${i} as source from (${part.sql}) hits_${i}`,
+          params: part.params,
+        };
       }),
     );
     return {
       query,
       matched: {
-        sql: `with hits as (${hits.sql})
+        sql: `with hits as (${hits.sql}),
+          ranked as (select id, score, row_number() over (partition by source order by k desc) as n from hits)
           select id, cast(max(score) as double precision) as score,
-            (select case when max(n) > ${newest.limit} then 1 else 0 end
-              from (select count(*) as n from hits group by source) per_source) as capped
-          from hits group by id`,
+            (select case when max(c) > ${newest.limit} then 1 else 0 end
+              from (select count(*) as c from hits group by source) per_source) as capped
+          from ranked where n <= ${newest.limit} group by id`,
         params: hits.params,
       },
       excluded,
