@@ -55,24 +55,40 @@ describe('cacheStatements (a real sqlite3 connection)', () => {
     try {
       for (let i = 0; i < 5; i++) await all('select ? as n', [i]);
       expect(finalized.count()).toBe(0);
-      // Three more distinct statements: the cache holds 3, so the two oldest go (the table's
-      // creation and the first select).
-      await all('select 1 as a');
-      await all('select 2 as b');
+      // Three more distinct statements: the cache holds 3, so the oldest goes.
+      await all('select ? as a', [1]);
+      await all('select ? as b', [2]);
+      expect(finalized.count()).toBe(0);
+      await all('select ? as c', [3]);
       expect(finalized.count()).toBe(1);
-      await all('select 3 as c');
-      expect(finalized.count()).toBe(2);
       await expect(all('select ? as n', [7])).resolves.toEqual([{ n: 7 }]);
     } finally {
       finalized.restore();
     }
   });
 
+  it('keeps transaction control, not statements without parameters (MikroORM writes values into its SQL)', async () => {
+    const finalized = countFinalized();
+    try {
+      await run('begin');
+      await run('insert into t (x) values (41)');
+      await run('commit');
+      await run('begin immediate');
+      await run('commit');
+      // The insert, run once, was finalized as sqlite3 does; begin and commit stay prepared.
+      expect(finalized.count()).toBe(1);
+      expect(await all('select x from t')).toEqual([{ x: 41 }]);
+      expect(finalized.count()).toBe(2);
+    } finally {
+      finalized.restore();
+    }
+  });
+
   it('gives a statement that does not prepare its error, every time, without hanging', async () => {
-    await expect(all('select nope from t')).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
-    await expect(Promise.all([all('select nope from t'), all('select nope from t')])).rejects.toMatchObject({
-      code: 'SQLITE_ERROR',
-    });
+    await expect(all('select nope from t where id = ?', [1])).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
+    await expect(
+      Promise.all([all('select nope from t where id = ?', [1]), all('select nope from t where id = ?', [2])]),
+    ).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
     await expect(all('select count(*) as c from t')).resolves.toEqual([{ c: 0 }]);
   });
 
@@ -96,19 +112,19 @@ describe('cacheStatements (a real sqlite3 connection)', () => {
     const other = new sqlite3.Database(join(dir, 'busy.sqlite'));
     const exec = (on: sqlite3.Database, sql: string) =>
       new Promise<void>((done, fail) => on.exec(sql, (error) => (error ? fail(error) : done())));
-    const runOn = (sql: string) =>
+    const runOn = (sql: string, params: unknown[] = []) =>
       new Promise<void>((done, fail) =>
-        cached.run(sql, [], (error: Error | null) => (error ? fail(error) : done())),
+        cached.run(sql, params, (error: Error | null) => (error ? fail(error) : done())),
       );
     try {
       await exec(cached, 'pragma journal_mode = wal; pragma busy_timeout = 50; create table u (x integer)');
       await exec(other, 'pragma busy_timeout = 50; begin immediate; insert into u values (1)');
       await runOn('begin');
-      await expect(runOn('insert into u values (2)')).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      await expect(runOn('insert into u values (?)', [2])).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
       await runOn('rollback');
       await exec(other, 'commit');
       await runOn('begin');
-      await runOn('insert into u values (3)');
+      await runOn('insert into u (x) values (?)', [3]);
       await runOn('commit');
       const rows = await new Promise((done) =>
         cached.all('select x from u order by x', [], (_, r) => done(r)),

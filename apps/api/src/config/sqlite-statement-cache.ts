@@ -34,6 +34,9 @@ export const STATEMENT_CACHE_SIZE = 256;
 const RETURNING = /\breturning\b/i;
 /** Knex's savepoints have a new name for each nested transaction (`trx1`, `trx2`, ...). */
 const SAVEPOINT = /^\s*(savepoint|release|rollback\s+to)\b/i;
+/** Transaction control: no parameters, run again and again. */
+const TRANSACTION =
+  /^\s*(begin(\s+(deferred|immediate|exclusive))?(\s+transaction)?|commit|end|rollback)\s*;?\s*$/i;
 
 /**
  * Whether a call may use a cached statement; the others run as `sqlite3` runs them (prepared,
@@ -41,21 +44,25 @@ const SAVEPOINT = /^\s*(savepoint|release|rollback\s+to)\b/i;
  * - a `run` of a statement with `returning`: `run` steps once, which leaves such a statement in
  *   progress (holding the write lock, its changes not committed); knex sends `delete ... returning`
  *   there, and MikroORM raw statements it does not recognise as returning rows;
+ * - statements without parameters, but for transaction control: MikroORM writes the values into
+ *   the SQL it runs (`Platform.formatQuery`), so each of its statements is new text, prepared once;
+ *   cached, they would only push out the parameterised statements that are run again (the API's
+ *   own reads, `TicketQueries`);
  * - savepoints, whose names are never used twice;
- * - parameters that are not an array (named ones), or none for a statement with placeholders:
- *   `sqlite3` keeps the previous call's values bound when given none.
+ * - parameters that are not an array (named ones).
  */
 function cacheable(method: 'all' | 'run', sql: string, params: unknown[] | object): boolean {
   if (!Array.isArray(params)) return false;
-  if (params.length === 0 && sql.includes('?')) return false;
+  if (params.length === 0) return TRANSACTION.test(sql);
   if (method === 'run' && RETURNING.test(sql)) return false;
   return !SAVEPOINT.test(sql);
 }
 
 /**
- * Keeps the statements knex and the API's plain SQL run on `connection` (its `all` and `run`)
- * prepared, up to `size` of them (least recently used dropped first), instead of preparing and
- * finalizing each one every time as `sqlite3`'s `Database#all`/`run` do.
+ * Keeps the parameterised statements run on `connection` (its `all` and `run`: the API's plain SQL,
+ * `TicketQueries`) and transaction control prepared, up to `size` of them (least recently used
+ * dropped first), instead of preparing and finalizing each one every time as `sqlite3`'s
+ * `Database#all`/`run` do.
  *
  * Why: SQLite compiles a statement's triggers into it when preparing it, which for a write to
  * `tickets` (full-text index, report day counts, ticket counts) costs more than running it; and
