@@ -64,11 +64,9 @@ function cacheable(method: 'all' | 'run', sql: string, params: unknown[] | objec
  * dropped first), instead of preparing and finalizing each one every time as `sqlite3`'s
  * `Database#all`/`run` do.
  *
- * Why: SQLite compiles a statement's triggers into it when preparing it, which for a write to
- * `tickets` (full-text index, report day counts, ticket counts) costs more than running it; and
- * `sqlite3` finalizes each statement on Node's main thread, where `sqlite3_finalize` waits for the
- * connection's mutex while libuv's thread runs the next statement, so the event loop stood still
- * (profiled under 50 concurrent ticket creations: a sixth of the main thread's time).
+ * Why: the API's own reads (the queue's page, one ticket with its thread) are joins that cost
+ * SQLite about as much to prepare as to run; kept prepared, they answered 20 to 30 % more requests
+ * a second at 100,000 tickets (`npm run bench`).
  *
  * Behaves as the methods it replaces: the same callbacks, `this.lastID` and `this.changes` for a
  * `run` (a copy: the statement is shared), errors of preparing given to the caller; a statement that
@@ -126,7 +124,7 @@ export function cacheStatements(connection: CachingSqliteConnection, size = STAT
       withStatement(sql, (err, statement) => {
         if (err || !statement) return done(err);
         statement[method](
-          params as unknown[],
+          values as unknown[],
           function (this: RunContext, error: Error | null, rows?: unknown[]) {
             const context = { lastID: this?.lastID, changes: this?.changes };
             // A callback that threw would leave the statement locked, and every later call of this

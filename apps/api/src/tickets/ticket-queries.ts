@@ -369,25 +369,14 @@ export class TicketQueries {
 
   /**
    * How many tickets match `where`, counting no further than `limit`: an index range scan of at
-   * most `limit` entries, without the joins of the page.
+   * most `limit` entries, without the joins of the page; with a search, also whether it ranked
+   * fewer texts than matched (`capped`, see `planTicketSearch`; always false without a search).
    */
-  async countUpTo(where: SqlPart, limit: number): Promise<number> {
-    const from = this.source(where);
-    const [row] = await this.all<{ count: number | string }>(
-      `select count(*) as count from (select 1 from ${from.sql} where ${where.sql} limit ?) matching`,
-      [...from.params, ...where.params, limit],
-    );
-    return Number(row?.count ?? 0);
-  }
-
-  /**
-   * {@link countUpTo} for a `where` with a search, and whether the search ranked fewer texts than
-   * matched (`capped`, see `planTicketSearch`).
-   */
-  async countMatchesUpTo(where: SqlPart, limit: number): Promise<{ count: number; capped: boolean }> {
+  async countUpTo(where: SqlPart, limit: number): Promise<{ count: number; capped: boolean }> {
     const from = this.source(where);
     const [row] = await this.all<{ count: number | string; capped: number | string | null }>(
-      `select count(*) as count, max(capped) as capped from (select m.capped as capped from ${from.sql} where ${where.sql} limit ?) matching`,
+      `select count(*) as count, max(capped) as capped
+        from (select ${where.search ? 'm.capped' : '0'} as capped from ${from.sql} where ${where.sql} limit ?) matching`,
       [...from.params, ...where.params, limit],
     );
     return { count: Number(row?.count ?? 0), capped: Number(row?.capped ?? 0) === 1 };

@@ -270,7 +270,7 @@ export class TicketsService {
                 ? this.queries
                     .countsPerStatus(counts)
                     .then((perStatus) => perStatus.reduce((sum, row) => sum + row.count, 0))
-                : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1),
+                : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1).then((found) => found.count),
               false,
             ]);
         const tickets = rows.slice(0, pageSize).map((row) => row.ticket);
@@ -309,7 +309,7 @@ export class TicketsService {
     const rows = await this.queries.page(seek, sort, pageSize + 1, offset, audience);
     if (!byCursor && rows.length) return [rows, rows[0].matches ?? 0, rows[0].capped];
     if (!byCursor && offset === 0) return [rows, 0, false];
-    const { count, capped } = await this.queries.countMatchesUpTo(where, EXACT_TOTAL_LIMIT + 1);
+    const { count, capped } = await this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1);
     return [rows, count, capped];
   }
 
