@@ -12,14 +12,16 @@
  * Env: BENCH_TICKETS (100000), BENCH_SECONDS a round (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50),
  * BENCH_SCENARIOS (comma-separated names to run a subset), BENCH_JSON (a file to write the results to),
  * BENCH_API_MAIN (another build of the API to measure), BENCH_API_NODE_ARGS (node options for the API, e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof`: the profile is written when the API stops), BENCH_DATA_DIR (keep the data there and reuse it
- * on the next run instead of loading it again), BENCH_IDLE_SECONDS (60: how long the API is left idle after
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`: the profile is written when the API stops), BENCH_DATA_DIR (keep the
+ * loaded data there and reuse it on the next run instead of loading it again; each run works on a copy
+ * in a temporary directory, so the tickets and replies one run creates never reach the next),
+ * BENCH_IDLE_SECONDS (60: how long the API is left idle after
  * the run before its memory is read again; 0 skips it).
  * Prints start-up time with the data loaded (ms), the API's resident memory right after the run and
  * after `BENCH_IDLE_SECONDS` idle (MB), and exits non-zero when any API request answered 5xx.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,8 +291,10 @@ function load(options) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const keep = process.env.BENCH_DATA_DIR;
-  const dataDir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
+  const keep = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : null;
+  // The run's own data: a fresh load, or a copy of the kept one (see BENCH_DATA_DIR).
+  const dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
+  const loadDir = keep ?? dataDir;
   const file = join(dataDir, 'helpdesk.sqlite');
   const [apiPort, floorPort] = [await freePort(), await freePort()];
   const api = `http://127.0.0.1:${apiPort}`;
@@ -300,13 +304,15 @@ async function main() {
   const results = [];
   let fivexx = 0;
   try {
-    let loaded = keep && existsSync(file) ? await loadedRange(file) : null;
+    const loadFile = join(loadDir, 'helpdesk.sqlite');
+    let loaded = keep && existsSync(loadFile) ? await loadedRange(loadFile) : null;
     if (!loaded) {
-      apiServer = (await startApi(dataDir, apiPort)).child;
+      apiServer = (await startApi(loadDir, apiPort)).child;
       await stop(apiServer);
       console.log(`Loading ${TICKETS.toLocaleString('en')} tickets into SQLite...`);
-      loaded = await bulkLoad(file, TICKETS);
+      loaded = await bulkLoad(loadFile, TICKETS);
     }
+    if (keep) cpSync(keep, dataDir, { recursive: true });
     const started = await startApi(dataDir, apiPort);
     apiServer = started.child;
     floorServer = (
@@ -492,7 +498,7 @@ async function main() {
   } finally {
     if (apiServer) await stop(apiServer);
     if (floorServer) await stop(floorServer);
-    if (!keep) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
   if (fivexx) {
     console.error(`${fivexx} API requests answered 5xx`);
