@@ -237,7 +237,7 @@ async function search(q, staff, where, params) {
   ];
   const rows = await all(
     reader(),
-    `with hits as (${hits.map((sql, i) => `select * from (${sql}) hits_${i}`).join(' union all ')})
+    `with hits as materialized (${hits.map((sql, i) => `select * from (${sql}) hits_${i}`).join(' union all ')})
      select t.*, ${PEOPLE}, m.score as score, m.matches as matches, m.capped as capped from (
        select m.id, m.score, m.capped, count(*) over () as matches
        from (select id, cast(max(score) as double precision) as score,

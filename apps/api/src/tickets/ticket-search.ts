@@ -248,7 +248,9 @@ export function planTicketSearch(
     return {
       query,
       matched: {
-        sql: `with hits as (${hits.sql}),
+        // `materialized`: `hits` is read twice (the ranking and the capped flag), and SQLite would
+        // otherwise run it, bm25 and all, once for each: twice the time for a common word.
+        sql: `with hits as materialized (${hits.sql}),
           ranked as (select id, score, row_number() over (partition by source order by k desc) as n from hits)
           select id, cast(max(score) as double precision) as score,
             (select case when max(c) > ${newest.limit} then 1 else 0 end
