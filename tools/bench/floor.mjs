@@ -211,12 +211,12 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const RANK_LIMIT = Number(process.env.SEARCH_RANK_LIMIT ?? 1000);
 
 /**
- * The API's search SQL (`planTicketSearch`, `matchingReplies`) for a search of one word, which is
+ * The API's search SQL (`planTicketSearch`, `listedReplies`) for a search of one word, which is
  * what the benchmark sends: the word (a prefix from three characters) in the ticket's own fields,
  * its public replies and, for staff, its internal notes, each read newest first through its index
  * with the ticket's filters and stopped after `RANK_LIMIT` + 1 texts; ranked with bm25, best first;
- * the page counts the ranked tickets in the same statement; then the page's newest matching replies
- * for the snippets.
+ * the page counts the ranked tickets in the same statement and lists each ticket's newest ranked
+ * matching replies (three at most), which are then read by key for the snippets.
  */
 async function search(q, staff, where, params) {
   const [word = ''] = q.toLowerCase().match(WORD) ?? [];
@@ -224,12 +224,12 @@ async function search(q, staff, where, params) {
   const replies = staff ? ['tickets_search_replies', 'tickets_search_notes'] : ['tickets_search_replies'];
   const filters = where.join(' and ');
   const hits = [
-    `select tickets_search.rowid as id, -bm25(tickets_search, 1.0, 4.0, 2.0, 2.0) as score, 0 as source
+    `select tickets_search.rowid as id, -bm25(tickets_search, 1.0, 4.0, 2.0, 2.0) as score, 0 as source, tickets_search.rowid as k
       from tickets_search cross join tickets t where tickets_search match ? and t.id = tickets_search.rowid and ${filters}
       order by tickets_search.rowid desc limit ${RANK_LIMIT + 1}`,
     ...replies.map(
       (table, i) =>
-        `select r.ticket_id as id, -0.5 * bm25(${table}) as score, ${i + 1} as source
+        `select r.ticket_id as id, -0.5 * bm25(${table}) as score, ${i + 1} as source, r.id as k
           from ${table} cross join replies r cross join tickets t
           where ${table} match ? and r.id = ${table}.rowid and t.id = r.ticket_id and ${filters}
           order by ${table}.rowid desc limit ${RANK_LIMIT + 1}`,
@@ -238,11 +238,14 @@ async function search(q, staff, where, params) {
   const rows = await all(
     reader(),
     `with hits as materialized (${hits.map((sql, i) => `select * from (${sql}) hits_${i}`).join(' union all ')})
-     select t.*, ${PEOPLE}, m.score as score, m.matches as matches, m.capped as capped from (
-       select m.id, m.score, m.capped, count(*) over () as matches
+     , kept as (select id, score, case when source > 0 then k end as reply,
+       row_number() over (partition by id, source > 0 order by k desc) as r from hits)
+     select t.*, ${PEOPLE}, m.score as score, m.matches as matches, m.capped as capped, m.replies as replies from (
+       select m.id, m.score, m.capped, m.replies, count(*) over () as matches
        from (select id, cast(max(score) as double precision) as score,
-         (select max(n) > ${RANK_LIMIT} from (select count(*) as n from hits group by source) per_source) as capped
-         from hits group by id) m
+         (select max(n) > ${RANK_LIMIT} from (select count(*) as n from hits group by source) per_source) as capped,
+         group_concat(case when r <= 3 then reply end) as replies
+         from kept group by id) m
        join tickets t on t.id = m.id where ${filters} order by m.score desc, t.id desc limit ?
      ) m join tickets t on t.id = m.id ${JOINS} order by m.score desc, t.id desc`,
     [...hits.flatMap(() => [term, ...params]), ...params, PAGE_SIZE + 1],
@@ -250,18 +253,13 @@ async function search(q, staff, where, params) {
   const items = rows.slice(0, PAGE_SIZE);
   const ids = items.map((row) => row.id);
   const matching = new Map();
-  if (ids.length) {
-    const marks = ids.map(() => '?').join(', ');
-    const candidates = replies.map(
-      (table) => `select r.ticket_id as ticket_id, r.content as content, r.id as score
-        from ${table} join replies r on r.id = ${table}.rowid where ${table} match ? and ${table}.rowid in
-        (select id from replies where ticket_id in (${marks}) and ${table === 'tickets_search_notes' ? '' : 'not '}internal)`,
-    );
+  const replyIds = items.flatMap((row) => (row.replies ? row.replies.split(',').map(Number) : []));
+  if (replyIds.length) {
     const found = await all(
       reader(),
-      `select ticket_id, content from (select ticket_id, content, row_number() over (partition by ticket_id order by score desc) as n
-       from (${candidates.join(' union all ')}) candidates) ranked where n <= 3 order by ticket_id, n`,
-      replies.flatMap(() => [term, ...ids]),
+      `select ticket_id, content from replies where id in (${replyIds.map(() => '?').join(', ')})${staff ? '' : ' and not internal'}
+       order by ticket_id, id desc`,
+      replyIds,
     );
     for (const row of found)
       matching.set(row.ticket_id, [...(matching.get(row.ticket_id) ?? []), row.content]);

@@ -26,7 +26,7 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DEFAULT_DB_POOL_SIZE } from '../config/mikro-orm.options';
 import { sortColumns, SortPosition } from './ticket-cursor';
-import { matchingReplies, planTicketSearch, TicketSearch } from './ticket-search';
+import { listedReplies, matchingReplies, planTicketSearch, TicketSearch } from './ticket-search';
 import { SearchQueue } from './ticket-search-queue';
 import { ticketMatch } from './ticket-search-snippet';
 import { audienceOf, TicketAudience, toTicketResponse } from './ticket.mapper';
@@ -111,6 +111,8 @@ interface TicketRow {
   matches?: number | string;
   /** A search's `capped` (see `TicketSearch.matched`): 1 when more texts match than it ranked. */
   capped?: number | string;
+  /** A search's `replies` (see `TicketSearch.matched`): ids of the ticket's matching replies, comma-separated. */
+  replies?: string | null;
 }
 
 /** A ticket of a page, as the API answers it, and its position in the sort (for a cursor). */
@@ -121,6 +123,8 @@ export interface PageRow {
   matches: number | null;
   /** With a search: whether more texts match than it ranked (see `planTicketSearch`); false otherwise. */
   capped: boolean;
+  /** With a search that lists them (`TicketSearch.listsReplies`): the ticket's newest matching replies' ids; empty otherwise. */
+  replyIds: number[];
 }
 
 interface ReplyRow {
@@ -314,8 +318,8 @@ export class TicketQueries {
     const sql = where.search
       ? // A search reads every match: the page is chosen (and the matches counted) on narrow rows
         // first, then only the page's tickets and people are read (10 ms down to 8 at 2,000 matches).
-        `select ${TICKET_COLUMNS}, m.score as score, m.matches as matches, m.capped as capped from (
-          select m.id, m.score, m.capped, count(*) over () as matches from ${from.sql} where ${where.sql}
+        `select ${TICKET_COLUMNS}, m.score as score, m.matches as matches, m.capped as capped, m.replies as replies from (
+          select m.id, m.score, m.capped, m.replies, count(*) over () as matches from ${from.sql} where ${where.sql}
           order by ${order} limit ? offset ?
         ) m join tickets t on t.id = m.id ${PEOPLE_JOINS} order by ${order}`
       : `select ${TICKET_COLUMNS} from ${from.sql} ${PEOPLE_JOINS} where ${where.sql} order by ${order} limit ? offset ?`;
@@ -338,6 +342,7 @@ export class TicketQueries {
         position,
         matches: row.matches === undefined ? null : Number(row.matches),
         capped: Number(row.capped ?? 0) === 1,
+        replyIds: row.replies ? row.replies.split(',').map(Number) : [],
       };
     });
   }
@@ -346,16 +351,24 @@ export class TicketQueries {
    * The list items of `tickets`, each with its `match`: with a search, the snippet of the text it
    * matched that the reader may see (see `ticketMatch`; internal notes only when `where`'s search is
    * a staff search), read for these tickets only; null without a search or when only the number matched.
+   * @param replyIds with a search that lists them (`TicketSearch.listsReplies`), the page rows'
+   *   `replyIds`: those replies are read by key instead of searched for again
    */
-  async withMatches(where: SqlPart, tickets: TicketResponse[]): Promise<TicketListItemResponse[]> {
+  async withMatches(
+    where: SqlPart,
+    tickets: TicketResponse[],
+    replyIds: number[] = [],
+  ): Promise<TicketListItemResponse[]> {
     const search = where.search;
     const replies = new Map<number, string[]>();
-    const statement = search
-      ? matchingReplies(
-          search,
-          tickets.map((ticket) => ticket.id),
-        )
-      : null;
+    const statement = !search
+      ? null
+      : search.listsReplies
+        ? listedReplies(search, replyIds)
+        : matchingReplies(
+            search,
+            tickets.map((ticket) => ticket.id),
+          );
     if (statement) {
       const rows = await this.all<{ ticket_id: number; content: string }>(statement.sql, statement.params);
       for (const row of rows)

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/knex';
 import { Client } from 'pg';
 
 import { createOrmOptions } from '../config/mikro-orm.options';
-import { matchingReplies, planTicketSearch, SearchDialect } from './ticket-search';
+import { listedReplies, matchingReplies, planTicketSearch, SearchDialect } from './ticket-search';
 
 /**
  * The search's SQL on the schema the migrations build, on SQLite always and on PostgreSQL when
@@ -244,6 +244,60 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
         newer,
         newest,
       ]);
+    }
+  });
+
+  it("lists each ticket's newest ranked matching replies for the snippets, internal notes for staff only", async () => {
+    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
+      'select customer_id from tickets where id = ?',
+      [ids['printer']],
+    );
+    const customer = Number(mine.customer_id);
+    const walrus = await ticket('TICK-20261130-0001', 'Seal colony', 'Counting seals', customer);
+    const first = await reply(walrus, 'A walrus joined the seals', false);
+    const second = await reply(walrus, 'The walrus is still there', false);
+    const note = await reply(walrus, 'Internal: walrus permit expired', true);
+    const fourth = await reply(walrus, 'Walrus moved on', false);
+    await reply(walrus, 'Nothing new today', false);
+    /** The `replies` the plan lists for the ticket, newest first, and the snippets' statement's answer. */
+    const listed = async (limit: number, staff: boolean) => {
+      const filters = staff
+        ? { sql: 't.deleted_at is null', params: [] }
+        : { sql: 't.deleted_at is null and t.customer_id = ?', params: [customer] };
+      const plan = planTicketSearch('walrus', { dialect, staff, ranked: true, newest: { filters, limit } });
+      expect(plan.listsReplies).toBe(true);
+      const rows = await connection.execute<Array<{ id: number; replies: string | null }>>(
+        `select id, replies from (${plan.matched.sql}) m where id = ?`,
+        [...plan.matched.params, walrus],
+      );
+      const replyIds = (rows[0]?.replies ?? '').split(',').filter(Boolean).map(Number);
+      return { replyIds: [...replyIds].sort((a, b) => b - a), plan };
+    };
+    try {
+      // At most three, the newest first; notes are a kind of their own (with their own newest).
+      expect((await listed(10, true)).replyIds).toEqual([fourth, note, second]);
+      expect((await listed(10, false)).replyIds).toEqual([fourth, second, first]);
+      // Only the ranked ones: past the limit, the newest of each kind.
+      expect((await listed(1, true)).replyIds).toEqual([fourth, note]);
+      // Read by key, newest first; a note named to a customer's search (one made internal since) is left out.
+      const { plan } = await listed(10, false);
+      const statement = listedReplies(plan, [second, note, fourth]);
+      expect(await connection.execute(statement?.sql ?? '', statement?.params ?? [])).toEqual([
+        { ticket_id: walrus, content: 'Walrus moved on' },
+        { ticket_id: walrus, content: 'The walrus is still there' },
+      ]);
+      expect(listedReplies(plan, [])).toBeNull();
+      // Searches that do not list them say so, with a null column.
+      const unlisted = planTicketSearch('walrus seals', { dialect, staff: true, ranked: true });
+      expect(unlisted.listsReplies).toBe(false);
+      const [row] = await connection.execute<Array<{ replies: string | null }>>(
+        `select replies from (${unlisted.matched.sql}) m`,
+        unlisted.matched.params,
+      );
+      expect(row.replies).toBeNull();
+    } finally {
+      await connection.execute('delete from replies where ticket_id = ?', [walrus]);
+      await connection.execute('delete from tickets where id = ?', [walrus]);
     }
   });
 

@@ -273,8 +273,10 @@ export class TicketsService {
                 : this.queries.countUpTo(where, EXACT_TOTAL_LIMIT + 1).then((found) => found.count),
               false,
             ]);
-        const tickets = rows.slice(0, pageSize).map((row) => row.ticket);
-        return { rows, counted, capped, items: await this.queries.withMatches(where, tickets) };
+        const shown = rows.slice(0, pageSize);
+        const tickets = shown.map((row) => row.ticket);
+        const replyIds = shown.flatMap((row) => row.replyIds);
+        return { rows, counted, capped, items: await this.queries.withMatches(where, tickets, replyIds) };
       },
       gone,
     );
