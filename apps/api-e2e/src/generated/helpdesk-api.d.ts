@@ -2257,6 +2257,13 @@ export interface components {
        * @example 6
        */
       total: number;
+      /**
+       * @description True when a search matched more than it counted: a search of one term counts the tickets of its
+       *     newest `SEARCH_RANK_LIMIT` matching texts of each kind, as the list sorted by relevance shows
+       *     them (see `TicketPageResponse.totalIsEstimate`).
+       * @example false
+       */
+      totalIsEstimate: boolean;
     };
     TicketDetailResponse: {
       /** @example 1 */

@@ -172,7 +172,8 @@ export class TicketQueries {
    * `status` is left out when `withStatus` is false (the per-status counts). With `q`, the result
    * carries the search (`search`, see `planTicketSearch`): the statements then read the matching
    * tickets `m` joined to `t`, and the `where` excludes the tickets with an excluded term. The
-   * search is ranked only when the list is sorted by relevance (not for the per-status counts).
+   * search is ranked only when the list is sorted by relevance; the per-status counts of a search of
+   * one term read the same newest matches unranked (see `planTicketSearch`'s `newest.always`).
    */
   where(query: ListTicketsQueryDto, user: AuthUser, withStatus = true): SqlPart {
     const sql = ['t.deleted_at is null'];
@@ -203,6 +204,8 @@ export class TicketQueries {
         newest: {
           filters: { sql: sql.join(' and '), params: [...params] },
           limit: this.config.searchRankLimit ?? SEARCH_RANK_LIMIT,
+          // The status counts count what the list sorted by relevance shows (its `total`), not every match.
+          always: !withStatus,
         },
       });
       if (search.excluded) add(`t.id not in (${search.excluded.sql})`, ...search.excluded.params);
@@ -395,14 +398,28 @@ export class TicketQueries {
     return { count: Number(row?.count ?? 0), capped: Number(row?.capped ?? 0) === 1 };
   }
 
-  /** Tickets matching `where` per status (statuses with none are absent). */
-  async countByStatus(where: SqlPart): Promise<Array<{ status: TicketStatus; count: number }>> {
+  /**
+   * Tickets matching `where` per status (statuses with none are absent); with a search, `capped` on
+   * every row when it read only the newest matches (see `planTicketSearch`), false otherwise.
+   */
+  async countByStatus(
+    where: SqlPart,
+  ): Promise<Array<{ status: TicketStatus; count: number; capped: boolean }>> {
     const from = this.source(where);
-    const rows = await this.all<{ status: TicketStatus; count: number | string }>(
-      `select t.status as status, count(*) as count from ${from.sql} where ${where.sql} group by t.status`,
+    const rows = await this.all<{
+      status: TicketStatus;
+      count: number | string;
+      capped: number | string | null;
+    }>(
+      `select t.status as status, count(*) as count, ${where.search ? 'max(m.capped)' : '0'} as capped
+        from ${from.sql} where ${where.sql} group by t.status`,
       [...from.params, ...where.params],
     );
-    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+    return rows.map((row) => ({
+      status: row.status,
+      count: Number(row.count),
+      capped: Number(row.capped ?? 0) === 1,
+    }));
   }
 
   /**

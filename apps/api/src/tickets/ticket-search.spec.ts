@@ -220,6 +220,20 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     try {
       // The newest text past the limit is read, to know that more match, but not ranked.
       expect(await searchNewest('walrus', 1)).toEqual({ ids: [newest], capped: true });
+      // Unranked (the status counts), the same newest texts, unscored.
+      const unranked = planTicketSearch('walrus', {
+        dialect,
+        staff: true,
+        ranked: false,
+        newest: { filters: { sql: 't.deleted_at is null', params: [] }, limit: 3, always: true },
+      });
+      const window = await connection.execute<Array<{ id: number; score: number; capped: number }>>(
+        `select id, score, capped from (${unranked.matched.sql}) m order by id`,
+        unranked.matched.params,
+      );
+      expect(window.map((row) => [Number(row.id), Number(row.score), Number(row.capped)])).toEqual(
+        [older, newer, newest].sort((a, b) => a - b).map((id) => [id, 0, 1]),
+      );
       const three = await searchNewest('walrus', 3);
       expect({ ...three, ids: three.ids.sort() }).toEqual({
         ids: [older, newer, newest].sort(),

@@ -49,11 +49,11 @@ interface SearchSql {
    */
   replies(source: Source, query: SqlPart, tickets: number[], ranked: boolean): SqlPart;
   /**
-   * `select id, score, k ... order by ... limit`, ranked: the newest `limit` texts in `source` (by
-   * their index's key `k`: the ticket's or the reply's id) matching `query` whose ticket `t` passes
-   * `filters`. A statement of its own (wrap it to combine it).
+   * `select id, score, k ... order by ... limit`: the newest `limit` texts in `source` (by their
+   * index's key `k`: the ticket's or the reply's id) matching `query` whose ticket `t` passes
+   * `filters`, scored when `ranked` (0 otherwise). A statement of its own (wrap it to combine it).
    */
-  newest(source: Source, query: SqlPart, filters: SqlPart, limit: number): SqlPart;
+  newest(source: Source, query: SqlPart, filters: SqlPart, limit: number, ranked: boolean): SqlPart;
   /** An aggregate: the non-null integers of `expression` in a group as text, comma-separated; null when none. */
   idList(expression: string): string;
 }
@@ -93,9 +93,10 @@ const SQLITE: SearchSql = {
       params: [...query.params, ...tickets],
     };
   },
-  newest({ table, kind }, query, filters, limit) {
-    const score =
-      kind === 'ticket'
+  newest({ table, kind }, query, filters, limit, ranked) {
+    const score = !ranked
+      ? '0'
+      : kind === 'ticket'
         ? `-bm25(${table}, ${SQLITE_TICKET_WEIGHTS})`
         : `-${SQLITE_REPLY_SHARE} * bm25(${table})`;
     // `cross join` keeps the index first (SQLite does not reorder it), read in its rowid order, which
@@ -139,18 +140,18 @@ const POSTGRESQL: SearchSql = {
       params: [...(ranked ? query.params : []), ...tickets, ...query.params],
     };
   },
-  newest({ table, kind }, query, filters, limit) {
+  newest({ table, kind }, query, filters, limit, ranked) {
     const key = kind === 'ticket' ? 's.ticket_id' : 's.reply_id';
     // The matches first, through the GIN index (`offset 0` keeps the planner from walking the key's
     // index backwards and testing every row's document against the query, which a selective
     // filter would make it try), then the newest; only those are ranked.
     return {
-      sql: `select m.id, ts_rank(m.document, ${query.sql}) as score, m.k from (
+      sql: `select m.id, ${ranked ? `ts_rank(m.document, ${query.sql})` : '0'} as score, m.k from (
           select s.ticket_id as id, s.document, ${key} as k
           from ${table} s join tickets t on t.id = s.ticket_id
           where s.document @@ ${query.sql} and ${filters.sql} offset 0
         ) m order by m.k desc limit ${limit}`,
-      params: [...query.params, ...query.params, ...filters.params],
+      params: [...(ranked ? query.params : []), ...query.params, ...filters.params],
     };
   },
   idList: (expression) => `string_agg(cast(${expression} as text), ',')`,
@@ -203,7 +204,8 @@ const union = (parts: SqlPart[], all = true): SqlPart => ({
  * (whose matches may lie in different texts of a ticket) still rank every match.
  * @param options.ranked compute relevance (`sort=relevance`); otherwise every score is 0, which is cheaper
  * @param options.newest the filters of the ticket `t` (the list's where, isolation included, without
- *   the search) and how many texts of each kind to rank at most
+ *   the search) and how many texts of each kind to rank at most; with `always`, an unranked search of
+ *   one term reads the same newest texts, unscored (the status counts of what a ranked search shows)
  * @returns the SQL pieces (see {@link TicketSearch}); never throws, whatever `q` holds
  */
 export function planTicketSearch(
@@ -212,7 +214,7 @@ export function planTicketSearch(
     dialect: SearchDialect;
     staff: boolean;
     ranked: boolean;
-    newest?: { filters: SqlPart; limit: number };
+    newest?: { filters: SqlPart; limit: number; always?: boolean };
   },
 ): TicketSearch {
   const sql = options.dialect === 'sqlite' ? SQLITE : POSTGRESQL;
@@ -243,7 +245,7 @@ export function planTicketSearch(
     excluded = { sql: `select id from (${hits.sql}) excluded`, params: hits.params };
   }
   const { newest } = options;
-  if (newest && options.ranked && query.include.length === 1) {
+  if (newest && (options.ranked || newest.always) && query.include.length === 1) {
     const expression = sql.term(query.include[0]);
     const filters = excluded
       ? {
@@ -254,7 +256,7 @@ export function planTicketSearch(
     // One more text than ranked is read, to tell whether more match; it is not ranked.
     const hits = union(
       sources.map((source, i) => {
-        const part = sql.newest(source, expression, filters, newest.limit + 1);
+        const part = sql.newest(source, expression, filters, newest.limit + 1, options.ranked);
         return {
           sql: `select id, score, k, ${i} as source from (${part.sql}) hits_${i}`,
           params: part.params,

@@ -322,7 +322,9 @@ export class TicketsService {
   /**
    * How many of the tickets `user` may see are in each status, under the same filters as
    * {@link list} except `status` (for filter chips). Every status is present, 0 when none. Read from
-   * the maintained counts where they answer the query, as {@link list}'s total.
+   * the maintained counts where they answer the query, as {@link list}'s total. A search of one term
+   * counts the tickets the list sorted by relevance shows: those of the newest `SEARCH_RANK_LIMIT`
+   * matching texts of each kind, `totalIsEstimate` true when more matched.
    * @param gone fires when the client has gone: a search still waiting for its turn is dropped
    * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many searches wait (see `TicketQueries.guard`)
    */
@@ -333,7 +335,7 @@ export class TicketsService {
   ): Promise<TicketStatusCountsResponse> {
     const maintained = this.queries.countsWhere(query, user, false);
     const where = this.queries.where(query, user, false);
-    const rows = maintained
+    const rows: Array<{ status: TicketStatus; count: number; capped?: boolean }> = maintained
       ? await this.queries.countsPerStatus(maintained)
       : await this.queries.guard(where, () => this.queries.countByStatus(where), gone);
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
@@ -341,7 +343,11 @@ export class TicketsService {
       number
     >;
     for (const row of rows) counts[row.status] = row.count;
-    return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+    return {
+      counts,
+      total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+      totalIsEstimate: rows.some((row) => row.capped === true),
+    };
   }
 
   /**

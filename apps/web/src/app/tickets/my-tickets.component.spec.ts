@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatChipListboxHarness } from '@angular/material/chips/testing';
-import { ActivatedRoute, convertToParamMap, Params, Router } from '@angular/router';
+import { ActivatedRoute, convertToParamMap, ParamMap, Params, Router } from '@angular/router';
 import { BehaviorSubject } from 'rxjs';
 
 import { TICKET_STATUSES, TicketStatus } from '@hd/shared/domain';
@@ -16,12 +16,13 @@ describe('MyTicketsComponent', () => {
   let loader: HarnessLoader;
   let http: HttpTestingController;
   let navigations: Params[];
+  let params: BehaviorSubject<ParamMap>;
 
-  function flushCounts(counts: Partial<Record<TicketStatus, number>>): void {
+  function flushCounts(counts: Partial<Record<TicketStatus, number>>, totalIsEstimate = false): void {
     const all = Object.fromEntries(TICKET_STATUSES.map((status) => [status, counts[status] ?? 0]));
     http
       .expectOne((r) => r.url === '/api/tickets/counts')
-      .flush({ counts: all, total: Object.values(all).reduce((sum, n) => sum + n, 0) });
+      .flush({ counts: all, total: Object.values(all).reduce((sum, n) => sum + n, 0), totalIsEstimate });
   }
 
   async function open(
@@ -46,7 +47,7 @@ describe('MyTicketsComponent', () => {
     jest.useFakeTimers({ now: new Date('2026-11-22T09:35:00.000Z'), advanceTimers: true });
     localStorage.clear();
     logInAs(CUSTOMER);
-    const params = new BehaviorSubject(convertToParamMap({}));
+    params = new BehaviorSubject(convertToParamMap({}));
     navigations = [];
     TestBed.configureTestingModule({
       providers: [
@@ -111,6 +112,35 @@ describe('MyTicketsComponent', () => {
     ]);
     await chips[4].select();
     expect(navigations.at(-1)).toMatchObject({ status: 'resolved', page: null });
+  });
+
+  it('says "at least" on the chips of a search that matched more than it counted', async () => {
+    await open();
+    const listbox = await loader.getHarness(MatChipListboxHarness);
+    const texts = async () => Promise.all((await listbox.getChips()).map((c) => c.getText()));
+    expect(await texts()).not.toContain('All (2+)');
+    // A search for a common word: the API counted the newest matches only.
+    params.next(convertToParamMap({ q: 'printer' }));
+    http
+      .expectOne((r) => r.url === '/api/tickets' && r.params.get('q') === 'printer')
+      .flush({
+        items: [],
+        total: 1003,
+        totalIsEstimate: true,
+        page: 1,
+        pageSize: 20,
+      });
+    flushCounts({ open: 1000, closed: 3 }, true);
+    await fixture.whenStable();
+    expect(await texts()).toEqual([
+      'All (1003+)',
+      'Open (1000+)',
+      'In progress (0)',
+      'Waiting on customer (0)',
+      'Resolved (0)',
+      'Closed (3+)',
+      'Reopened (0)',
+    ]);
   });
 
   it('invites a customer without tickets to open one', async () => {

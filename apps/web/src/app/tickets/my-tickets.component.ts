@@ -65,6 +65,8 @@ export class MyTicketsComponent implements OnInit {
   /** The sort orders offered: "Best match" too while searching. */
   protected readonly sortOptions = computed(() => sortOptionsFor(this.list.state().q));
   protected readonly counts = signal<Partial<Record<TicketStatus, number>>>({});
+  /** True when a search matched more than it counted (the counts then say "at least"). */
+  protected readonly countsAreEstimates = signal(false);
   protected readonly totalCount = computed(() =>
     Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0),
   );
@@ -94,12 +96,15 @@ export class MyTicketsComponent implements OnInit {
         distinctUntilChanged(),
         switchMap((q) =>
           this.tickets.counts({ q }).pipe(
-            map((result) => result.counts),
-            catchError(() => of({} as Partial<Record<TicketStatus, number>>)),
+            map((result) => ({ counts: result.counts, estimate: result.totalIsEstimate })),
+            catchError(() => of({ counts: {} as Partial<Record<TicketStatus, number>>, estimate: false })),
           ),
         ),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe((counts) => this.counts.set(counts));
+      .subscribe(({ counts, estimate }) => {
+        this.counts.set(counts);
+        this.countsAreEstimates.set(estimate);
+      });
   }
 }

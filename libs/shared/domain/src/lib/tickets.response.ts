@@ -157,4 +157,10 @@ export class TicketStatusCountsResponse {
   counts!: Record<TicketStatus, number>;
   /** The sum of the counts. @example 6 */
   total!: number;
+  /**
+   * True when a search matched more than it counted: a search of one term counts the tickets of its
+   * newest `SEARCH_RANK_LIMIT` matching texts of each kind, as the list sorted by relevance shows
+   * them (see `TicketPageResponse.totalIsEstimate`). @example false
+   */
+  totalIsEstimate!: boolean;
 }
