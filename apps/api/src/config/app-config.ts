@@ -100,7 +100,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /**
    * How many matching texts of each kind (ticket fields, public replies, internal notes) a search of
-   * one term sorted by relevance ranks at most, newest first (`SEARCH_RANK_LIMIT` in the shared limits).
+   * one term sorted by relevance ranks at most, newest first, and its status counts count
+   * (`SEARCH_RANK_LIMIT` in the shared limits).
    */
   searchRankLimit: number;
   /** How often the outbox worker looks for due e-mail, in ms. */
