@@ -238,8 +238,9 @@ async function search(q, staff, where, params) {
   const rows = await all(
     reader(),
     `with hits as materialized (${hits.map((sql, i) => `select * from (${sql}) hits_${i}`).join(' union all ')})
+     , ranked as (select *, row_number() over (partition by source order by k desc) as n from hits)
      , kept as (select id, score, case when source > 0 then k end as reply,
-       row_number() over (partition by id, source > 0 order by k desc) as r from hits)
+       row_number() over (partition by id, source > 0 order by k desc) as r from ranked where n <= ${RANK_LIMIT})
      select t.*, ${PEOPLE}, m.score as score, m.matches as matches, m.capped as capped, m.replies as replies from (
        select m.id, m.score, m.capped, m.replies, count(*) over () as matches
        from (select id, cast(max(score) as double precision) as score,
@@ -251,7 +252,6 @@ async function search(q, staff, where, params) {
     [...hits.flatMap(() => [term, ...params]), ...params, PAGE_SIZE + 1],
   );
   const items = rows.slice(0, PAGE_SIZE);
-  const ids = items.map((row) => row.id);
   const matching = new Map();
   const replyIds = items.flatMap((row) => (row.replies ? row.replies.split(',').map(Number) : []));
   if (replyIds.length) {

@@ -753,7 +753,7 @@ export interface paths {
     };
     /**
      * Count tickets per status (same filters as the list, status ignored)
-     * @description Tickets per status for filter chips: the list's filters apply, except `status`.
+     * @description A search (`q`) of one term sorted by relevance (the default with `q`) counts the tickets of its newest `SEARCH_RANK_LIMIT` matching texts of each kind, as that list does: `totalIsEstimate` is then true and each count is a lower bound. Pass another `sort` (e.g. `-createdAt`) to count every match.
      */
     get: operations['countTickets'];
     put?: never;
@@ -2258,9 +2258,10 @@ export interface components {
        */
       total: number;
       /**
-       * @description True when a search matched more than it counted: a search of one term counts the tickets of its
-       *     newest `SEARCH_RANK_LIMIT` matching texts of each kind, as the list sorted by relevance shows
-       *     them (see `TicketPageResponse.totalIsEstimate`).
+       * @description True when a search matched more than it counted, each count then being a lower bound: a search
+       *     of one term sorted by relevance (the default with `q`) counts the tickets of its newest
+       *     `SEARCH_RANK_LIMIT` matching texts of each kind, as that list's total does (see
+       *     `TicketPageResponse.totalIsEstimate`); pass another `sort` to count every match.
        * @example false
        */
       totalIsEstimate: boolean;

@@ -173,7 +173,8 @@ export class TicketQueries {
    * carries the search (`search`, see `planTicketSearch`): the statements then read the matching
    * tickets `m` joined to `t`, and the `where` excludes the tickets with an excluded term. The
    * search is ranked only when the list is sorted by relevance; the per-status counts of a search of
-   * one term read the same newest matches unranked (see `planTicketSearch`'s `newest.always`).
+   * one term sorted by relevance read the same newest matches unranked (see `planTicketSearch`'s
+   * `newest.always`).
    */
   where(query: ListTicketsQueryDto, user: AuthUser, withStatus = true): SqlPart {
     const sql = ['t.deleted_at is null'];
@@ -204,8 +205,9 @@ export class TicketQueries {
         newest: {
           filters: { sql: sql.join(' and '), params: [...params] },
           limit: this.config.searchRankLimit ?? SEARCH_RANK_LIMIT,
-          // The status counts count what the list sorted by relevance shows (its `total`), not every match.
-          always: !withStatus,
+          // The status counts of a search sorted by relevance (the default) count the tickets of
+          // the newest matches that list ranks, unranked; sorted otherwise, every match.
+          always: !withStatus && (query.sort ?? DEFAULT_SEARCH_SORT) === 'relevance',
         },
       });
       if (search.excluded) add(`t.id not in (${search.excluded.sql})`, ...search.excluded.params);

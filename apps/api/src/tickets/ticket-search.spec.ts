@@ -220,19 +220,28 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     try {
       // The newest text past the limit is read, to know that more match, but not ranked.
       expect(await searchNewest('walrus', 1)).toEqual({ ids: [newest], capped: true });
-      // Unranked (the status counts), the same newest texts, unscored.
-      const unranked = planTicketSearch('walrus', {
-        dialect,
-        staff: true,
-        ranked: false,
-        newest: { filters: { sql: 't.deleted_at is null', params: [] }, limit: 3, always: true },
-      });
-      const window = await connection.execute<Array<{ id: number; score: number; capped: number }>>(
-        `select id, score, capped from (${unranked.matched.sql}) m order by id`,
-        unranked.matched.params,
+      // Unranked (the status counts), the same newest texts, unscored, listing no replies.
+      const unranked = async (q: string) => {
+        const plan = planTicketSearch(q, {
+          dialect,
+          staff: true,
+          ranked: false,
+          newest: { filters: { sql: 't.deleted_at is null', params: [] }, limit: 3, always: true },
+        });
+        expect(plan.listsReplies).toBe(false);
+        const excluded = plan.excluded ? ` where id not in (${plan.excluded.sql})` : '';
+        const rows = await connection.execute<Array<{ id: number; score: number; capped: number }>>(
+          `select id, score, capped, replies from (${plan.matched.sql}) m${excluded} order by id`,
+          [...plan.matched.params, ...(plan.excluded?.params ?? [])],
+        );
+        return rows.map((row) => Object.values(row).map((value) => (value === null ? null : Number(value))));
+      };
+      const byId = (a: number, b: number) => a - b;
+      expect(await unranked('walrus')).toEqual(
+        [older, newer, newest].sort(byId).map((id) => [id, 0, 1, null]),
       );
-      expect(window.map((row) => [Number(row.id), Number(row.score), Number(row.capped)])).toEqual(
-        [older, newer, newest].sort((a, b) => a - b).map((id) => [id, 0, 1]),
+      expect(await unranked('walrus -narwhal')).toEqual(
+        [oldest, older, newest].sort(byId).map((id) => [id, 0, 0, null]),
       );
       const three = await searchNewest('walrus', 3);
       expect({ ...three, ids: three.ids.sort() }).toEqual({

@@ -147,7 +147,7 @@ const POSTGRESQL: SearchSql = {
     // filter would make it try), then the newest; only those are ranked.
     return {
       sql: `select m.id, ${ranked ? `ts_rank(m.document, ${query.sql})` : '0'} as score, m.k from (
-          select s.ticket_id as id, s.document, ${key} as k
+          select s.ticket_id as id${ranked ? ', s.document' : ''}, ${key} as k
           from ${table} s join tickets t on t.id = s.ticket_id
           where s.document @@ ${query.sql} and ${filters.sql} offset 0
         ) m order by m.k desc limit ${limit}`,
@@ -165,11 +165,12 @@ export interface TicketSearch {
    * `select id, score, capped, replies`: the tickets (deleted ones too: the caller filters) whose
    * texts the reader may see match every included term, once each, with their relevance (higher is
    * better: per term the best-scoring text, summed; 0 when not ranked), a double. For a ticket number,
-   * that ticket (score 1). With `newest` (see {@link planTicketSearch}), only the tickets of the newest
-   * matching texts, `capped` is 1 on every row when more texts match than were ranked (0 otherwise),
-   * and `replies` lists the ids of the ticket's newest ranked matching replies ({@link SNIPPET_REPLIES}
-   * at most, comma-separated text; null when none), so {@link listedReplies} reads the snippets
-   * without searching again; otherwise `capped` is 0 and `replies` null.
+   * that ticket (score 1). A search of one term planned with `newest` (ranked, or `always`; see
+   * {@link planTicketSearch}) reads only the tickets of the newest matching texts, and `capped` is 1
+   * on every row when more texts match than it read (0 otherwise); ranked, its `replies` lists the ids
+   * of the ticket's newest matching replies among those texts ({@link SNIPPET_REPLIES} at most,
+   * comma-separated text; null when none), so {@link listedReplies} reads the snippets without
+   * searching again. Otherwise `capped` is 0 and `replies` null.
    */
   matched: SqlPart;
   /** Whether `matched` lists each ticket's matching replies (see {@link TicketSearch.matched}). */
@@ -263,26 +264,32 @@ export function planTicketSearch(
         };
       }),
     );
+    // Only a ranked search shows snippets; the unranked one (status counts) lists no replies.
+    const listsReplies = options.ranked;
+    const capped = `(select case when max(c) > ${newest.limit} then 1 else 0 end
+      from (select count(*) as c from hits group by source) per_source) as capped`;
+    // `materialized`: `hits` is read twice (the ranking and the capped flag), and SQLite would
+    // otherwise run it, bm25 and all, once for each: twice the time for a common word.
+    const window = `with hits as materialized (${hits.sql}),
+      ranked as (select id, score, source, k, row_number() over (partition by source order by k desc) as n from hits)`;
+    // A reply's key `k` is its id. A ticket's replies in the window are its newest matching ones
+    // newer than the window's oldest reply of that kind: its snippets' (fewer than before only where
+    // the window cuts through them).
+    const sqlText = listsReplies
+      ? `${window},
+        kept as (select id, score, case when source > 0 then k end as reply,
+          row_number() over (partition by id, source > 0 order by k desc) as r
+          from ranked where n <= ${newest.limit})
+        select id, cast(max(score) as double precision) as score, ${capped},
+          ${sql.idList(`case when r <= ${SNIPPET_REPLIES} then reply end`)} as replies
+        from kept group by id`
+      : `${window}
+        select id, cast(max(score) as double precision) as score, ${capped}, ${NO_REPLIES}
+        from ranked where n <= ${newest.limit} group by id`;
     return {
       query,
-      matched: {
-        // `materialized`: `hits` is read twice (the ranking and the capped flag), and SQLite would
-        // otherwise run it, bm25 and all, once for each: twice the time for a common word.
-        // A reply's key `k` is its id: each ticket's newest ranked replies are its snippets' (the
-        // window holds a ticket's newest matching replies, as it holds the newest of every ticket).
-        sql: `with hits as materialized (${hits.sql}),
-          ranked as (select id, score, source, k, row_number() over (partition by source order by k desc) as n from hits),
-          kept as (select id, score, case when source > 0 then k end as reply,
-            row_number() over (partition by id, source > 0 order by k desc) as r
-            from ranked where n <= ${newest.limit})
-          select id, cast(max(score) as double precision) as score,
-            (select case when max(c) > ${newest.limit} then 1 else 0 end
-              from (select count(*) as c from hits group by source) per_source) as capped,
-            ${sql.idList(`case when r <= ${SNIPPET_REPLIES} then reply end`)} as replies
-          from kept group by id`,
-        params: hits.params,
-      },
-      listsReplies: true,
+      matched: { sql: sqlText, params: hits.params },
+      listsReplies,
       excluded,
       replySources,
       sql,
@@ -349,7 +356,7 @@ export function matchingReplies(
 /**
  * `select ticket_id, content`: the replies `ids` (listed by a search's `matched`, see
  * {@link TicketSearch.listsReplies}), newest first per ticket, for the `match` snippets of a page,
- * read by their keys instead of searching again (13 of a page's 35 ms for a word in 2 % of a
+ * read by their keys instead of searching again (13 of a page's 40 ms for a word in 2 % of a
  * million tickets). A reply made internal since the search is left out for a customer. Null when
  * `ids` is empty.
  */

@@ -147,9 +147,19 @@ export class TicketsController {
     return page;
   }
 
-  /** Tickets per status for filter chips: the list's filters apply, except `status`. */
+  /**
+   * Tickets per status for filter chips: the list's filters apply, except `status`. A search of one
+   * term sorted by relevance counts the tickets of its newest matches, as that list's total does
+   * (`totalIsEstimate` when more matched).
+   */
   @Get('counts')
-  @ApiOperation({ summary: 'Count tickets per status (same filters as the list, status ignored)' })
+  @ApiOperation({
+    summary: 'Count tickets per status (same filters as the list, status ignored)',
+    description:
+      'A search (`q`) of one term sorted by relevance (the default with `q`) counts the tickets of its newest ' +
+      '`SEARCH_RANK_LIMIT` matching texts of each kind, as that list does: `totalIsEstimate` is then true and ' +
+      'each count is a lower bound. Pass another `sort` (e.g. `-createdAt`) to count every match.',
+  })
   @ApiOkResponse({ type: TicketStatusCountsResponse })
   @ApiBadRequestResponse({
     type: ErrorResponse,

@@ -65,7 +65,7 @@ export class MyTicketsComponent implements OnInit {
   /** The sort orders offered: "Best match" too while searching. */
   protected readonly sortOptions = computed(() => sortOptionsFor(this.list.state().q));
   protected readonly counts = signal<Partial<Record<TicketStatus, number>>>({});
-  /** True when a search matched more than it counted (the counts then say "at least"). */
+  /** True when a search matched more than it counted: every count is then a lower bound ("12+"). */
   protected readonly countsAreEstimates = signal(false);
   protected readonly totalCount = computed(() =>
     Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0),
@@ -92,10 +92,11 @@ export class MyTicketsComponent implements OnInit {
   private loadCountsOnSearchChange(): void {
     this.list.state$
       .pipe(
-        map((state) => state.q),
-        distinctUntilChanged(),
-        switchMap((q) =>
-          this.tickets.counts({ q }).pipe(
+        map((state) => ({ q: state.q, sort: state.sort })),
+        // The sort matters to the counts only with a search (see `TicketsApiService.counts`).
+        distinctUntilChanged((a, b) => a.q === b.q && (!a.q || a.sort === b.sort)),
+        switchMap(({ q, sort }) =>
+          this.tickets.counts(q ? { q, sort } : {}).pipe(
             map((result) => ({ counts: result.counts, estimate: result.totalIsEstimate })),
             catchError(() => of({ counts: {} as Partial<Record<TicketStatus, number>>, estimate: false })),
           ),

@@ -39,8 +39,9 @@ export const EXACT_TOTAL_LIMIT = 10_000;
 /**
  * A search of one term sorted by relevance ranks the newest this many matching texts of each kind
  * (ticket fields, public replies, internal notes) that pass the other filters; when more match,
- * `total` counts the tickets it ranked and `totalIsEstimate` is true. Ranking all 20,000 matches of
- * a common word at a million tickets took seconds under load.
+ * `total` counts the tickets it ranked and `totalIsEstimate` is true. The status counts of such a
+ * search count the same newest texts' tickets. Ranking all 20,000 matches of a common word at a
+ * million tickets took seconds under load.
  */
 export const SEARCH_RANK_LIMIT = 1_000;
 /** Longest `cursor` accepted, in characters. */

@@ -158,9 +158,10 @@ export class TicketStatusCountsResponse {
   /** The sum of the counts. @example 6 */
   total!: number;
   /**
-   * True when a search matched more than it counted: a search of one term counts the tickets of its
-   * newest `SEARCH_RANK_LIMIT` matching texts of each kind, as the list sorted by relevance shows
-   * them (see `TicketPageResponse.totalIsEstimate`). @example false
+   * True when a search matched more than it counted, each count then being a lower bound: a search
+   * of one term sorted by relevance (the default with `q`) counts the tickets of its newest
+   * `SEARCH_RANK_LIMIT` matching texts of each kind, as that list's total does (see
+   * `TicketPageResponse.totalIsEstimate`); pass another `sort` to count every match. @example false
    */
   totalIsEstimate!: boolean;
 }

@@ -52,9 +52,13 @@ export class TicketsApiService {
     return this.http.get<TicketPageResponse>('/api/tickets', { params: this.params(query) });
   }
 
-  /** Tickets per status under the same filters, `status` ignored (for filter chips). Errors: 400 on a bad filter. */
+  /**
+   * Tickets per status under the same filters, `status` ignored (for filter chips); `sort` matters
+   * only with a search (sorted by relevance, a one-word search counts its newest matches and may say
+   * `totalIsEstimate`). Errors: 400 on a bad filter.
+   */
   public counts(
-    query: Omit<TicketListQuery, 'status' | 'sort' | 'page' | 'pageSize'> = {},
+    query: Omit<TicketListQuery, 'status' | 'page' | 'pageSize'> = {},
   ): Observable<TicketStatusCountsResponse> {
     return this.http.get<TicketStatusCountsResponse>('/api/tickets/counts', { params: this.params(query) });
   }
