@@ -2214,7 +2214,9 @@ export interface components {
        *     it, that number with `totalIsEstimate: true`. A search of one term sorted by relevance ranks the
        *     newest `SEARCH_RANK_LIMIT` (1,000) matching texts of each kind (ticket fields, public replies,
        *     internal notes); when more match, `total` is the number of tickets it ranked (the pages hold
-       *     those) with `totalIsEstimate: true`.
+       *     those) with `totalIsEstimate: true`. A search of several terms does the same with the texts that
+       *     each hold every term when more than that many of a kind do, and reads every match otherwise
+       *     (terms in different texts of a ticket included).
        * @example 42
        */
       total: number;
@@ -2259,7 +2261,7 @@ export interface components {
       total: number;
       /**
        * @description True when a search matched more than it counted, each count then being a lower bound: a search
-       *     of one term sorted by relevance (the default with `q`) counts the tickets of its newest
+       *     of one term (or of several, as `TicketPageResponse.total` says) sorted by relevance (the default with `q`) counts the tickets of its newest
        *     `SEARCH_RANK_LIMIT` matching texts of each kind, as that list's total does (see
        *     `TicketPageResponse.totalIsEstimate`); pass another `sort` to count every match.
        * @example false

@@ -216,6 +216,23 @@ export class TicketQueries {
     return { sql: sql.join(' and '), params };
   }
 
+  /**
+   * `where` with its search settled: for a search of several terms that read the newest texts
+   * holding them all (`TicketSearch.several`), whether those are capped decides between them and
+   * every match (one statement that stops after `SEARCH_RANK_LIMIT` + 1 texts of each kind).
+   * Run inside the search's turn (see {@link guard}). Any other `where` is returned as it is.
+   */
+  async settle(where: SqlPart): Promise<SqlPart> {
+    const several = where.search?.several;
+    if (!where.search || !several) return where;
+    const [row] = await this.all<{ capped: number | string }>(several.probe.sql, several.probe.params);
+    const search =
+      Number(row?.capped ?? 0) === 1
+        ? { ...where.search, several: null }
+        : { ...where.search, matched: several.every, listsReplies: false, several: null };
+    return { ...where, search };
+  }
+
   /** The tickets a statement reads: `t`, or with a search the matching tickets `m` joined to `t`. */
   private source(where: SqlPart): SqlPart {
     if (!where.search) return { sql: 'tickets t', params: [] };

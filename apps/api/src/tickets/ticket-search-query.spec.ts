@@ -3,8 +3,10 @@ import {
   parseSearchQuery,
   SearchQuery,
   toFts5,
+  toFts5All,
   toFts5Any,
   toTsQuery,
+  toTsQueryAll,
   toTsQueryAny,
 } from './ticket-search-query';
 
@@ -120,6 +122,7 @@ describe('toFts5 and toTsQuery', () => {
     expect(toFts5(printer)).toBe('"printe"*');
     expect(toFts5(phrase)).toBe('"paper jam"');
     expect(toFts5Any([printer, phrase])).toBe('"printe"* OR "paper jam"');
+    expect(toFts5All([printer, phrase])).toBe('"printe"* AND "paper jam"');
   });
 
   it('writes tsquery through websearch_to_tsquery, and to_tsquery with :* for a prefix', () => {
@@ -135,5 +138,9 @@ describe('toFts5 and toTsQuery', () => {
     expect(toTsQueryAny([printer, phrase]).sql).toBe(
       "((websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?)) || websearch_to_tsquery('simple', ?))",
     );
+    expect(toTsQueryAll([printer, phrase])).toEqual({
+      sql: "((websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?)) && websearch_to_tsquery('simple', ?))",
+      params: ['"printe"', "'printe':*", '"paper jam"'],
+    });
   });
 });

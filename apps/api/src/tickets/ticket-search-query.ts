@@ -134,6 +134,11 @@ export function toFts5Any(terms: SearchTerm[]): string {
   return terms.map(toFts5).join(' OR ');
 }
 
+/** All of `terms` in one text as one FTS5 query (`"a" AND "b c"`); `terms` must not be empty. */
+export function toFts5All(terms: SearchTerm[]): string {
+  return terms.map(toFts5).join(' AND ');
+}
+
 /**
  * `term` as a PostgreSQL `tsquery` expression with its parameters. A word or phrase goes through
  * `websearch_to_tsquery('simple', '"…"')` (a phrase of its tokens; it never raises on any input); a
@@ -153,4 +158,10 @@ export function toTsQuery(term: SearchTerm): { sql: string; params: unknown[] } 
 export function toTsQueryAny(terms: SearchTerm[]): { sql: string; params: unknown[] } {
   const parts = terms.map(toTsQuery);
   return { sql: `(${parts.map((p) => p.sql).join(' || ')})`, params: parts.flatMap((p) => p.params) };
+}
+
+/** All of `terms` in one document as one `tsquery` expression (`a && b`); `terms` must not be empty. */
+export function toTsQueryAll(terms: SearchTerm[]): { sql: string; params: unknown[] } {
+  const parts = terms.map(toTsQuery);
+  return { sql: `(${parts.map((p) => p.sql).join(' && ')})`, params: parts.flatMap((p) => p.params) };
 }

@@ -324,6 +324,72 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     }
   });
 
+  it('reads the newest texts holding every word of several when they are many, and every match otherwise', async () => {
+    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
+      'select customer_id from tickets where id = ?',
+      [ids['printer']],
+    );
+    const customer = Number(mine.customer_id);
+    const oldest = await ticket('TICK-20261201-0001', 'Otter and beaver', 'By the river', customer);
+    const apart = await ticket('TICK-20261201-0002', 'Otter seen', 'On the bank', customer);
+    const note = await reply(apart, 'Internal: a beaver too', true);
+    const newer = await ticket('TICK-20261201-0003', 'Otter beaver dam', 'Upstream', customer);
+    const newest = await ticket('TICK-20261201-0004', 'Beaver otter pond', 'Downstream', customer);
+    /** What `TicketQueries.settle` would read for `q` with at most `limit` texts of each kind. */
+    const settled = async (q: string, limit: number, staff = true) => {
+      const filters = staff
+        ? { sql: 't.deleted_at is null', params: [] }
+        : { sql: 't.deleted_at is null and t.customer_id = ?', params: [customer] };
+      const plan = planTicketSearch(q, { dialect, staff, ranked: true, newest: { filters, limit } });
+      if (!plan.several) throw new Error(`${q} is no search of several terms`);
+      const [probe] = await connection.execute<Array<{ capped: number | string }>>(
+        plan.several.probe.sql,
+        plan.several.probe.params,
+      );
+      const capped = Number(probe.capped) === 1;
+      const matched = capped ? plan.matched : plan.several.every;
+      const excluded = plan.excluded ? ` where id not in (${plan.excluded.sql})` : '';
+      const rows = await connection.execute<Array<{ id: number; capped: number | string }>>(
+        `select id, capped from (${matched.sql}) m${excluded} order by id`,
+        [...matched.params, ...(plan.excluded?.params ?? [])],
+      );
+      return {
+        capped,
+        ids: rows.map((row) => Number(row.id)),
+        windowCapped: rows.some((r) => Number(r.capped) === 1),
+      };
+    };
+    try {
+      // Few enough: every match, words in different texts of a ticket included (for staff, a note).
+      expect(await settled('otter beaver', 10)).toEqual({
+        capped: false,
+        ids: [oldest, apart, newer, newest],
+        windowCapped: false,
+      });
+      expect((await settled('otter beaver', 10, false)).ids).toEqual([oldest, newer, newest]);
+      // Many: the newest texts holding both words, the total an estimate.
+      expect(await settled('otter beaver', 2)).toEqual({
+        capped: true,
+        ids: [newer, newest],
+        windowCapped: true,
+      });
+      // Exclusions come first, and the last word is a prefix; exactly at the limit is not capped.
+      expect(await settled('otter -dam beav', 2)).toEqual({
+        capped: false,
+        ids: [oldest, apart, newest],
+        windowCapped: false,
+      });
+    } finally {
+      await connection.execute('delete from replies where id = ?', [note]);
+      await connection.execute('delete from tickets where id in (?, ?, ?, ?)', [
+        oldest,
+        apart,
+        newer,
+        newest,
+      ]);
+    }
+  });
+
   it('never fails on syntax of either database', async () => {
     for (const q of [
       '"',

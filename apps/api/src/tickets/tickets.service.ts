@@ -252,16 +252,16 @@ export class TicketsService {
       });
     }
     const audience = audienceOf(user);
-    const where = this.queries.where(query, user);
-    const seek = query.cursor
-      ? this.and(where, this.queries.after(sort, TicketCursor.decode(query.cursor, sort)))
-      : where;
+    const planned = this.queries.where(query, user);
+    const after = query.cursor ? this.queries.after(sort, TicketCursor.decode(query.cursor, sort)) : null;
     const offset = page === null ? 0 : (page - 1) * pageSize;
     const counts = this.queries.countsWhere(query, user);
     // A search runs its statements one after another, in turn with other searches (see `TicketQueries.guard`).
     const { rows, counted, capped, items } = await this.queries.guard(
-      where,
+      planned,
       async () => {
+        const where = await this.queries.settle(planned);
+        const seek = after ? this.and(where, after) : where;
         const [rows, counted, capped] = where.search
           ? await this.searchPage(where, seek, sort, pageSize, offset, audience, Boolean(query.cursor))
           : await Promise.all([
@@ -338,7 +338,11 @@ export class TicketsService {
     const where = this.queries.where(query, user, false);
     const rows: Array<{ status: TicketStatus; count: number; capped?: boolean }> = maintained
       ? await this.queries.countsPerStatus(maintained)
-      : await this.queries.guard(where, () => this.queries.countByStatus(where), gone);
+      : await this.queries.guard(
+          where,
+          async () => this.queries.countByStatus(await this.queries.settle(where)),
+          gone,
+        );
     const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<
       TicketStatus,
       number

@@ -40,8 +40,9 @@ export const EXACT_TOTAL_LIMIT = 10_000;
  * A search of one term sorted by relevance ranks the newest this many matching texts of each kind
  * (ticket fields, public replies, internal notes) that pass the other filters; when more match,
  * `total` counts the tickets it ranked and `totalIsEstimate` is true. The status counts of such a
- * search count the same newest texts' tickets. Ranking all 20,000 matches of a common word at a
- * million tickets took seconds under load.
+ * search count the same newest texts' tickets. A search of several terms does the same with the
+ * texts that each hold every term, when more than this many of a kind do (otherwise it reads every
+ * match). Ranking all 20,000 matches of a common word at a million tickets took seconds under load.
  */
 export const SEARCH_RANK_LIMIT = 1_000;
 /** Longest `cursor` accepted, in characters. */
