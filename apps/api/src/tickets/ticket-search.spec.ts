@@ -36,6 +36,15 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
       [ticketId, ids['agent'], content, internal, new Date()],
     );
 
+  /** The customer of the seeded printer ticket. */
+  const printerCustomer = async (): Promise<number> => {
+    const [row] = await connection.execute<Array<{ customer_id: number }>>(
+      'select customer_id from tickets where id = ?',
+      [ids['printer']],
+    );
+    return Number(row.customer_id);
+  };
+
   /** The ids the search `q` finds, best first, for staff or a customer. */
   async function search(q: string, staff = true): Promise<number[]> {
     const plan = planTicketSearch(q, { dialect, staff, ranked: true });
@@ -207,11 +216,7 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
       'insert into users (email, first_name, last_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
       ['other@example.com', 'O', 'P', 'customer', 'x', true, new Date(), new Date()],
     );
-    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
-      'select customer_id from tickets where id = ?',
-      [ids['printer']],
-    );
-    const customer = Number(mine.customer_id);
+    const customer = await printerCustomer();
     // The customer's walrus ticket is the oldest; three newer ones are another customer's.
     const oldest = await ticket('TICK-20261129-0001', 'Walrus sighted', 'A walrus in the lobby', customer);
     const older = await ticket('TICK-20261129-0002', 'Walrus again', 'The walrus is back', other);
@@ -271,11 +276,7 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
   });
 
   it("lists each ticket's newest ranked matching replies for the snippets, internal notes for staff only", async () => {
-    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
-      'select customer_id from tickets where id = ?',
-      [ids['printer']],
-    );
-    const customer = Number(mine.customer_id);
+    const customer = await printerCustomer();
     const walrus = await ticket('TICK-20261130-0001', 'Seal colony', 'Counting seals', customer);
     const first = await reply(walrus, 'A walrus joined the seals', false);
     const second = await reply(walrus, 'The walrus is still there', false);
@@ -325,11 +326,7 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
   });
 
   it('reads the newest texts holding every word of several when they are many, and every match otherwise', async () => {
-    const [mine] = await connection.execute<Array<{ customer_id: number }>>(
-      'select customer_id from tickets where id = ?',
-      [ids['printer']],
-    );
-    const customer = Number(mine.customer_id);
+    const customer = await printerCustomer();
     const oldest = await ticket('TICK-20261201-0001', 'Otter and beaver', 'By the river', customer);
     const apart = await ticket('TICK-20261201-0002', 'Otter seen', 'On the bank', customer);
     const note = await reply(apart, 'Internal: a beaver too', true);
