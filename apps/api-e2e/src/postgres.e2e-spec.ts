@@ -20,7 +20,8 @@ const pgUrl = process.env['PG_TEST_URL'];
     await admin.query(`create database ${database}`);
     const url = new URL(pgUrl as string);
     url.pathname = `/${database}`;
-    api = await startApi({ DATABASE_URL: url.toString() });
+    // 50 texts of a kind at most for a ranked search: the burst of 100 tickets goes past it.
+    api = await startApi({ DATABASE_URL: url.toString(), SEARCH_RANK_LIMIT: '50' });
   });
   afterAll(async () => {
     await api?.stop();
@@ -64,6 +65,13 @@ const pgUrl = process.env['PG_TEST_URL'];
       .get(`/api/tickets/${first.body.number}/history`)
       .set('Authorization', customer.auth);
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(['created']);
+    // Several words that more than 50 texts hold: the newest 50 of those texts, an estimate; one
+    // word the same; the stranger's own texts hold none.
+    const search = (session: { auth: string }, q: string) =>
+      request(api.url).get('/api/tickets').query({ q }).set('Authorization', session.auth);
+    expect((await search(customer, 'burst d')).body).toMatchObject({ total: 50, totalIsEstimate: true });
+    expect((await search(customer, 'burst')).body).toMatchObject({ total: 50, totalIsEstimate: true });
+    expect((await search(stranger, 'burst d')).body).toMatchObject({ total: 0, totalIsEstimate: false });
   });
 
   it('walks a ticket through its life cycle with search, priority sort and isolation', async () => {

@@ -361,6 +361,27 @@ describe('Ticket search of a common word (SQLite)', () => {
     expect(apart.body).toMatchObject({ total: 1, totalIsEstimate: false });
     expect((apart.body as Page).items.map((item) => item.id)).toEqual([gizmos[0]]);
     expect((await list(cara, { q: 'gizmo sprocket' })).body).toMatchObject({ total: 0, items: [] });
+    // The status counts settle the same way.
+    const counted = await request(api.url)
+      .get('/api/tickets/counts')
+      .query({ q: 'gizmo sprocket' })
+      .set('Authorization', agent.auth);
+    expect(counted.body).toMatchObject({ total: 1, totalIsEstimate: false });
+    // A customer's probe counts only their own texts: Otto's one ticket, exactly.
+    expect((await list(otto, { q: 'gizmo broken' })).body).toMatchObject({
+      total: 1,
+      totalIsEstimate: false,
+    });
+    // Cursors walk the window as the first page ranked it.
+    const walked: number[] = [];
+    let next = await list(agent, { q: 'gizmo broken', pageSize: '1' });
+    for (;;) {
+      expect(next.body).toMatchObject({ total: 2, totalIsEstimate: true });
+      walked.push(...(next.body as Page).items.map((item) => item.id));
+      if (!next.body.nextCursor) break;
+      next = await list(agent, { q: 'gizmo broken', pageSize: '1', cursor: next.body.nextCursor });
+    }
+    expect(walked).toEqual((many.body as Page).items.map((item) => item.id));
   });
 
   it('pages through every match when sorted by date, exactly counted', async () => {

@@ -753,7 +753,7 @@ export interface paths {
     };
     /**
      * Count tickets per status (same filters as the list, status ignored)
-     * @description A search (`q`) of one term sorted by relevance (the default with `q`) counts the tickets of its newest `SEARCH_RANK_LIMIT` matching texts of each kind, as that list does: `totalIsEstimate` is then true and each count is a lower bound. Pass another `sort` (e.g. `-createdAt`) to count every match.
+     * @description A search (`q`) sorted by relevance (the default with `q`) counts what that list counts: for one term, or for several that more than `SEARCH_RANK_LIMIT` texts of a kind each hold together, the tickets of the newest `SEARCH_RANK_LIMIT` such texts of each kind; `totalIsEstimate` is then true and each count is a lower bound. Pass another `sort` (e.g. `-createdAt`) to count every match.
      */
     get: operations['countTickets'];
     put?: never;
@@ -2215,8 +2215,8 @@ export interface components {
        *     newest `SEARCH_RANK_LIMIT` (1,000) matching texts of each kind (ticket fields, public replies,
        *     internal notes); when more match, `total` is the number of tickets it ranked (the pages hold
        *     those) with `totalIsEstimate: true`. A search of several terms does the same with the texts that
-       *     each hold every term when more than that many of a kind do, and reads every match otherwise
-       *     (terms in different texts of a ticket included).
+       *     each hold every term when more than that many of a kind do, leaving out tickets whose terms lie
+       *     only in different texts; otherwise it reads every match (those included).
        * @example 42
        */
       total: number;

@@ -99,9 +99,9 @@ export interface AppConfig {
    */
   dbPoolSize: number;
   /**
-   * How many matching texts of each kind (ticket fields, public replies, internal notes) a search of
-   * one term sorted by relevance ranks at most, newest first, and its status counts count
-   * (`SEARCH_RANK_LIMIT` in the shared limits).
+   * How many matching texts of each kind (ticket fields, public replies, internal notes) a search
+   * sorted by relevance ranks at most, newest first, and its status counts count: one term, or
+   * several when more texts than that each hold them all (`SEARCH_RANK_LIMIT` in the shared limits).
    */
   searchRankLimit: number;
   /** How often the outbox worker looks for due e-mail, in ms. */

@@ -172,9 +172,9 @@ export class TicketQueries {
    * `status` is left out when `withStatus` is false (the per-status counts). With `q`, the result
    * carries the search (`search`, see `planTicketSearch`): the statements then read the matching
    * tickets `m` joined to `t`, and the `where` excludes the tickets with an excluded term. The
-   * search is ranked only when the list is sorted by relevance; the per-status counts of a search of
-   * one term sorted by relevance read the same newest matches unranked (see `planTicketSearch`'s
-   * `newest.always`).
+   * search is ranked only when the list is sorted by relevance; the per-status counts of a search
+   * sorted by relevance read the same newest matches unranked (see `planTicketSearch`'s
+   * `newest.always`). A search of several terms is settled by {@link settle} before it is read.
    */
   where(query: ListTicketsQueryDto, user: AuthUser, withStatus = true): SqlPart {
     const sql = ['t.deleted_at is null'];
@@ -217,10 +217,11 @@ export class TicketQueries {
   }
 
   /**
-   * `where` with its search settled: for a search of several terms that read the newest texts
-   * holding them all (`TicketSearch.several`), whether those are capped decides between them and
-   * every match (one statement that stops after `SEARCH_RANK_LIMIT` + 1 texts of each kind).
-   * Run inside the search's turn (see {@link guard}). Any other `where` is returned as it is.
+   * `where` with its search settled: for a search of several terms (`TicketSearch.several`), the
+   * probe decides between every match (`matched`) and the newest texts holding them all (`window`,
+   * when more of those pass the filters than it reads). On SQLite the probe stops after
+   * `SEARCH_RANK_LIMIT` + 1 such texts of each kind; on PostgreSQL it reads them through the GIN
+   * index first. Run inside the search's turn (see {@link guard}). Any other `where` is returned as it is.
    */
   async settle(where: SqlPart): Promise<SqlPart> {
     const several = where.search?.several;
@@ -228,8 +229,8 @@ export class TicketQueries {
     const [row] = await this.all<{ capped: number | string }>(several.probe.sql, several.probe.params);
     const search =
       Number(row?.capped ?? 0) === 1
-        ? { ...where.search, several: null }
-        : { ...where.search, matched: several.every, listsReplies: false, several: null };
+        ? { ...where.search, matched: several.window, listsReplies: several.listsReplies, several: null }
+        : { ...where.search, several: null };
     return { ...where, search };
   }
 

@@ -344,7 +344,7 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
         plan.several.probe.params,
       );
       const capped = Number(probe.capped) === 1;
-      const matched = capped ? plan.matched : plan.several.every;
+      const matched = capped ? plan.several.window : plan.matched;
       const excluded = plan.excluded ? ` where id not in (${plan.excluded.sql})` : '';
       const rows = await connection.execute<Array<{ id: number; capped: number | string }>>(
         `select id, capped from (${matched.sql}) m${excluded} order by id`,

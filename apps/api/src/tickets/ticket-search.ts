@@ -172,8 +172,9 @@ export interface TicketSearch {
    * texts the reader may see match every included term, once each, with their relevance (higher is
    * better: per term the best-scoring text, summed; 0 when not ranked), a double. For a ticket number,
    * that ticket (score 1). A search of one term planned with `newest` (ranked, or `always`; see
-   * {@link planTicketSearch}) reads only the tickets of the newest matching texts, and `capped` is 1
-   * on every row when more texts match than it read (0 otherwise); ranked, its `replies` lists the ids
+   * {@link planTicketSearch}), or the `window` of one of several terms (see {@link several}), reads
+   * only the tickets of the newest matching texts, and `capped` is 1 on every row when more texts
+   * match than it read (0 otherwise); ranked, its `replies` lists the ids
    * of the ticket's newest matching replies among those texts ({@link SNIPPET_REPLIES} at most,
    * comma-separated text; null when none), so {@link listedReplies} reads the snippets without
    * searching again. Otherwise `capped` is 0 and `replies` null.
@@ -182,13 +183,17 @@ export interface TicketSearch {
   /** Whether `matched` lists each ticket's matching replies (see {@link TicketSearch.matched}). */
   listsReplies: boolean;
   /**
-   * A search of several terms planned with `newest`: `matched` then reads the newest texts that each
-   * hold every term, and `probe` (`select capped`, 1 or 0) says whether more such texts match than it
-   * reads. When they do not, the caller reads `every` instead (`select id, score, capped, replies`:
-   * every ticket whose texts hold the terms between them, ranked when the search is, as without
-   * `newest`), which finds what the window cannot: terms in different texts of a ticket. Null otherwise.
+   * A search of several terms planned with `newest`: `matched` reads every match (every ticket whose
+   * texts hold the terms between them, as without `newest`), `window` (with its `listsReplies`) the
+   * newest texts that each hold every term, read as a search of one term reads its newest texts, and
+   * `probe` (`select capped`, 1 or 0) says whether more such texts of a kind pass the filters than
+   * the window reads. `TicketQueries.settle` runs the probe and reads the window when it is capped:
+   * then tickets whose terms lie only in different texts are left out, and the total is an estimate.
+   * The probe runs again for each page: writes that take the texts across the limit between two pages
+   * change the choice (and the relevance scores' scale, so a cursor may skip or repeat tickets).
+   * Null otherwise.
    */
-  several: { probe: SqlPart; every: SqlPart } | null;
+  several: { probe: SqlPart; window: SqlPart; listsReplies: boolean } | null;
   /** `select id`: the tickets a text of which, that the reader may see, matches an excluded term; null when none is excluded. */
   excluded: SqlPart | null;
   /** The indexes of replies the reader may read: public replies, and internal notes for staff. */
@@ -222,8 +227,8 @@ const union = (parts: SqlPart[], all = true): SqlPart => ({
  * to rank every match, 0.2 s for the newest texts holding both.
  * @param options.ranked compute relevance (`sort=relevance`); otherwise every score is 0, which is cheaper
  * @param options.newest the filters of the ticket `t` (the list's where, isolation included, without
- *   the search) and how many texts of each kind to rank at most; with `always`, an unranked search of
- *   one term reads the same newest texts, unscored (the status counts of what a ranked search shows)
+ *   the search) and how many texts of each kind to rank at most; with `always`, an unranked search
+ *   reads the same newest texts, unscored (the status counts of what a ranked search shows)
  * @returns the SQL pieces (see {@link TicketSearch}); never throws, whatever `q` holds
  */
 export function planTicketSearch(
@@ -321,15 +326,20 @@ export function planTicketSearch(
       params: parts.params,
     };
   };
-  return {
-    query,
-    matched: { sql: sqlText, params: hits.params },
-    listsReplies,
-    several: several ? { probe: probe(), every } : null,
-    excluded,
-    replySources,
-    sql,
-  };
+  const windowed = { sql: sqlText, params: hits.params };
+  // Several terms: every match until `TicketQueries.settle` has run the probe (a caller that forgot
+  // it reads a complete, if slower, answer rather than a window reported as exact).
+  return several
+    ? {
+        query,
+        matched: every,
+        listsReplies: false,
+        several: { probe: probe(), window: windowed, listsReplies },
+        excluded,
+        replySources,
+        sql,
+      }
+    : { query, matched: windowed, listsReplies, several: null, excluded, replySources, sql };
 }
 
 /**

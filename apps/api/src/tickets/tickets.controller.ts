@@ -156,9 +156,10 @@ export class TicketsController {
   @ApiOperation({
     summary: 'Count tickets per status (same filters as the list, status ignored)',
     description:
-      'A search (`q`) of one term sorted by relevance (the default with `q`) counts the tickets of its newest ' +
-      '`SEARCH_RANK_LIMIT` matching texts of each kind, as that list does: `totalIsEstimate` is then true and ' +
-      'each count is a lower bound. Pass another `sort` (e.g. `-createdAt`) to count every match.',
+      'A search (`q`) sorted by relevance (the default with `q`) counts what that list counts: for one term, or for ' +
+      'several that more than `SEARCH_RANK_LIMIT` texts of a kind each hold together, the tickets of the newest ' +
+      '`SEARCH_RANK_LIMIT` such texts of each kind; `totalIsEstimate` is then true and each count is a lower ' +
+      'bound. Pass another `sort` (e.g. `-createdAt`) to count every match.',
   })
   @ApiOkResponse({ type: TicketStatusCountsResponse })
   @ApiBadRequestResponse({

@@ -322,9 +322,10 @@ export class TicketsService {
   /**
    * How many of the tickets `user` may see are in each status, under the same filters as
    * {@link list} except `status` (for filter chips). Every status is present, 0 when none. Read from
-   * the maintained counts where they answer the query, as {@link list}'s total. A search of one term
-   * sorted by relevance (`sort`, the default with `q`) counts the tickets of its newest
-   * `SEARCH_RANK_LIMIT` matching texts of each kind, as that list's total does; when more matched,
+   * the maintained counts where they answer the query, as {@link list}'s total. A search sorted by
+   * relevance (`sort`, the default with `q`) counts what that list's total counts: for one term, or
+   * several held together by many texts, the tickets of the newest `SEARCH_RANK_LIMIT` matching
+   * texts of each kind (see `TicketQueries.settle`); when more matched,
    * `totalIsEstimate` is true and each count is a lower bound. Sorted otherwise, every match counts.
    * @param gone fires when the client has gone: a search still waiting for its turn is dropped
    * @throws ServiceUnavailableException 503 `SERVER_BUSY` when too many searches wait (see `TicketQueries.guard`)

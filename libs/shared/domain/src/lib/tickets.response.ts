@@ -136,8 +136,8 @@ export class TicketPageResponse {
    * newest `SEARCH_RANK_LIMIT` (1,000) matching texts of each kind (ticket fields, public replies,
    * internal notes); when more match, `total` is the number of tickets it ranked (the pages hold
    * those) with `totalIsEstimate: true`. A search of several terms does the same with the texts that
-   * each hold every term when more than that many of a kind do, and reads every match otherwise
-   * (terms in different texts of a ticket included). @example 42
+   * each hold every term when more than that many of a kind do, leaving out tickets whose terms lie
+   * only in different texts; otherwise it reads every match (those included). @example 42
    */
   total!: number;
   /**

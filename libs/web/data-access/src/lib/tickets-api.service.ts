@@ -54,8 +54,8 @@ export class TicketsApiService {
 
   /**
    * Tickets per status under the same filters, `status` ignored (for filter chips); `sort` matters
-   * only with a search (sorted by relevance, a one-word search counts its newest matches and may say
-   * `totalIsEstimate`). Errors: 400 on a bad filter.
+   * only with a search (sorted by relevance, a search of common words counts its newest matches and
+   * says `totalIsEstimate`). Errors: 400 on a bad filter.
    */
   public counts(
     query: Omit<TicketListQuery, 'status' | 'page' | 'pageSize'> = {},
