@@ -487,6 +487,10 @@ describe('Inbound e-mail channel (SMTP listener, real SMTP both ways)', () => {
     expect(kept).toHaveLength(1);
     expect(readFileSync(join(failedDir, kept[0]), 'utf8')).toContain('this is not an e-mail at all');
     expect(readFileSync(join(failedDir, `${kept[0]}.reason.txt`), 'utf8')).toMatch(/no sender address/);
+    // The log line follows the kept file: it reaches the API's output a moment later.
+    while (Date.now() < deadline && !/could not be processed, kept in/.test(api.output())) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(api.output()).toMatch(/could not be processed, kept in/);
   });
 
