@@ -198,16 +198,17 @@ export class TicketQueries {
     if (query.sla === 'at_risk')
       add('t.sla_at_risk_at <= ? and t.sla_due_at > ?', this.clock.now(), this.clock.now());
     if (query.q) {
+      const byRelevance = (query.sort ?? DEFAULT_SEARCH_SORT) === 'relevance';
       const search = planTicketSearch(query.q, {
         dialect: this.config.dialect === 'sqlite' ? 'sqlite' : 'postgresql',
         staff: can(user.role, Action.ReadInternalNotes),
-        ranked: withStatus && (query.sort ?? DEFAULT_SEARCH_SORT) === 'relevance',
+        ranked: withStatus && byRelevance,
         newest: {
           filters: { sql: sql.join(' and '), params: [...params] },
           limit: this.config.searchRankLimit ?? SEARCH_RANK_LIMIT,
           // The status counts of a search sorted by relevance (the default) count the tickets of
           // the newest matches that list ranks, unranked; sorted otherwise, every match.
-          always: !withStatus && (query.sort ?? DEFAULT_SEARCH_SORT) === 'relevance',
+          always: !withStatus && byRelevance,
         },
       });
       if (search.excluded) add(`t.id not in (${search.excluded.sql})`, ...search.excluded.params);

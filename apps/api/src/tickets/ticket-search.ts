@@ -269,9 +269,9 @@ export function planTicketSearch(
     excluded = { sql: `select id from (${hits.sql}) excluded`, params: hits.params };
   }
   const { newest } = options;
-  const every = everyMatch(sql, sources, query, options.ranked);
   if (!newest || !(options.ranked || newest.always) || !query.include.length) {
-    return { query, matched: every, listsReplies: false, several: null, excluded, replySources, sql };
+    const matched = everyMatch(sql, sources, query, options.ranked);
+    return { query, matched, listsReplies: false, several: null, excluded, replySources, sql };
   }
   const several = query.include.length > 1;
   const expression = several ? sql.all(query.include) : sql.term(query.include[0]);
@@ -293,8 +293,7 @@ export function planTicketSearch(
   );
   // Only a ranked search shows snippets; the unranked one (status counts) lists no replies.
   const listsReplies = options.ranked;
-  const capped = `(select case when max(c) > ${newest.limit} then 1 else 0 end
-      from (select count(*) as c from hits group by source) per_source) as capped`;
+  const capped = `(${cappedPast(newest.limit, 'hits')}) as capped`;
   // `materialized`: `hits` is read twice (the ranking and the capped flag), and SQLite would
   // otherwise run it, bm25 and all, once for each: twice the time for a common word.
   const window = `with hits as materialized (${hits.sql}),
@@ -313,33 +312,36 @@ export function planTicketSearch(
     : `${window}
         select id, cast(max(score) as double precision) as score, ${capped}, ${NO_REPLIES}
         from ranked where n <= ${newest.limit} group by id`;
-  const probe = () => {
-    const parts = union(
-      sources.map((source, i) => {
-        const part = sql.newest(source, expression, filters, newest.limit + 1, false);
-        return { sql: `select ${i} as source from (${part.sql}) probe_${i}`, params: part.params };
-      }),
-    );
-    return {
-      sql: `select case when max(c) > ${newest.limit} then 1 else 0 end as capped
-          from (select count(*) as c from (${parts.sql}) texts group by source) per_source`,
-      params: parts.params,
-    };
-  };
   const windowed = { sql: sqlText, params: hits.params };
+  if (!several) return { query, matched: windowed, listsReplies, several: null, excluded, replySources, sql };
+  // The same newest texts, unscored, only counted: whether more than `limit` of a kind hold every term.
+  const texts = union(
+    sources.map((source, i) => {
+      const part = sql.newest(source, expression, filters, newest.limit + 1, false);
+      return { sql: `select ${i} as source from (${part.sql}) probe_${i}`, params: part.params };
+    }),
+  );
+  const probe = {
+    sql: cappedPast(newest.limit, `(${texts.sql}) texts`),
+    params: texts.params,
+  };
   // Several terms: every match until `TicketQueries.settle` has run the probe (a caller that forgot
   // it reads a complete, if slower, answer rather than a window reported as exact).
-  return several
-    ? {
-        query,
-        matched: every,
-        listsReplies: false,
-        several: { probe: probe(), window: windowed, listsReplies },
-        excluded,
-        replySources,
-        sql,
-      }
-    : { query, matched: windowed, listsReplies, several: null, excluded, replySources, sql };
+  return {
+    query,
+    matched: everyMatch(sql, sources, query, options.ranked),
+    listsReplies: false,
+    several: { probe, window: windowed, listsReplies },
+    excluded,
+    replySources,
+    sql,
+  };
+}
+
+/** `select capped` (1 or 0): whether any `source` of the texts `from` has more than `limit` of them. */
+function cappedPast(limit: number, from: string): string {
+  return `select case when max(c) > ${limit} then 1 else 0 end as capped
+    from (select count(*) as c from ${from} group by source) per_source`;
 }
 
 /**
