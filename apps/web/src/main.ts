@@ -4,20 +4,43 @@ import { SESSION_STORAGE_KEY } from '@hd/web/data-access';
 
 import { AppComponent } from './app/app.component';
 import { appConfig } from './app/app.config';
-import { LANDING_PAGES } from './app/app.routes';
 
-/** Starts fetching the code of the page this visit lands on, when it is one of LANDING_PAGES. */
-function prefetchLandingPage(): void {
-  const page = LANDING_PAGES[location.pathname];
-  if (!page) return;
-  let hasSession = false;
-  try {
-    hasSession = localStorage.getItem(SESSION_STORAGE_KEY) !== null;
-  } catch {
-    // Storage blocked: the app will see no session either.
-  }
-  if (page.session === hasSession) void page.load();
+/** A landing page's entry in index.html's `hd-landing-pages` block (see apps/web/landing-pages.json). */
+interface LandingPage {
+  /** True for pages behind login, false for those only logged-out visitors see. */
+  session: boolean;
+  /** The page's lazy chunks, every level of their static imports included, relative to the base href. */
+  chunks: string[];
 }
 
-prefetchLandingPage();
+/**
+ * Preloads all the code of the page this visit lands on, when it is one of the landing pages the
+ * production build lists in index.html (`tools/web/landing-preloads.mjs`): one
+ * `<link rel="modulepreload">` per chunk, so they arrive in one wave instead of one round trip per
+ * level of imports, while Angular boots. A page that would redirect (no session, or a session on
+ * the login page) is not preloaded; without the block (the dev server) nothing is.
+ */
+function preloadLandingPage(): void {
+  let page: LandingPage | undefined;
+  let hasSession = false;
+  try {
+    const pages = JSON.parse(document.getElementById('hd-landing-pages')?.textContent ?? '{}') as Record<
+      string,
+      LandingPage
+    >;
+    page = Object.hasOwn(pages, location.pathname) ? pages[location.pathname] : undefined;
+    hasSession = localStorage.getItem(SESSION_STORAGE_KEY) !== null;
+  } catch {
+    // A damaged block, or storage blocked (the app will see no session either).
+  }
+  if (!page || page.session !== hasSession) return;
+  for (const chunk of page.chunks) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = chunk;
+    document.head.appendChild(link);
+  }
+}
+
+preloadLandingPage();
 bootstrapApplication(AppComponent, appConfig).catch((error: unknown) => console.error(error));

@@ -1,0 +1,89 @@
+import { Browser, BrowserContextOptions, expect, Page, test, TestInfo } from '@playwright/test';
+
+import { serverOf } from './e2e-env';
+import { CUSTOMER, logIn } from './support';
+
+/**
+ * The scripts a fresh visit to `path` (empty HTTP cache, the given local storage) requests before
+ * its first API request, and the ones the page announces as `<script src>` or
+ * `<link rel="modulepreload">`: in index.html as served, and once the page has started.
+ */
+async function scriptsOfFirstVisit(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  storageState: BrowserContextOptions['storageState'],
+  ready: (page: Page) => Promise<void>,
+): Promise<{ requested: string[]; inHtml: Set<string>; announced: Set<string> }> {
+  const context = await browser.newContext({ baseURL, storageState });
+  const page = await context.newPage();
+  const requested: string[] = [];
+  let apiCalled = false;
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) apiCalled = true;
+    else if (!apiCalled && pathname.endsWith('.js')) requested.push(pathname.slice(1));
+  });
+  const html = await (await page.request.get(path)).text();
+  // The served document's own scripts and preloads, not the chunk names of the landing-pages block.
+  const withoutBlock = html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, '');
+  const inHtml = new Set([...withoutBlock.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]));
+  await page.goto(path);
+  await ready(page);
+  const announced = new Set(
+    await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('link[rel="modulepreload"], script[src]')).map(
+        (element) =>
+          new URL(
+            element.getAttribute('href') ?? element.getAttribute('src') ?? '',
+            document.baseURI,
+          ).pathname.slice(1),
+      ),
+    ),
+  );
+  await context.close();
+  return { requested, inHtml, announced };
+}
+
+/** Skips the test but at desktop size: the code a page loads is the same at every size. */
+function desktopOnly(testInfo: TestInfo): void {
+  test.skip(serverOf(testInfo).size !== 'desktop', 'the code loaded is the same at every size');
+}
+
+test.describe('landing pages load their code in one wave', () => {
+  test('the login page asks for its lazy chunks up front', async ({ browser }, testInfo) => {
+    desktopOnly(testInfo);
+    const { requested, inHtml, announced } = await scriptsOfFirstVisit(
+      browser,
+      String(testInfo.project.use.baseURL),
+      '/auth/login',
+      undefined,
+      (page) => expect(page.getByRole('button', { name: 'Log in' })).toBeVisible(),
+    );
+    const lazy = requested.filter((file) => !inHtml.has(file));
+    expect(lazy.length).toBeGreaterThan(0);
+    // Each was announced by main.ts as soon as it ran, not discovered level by level.
+    for (const file of lazy) expect(announced, file).toContain(file);
+  });
+
+  test("the customer's ticket list asks for all its chunks before its first API request", async ({
+    browser,
+    page,
+  }, testInfo) => {
+    desktopOnly(testInfo);
+    await logIn(page, CUSTOMER);
+    await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+    const storageState = await page.context().storageState();
+    const { requested, inHtml, announced } = await scriptsOfFirstVisit(
+      browser,
+      String(testInfo.project.use.baseURL),
+      '/tickets',
+      storageState,
+      (visit) => expect(visit.getByTestId('ticket-row').first()).toBeVisible(),
+    );
+    const lazy = requested.filter((file) => !inHtml.has(file));
+    // The route's chunk, the page's, and the shared chunks they import (three levels before this).
+    expect(lazy.length).toBeGreaterThan(5);
+    for (const file of lazy) expect(announced, file).toContain(file);
+  });
+});
