@@ -304,20 +304,21 @@ describe('Ticket search of a common word (SQLite)', () => {
 
   const list = (session: Session, query: Record<string, string>) =>
     request(api.url).get('/api/tickets').query(query).set('Authorization', session.auth);
+  /** Opens a ticket as `session`; returns its id. */
+  const open = async (session: Session, subject: string) => {
+    const res = await request(api.url)
+      .post('/api/tickets')
+      .set('Authorization', session.auth)
+      .send({ subject, description: 'It stopped working this morning.' });
+    expect(res.status).toBe(201);
+    return res.body.id as number;
+  };
 
   beforeAll(async () => {
     api = await startApi({ SEARCH_RANK_LIMIT: '2' });
     cara = await registerCustomer(api.url, 'cara.gizmo@example.com');
     otto = await registerCustomer(api.url, 'otto.gizmo@example.com');
     agent = await login(api.url, DEMO.agent);
-    const open = async (session: Session, subject: string) => {
-      const res = await request(api.url)
-        .post('/api/tickets')
-        .set('Authorization', session.auth)
-        .send({ subject, description: 'It stopped working this morning.' });
-      expect(res.status).toBe(201);
-      return res.body.id as number;
-    };
     // Otto's gizmo ticket is the oldest; Cara's four are newer.
     gizmos.push(await open(otto, 'Gizmo broken'));
     for (let i = 1; i <= 4; i++) gizmos.push(await open(cara, `Gizmo number ${i} broken`));
@@ -418,5 +419,36 @@ describe('Ticket search of a common word (SQLite)', () => {
       totalIsEstimate: true,
     });
     expect((await counts(cara, {})).body).toMatchObject({ total: 4, totalIsEstimate: false });
+  });
+
+  it("keeps a several-word search's first page's reading through its cursors, whatever is written meanwhile", async () => {
+    const dana = await registerCustomer(api.url, 'dana.quokka@example.com');
+    // The words apart (subject and reply) in one ticket, together in another: few texts hold both,
+    // so the first page reads every match.
+    const apart = await open(dana, 'Quokka feeder');
+    const replied = await request(api.url)
+      .post(`/api/tickets/${apart}/replies`)
+      .set('Authorization', dana.auth)
+      .send({ content: 'It is wombat-proof, they said.' });
+    expect(replied.status).toBe(201);
+    const together = await open(dana, 'Quokka and wombat feeder');
+    const first = await list(dana, { q: 'quokka wombat', pageSize: '1' });
+    expect(first.body).toMatchObject({ total: 2, totalIsEstimate: false, items: [{ id: together }] });
+    // Now more texts than the limit (2) hold both words: a new search would read only the newest of them.
+    await open(dana, 'Quokka meets wombat');
+    await open(dana, 'Wombat and quokka again');
+    expect((await list(dana, { q: 'quokka wombat' })).body).toMatchObject({ totalIsEstimate: true });
+    // The cursor continues every match, so the ticket with the words apart is still reached.
+    const rest: number[] = [];
+    let next = await list(dana, { q: 'quokka wombat', pageSize: '1', cursor: first.body.nextCursor });
+    for (;;) {
+      expect(next.status).toBe(200);
+      expect(next.body).toMatchObject({ totalIsEstimate: false });
+      rest.push(...(next.body as Page).items.map((item) => item.id));
+      if (!next.body.nextCursor) break;
+      next = await list(dana, { q: 'quokka wombat', pageSize: '1', cursor: next.body.nextCursor });
+    }
+    // (Scores moved with the new texts, so a ticket may show again: see TicketCursor.)
+    expect(rest).toContain(apart);
   });
 });

@@ -52,6 +52,14 @@ interface CursorBody {
   s: TicketSort;
   /** The values of {@link sortColumns} for the last ticket of the page: dates in ms, priority as its name, relevance as a number. */
   k: Array<number | string | null>;
+  /** A search of several terms: 1 when its page read the window of texts holding them all, 0 every match (see `TicketSearch.windowed`); absent otherwise. */
+  w?: 0 | 1;
+}
+
+/** Where a cursor points: after `position`, in a search that read the window or not (`windowed`; null when not a search of several terms). */
+export interface CursorPosition {
+  position: SortPosition;
+  windowed: boolean | null;
 }
 
 const PRIORITIES = new Set<string>(Object.values(TicketPriority));
@@ -77,21 +85,27 @@ export type SortPosition = Array<Date | string | number | null>;
  * the whole index (bm25 and ts_rank weigh a word by how rare it is), so tickets written between
  * two pages can move others' scores a little: a ticket may then show twice or be skipped, as with
  * `page`. The cursor does not carry `q`: given with another search, it continues that search's
- * ranking from the same score.
+ * ranking from the same score. It does carry a search of several terms' choice between the window
+ * of texts holding them all and every match (`w`, see `TicketSearch.several`): the two score on
+ * different scales, so the next pages keep the first page's choice even when writes meanwhile would
+ * tip it the other way.
  */
 export const TicketCursor = {
-  /** The cursor pointing after `position` in `sort`. */
-  encode(sort: TicketSort, position: SortPosition): string {
+  /**
+   * The cursor pointing after `position` in `sort`.
+   * @param windowed a search of several terms' choice (`TicketSearch.windowed`); null otherwise
+   */
+  encode(sort: TicketSort, position: SortPosition, windowed: boolean | null = null): string {
     const k = position.map((value) => (value instanceof Date ? value.getTime() : value));
-    const body: CursorBody = { s: sort, k };
+    const body: CursorBody = windowed === null ? { s: sort, k } : { s: sort, k, w: windowed ? 1 : 0 };
     return Buffer.from(JSON.stringify(body)).toString('base64url');
   },
 
   /**
-   * The position a cursor points after.
+   * The position a cursor points after, and the choice of the search of several terms it continues.
    * @throws BadRequestException 400 `INVALID_CURSOR` for a cursor this API did not make, or made for another sort
    */
-  decode(cursor: string, sort: TicketSort): SortPosition {
+  decode(cursor: string, sort: TicketSort): CursorPosition {
     let body: Partial<CursorBody> | null;
     try {
       body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody> | null;
@@ -108,6 +122,7 @@ export const TicketCursor = {
     }
     const values = body.k;
     const valid =
+      (body.w === undefined || body.w === 0 || body.w === 1) &&
       Array.isArray(values) &&
       values.length === columns.length &&
       columns.every(([column], i) =>
@@ -120,10 +135,11 @@ export const TicketCursor = {
               : Number.isSafeInteger(values[i]),
       );
     if (!valid) throw invalid('cursor must be the nextCursor of a previous page');
-    return columns.map(([column], i) =>
+    const position = columns.map(([column], i) =>
       column === 'createdAt' || column === 'updatedAt' || (column === 'dueAt' && values[i] !== null)
         ? new Date(values[i] as number)
         : values[i],
     );
+    return { position, windowed: body.w === undefined ? null : body.w === 1 };
   },
 };

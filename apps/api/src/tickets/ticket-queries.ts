@@ -220,19 +220,24 @@ export class TicketQueries {
   /**
    * `where` with its search settled: for a search of several terms (`TicketSearch.several`), the
    * probe decides between every match (`matched`) and the newest texts holding them all (`window`,
-   * when more of those pass the filters than it reads). On SQLite the probe stops after
-   * `SEARCH_RANK_LIMIT` + 1 such texts of each kind; on PostgreSQL it reads them through the GIN
-   * index first. Run inside the search's turn (see {@link guard}). Any other `where` is returned as it is.
+   * when more of those pass the filters than it reads); the result's `search.windowed` says which.
+   * On SQLite the probe stops after `SEARCH_RANK_LIMIT` + 1 such texts of each kind; on PostgreSQL it
+   * reads them through the GIN index first. Run inside the search's turn (see {@link guard}). Any
+   * other `where` is returned as it is.
+   * @param windowed the choice to keep instead of probing (a cursor's, see `TicketCursor`); null to probe
    */
-  async settle(where: SqlPart): Promise<SqlPart> {
+  async settle(where: SqlPart, windowed: boolean | null = null): Promise<SqlPart> {
     const several = where.search?.several;
     if (!where.search || !several) return where;
-    const [row] = await this.all<{ capped: number | string }>(several.probe.sql, several.probe.params);
-    const search =
-      Number(row?.capped ?? 0) === 1
-        ? { ...where.search, matched: several.window, listsReplies: several.listsReplies, several: null }
-        : { ...where.search, several: null };
-    return { ...where, search };
+    let window = windowed;
+    if (window === null) {
+      const [row] = await this.all<{ capped: number | string }>(several.probe.sql, several.probe.params);
+      window = Number(row?.capped ?? 0) === 1;
+    }
+    const search = window
+      ? { ...where.search, matched: several.window, listsReplies: several.listsReplies, several: null }
+      : { ...where.search, several: null };
+    return { ...where, search: { ...search, windowed: window } };
   }
 
   /** The tickets a statement reads: `t`, or with a search the matching tickets `m` joined to `t`. */

@@ -189,11 +189,15 @@ export interface TicketSearch {
    * `probe` (`select capped`, 1 or 0) says whether more such texts of a kind pass the filters than
    * the window reads. `TicketQueries.settle` runs the probe and reads the window when it is capped:
    * then tickets whose terms lie only in different texts are left out, and the total is an estimate.
-   * The probe runs again for each page: writes that take the texts across the limit between two pages
-   * change the choice (and the relevance scores' scale, so a cursor may skip or repeat tickets).
-   * Null otherwise.
+   * A page read by cursor keeps the choice of the page that made the cursor (see {@link windowed}):
+   * the two read different scores, and a cursor continues one ranking. Null otherwise.
    */
   several: { probe: SqlPart; window: SqlPart; listsReplies: boolean } | null;
+  /**
+   * For a search of several terms once `TicketQueries.settle` has chosen: true when it reads the
+   * window, false when every match. Null otherwise (one term, a ticket number, or not settled).
+   */
+  windowed: boolean | null;
   /** `select id`: the tickets a text of which, that the reader may see, matches an excluded term; null when none is excluded. */
   excluded: SqlPart | null;
   /** The indexes of replies the reader may read: public replies, and internal notes for staff. */
@@ -253,6 +257,7 @@ export function planTicketSearch(
       },
       listsReplies: false,
       several: null,
+      windowed: null,
       excluded: null,
       replySources,
       sql,
@@ -271,7 +276,16 @@ export function planTicketSearch(
   const { newest } = options;
   if (!newest || !(options.ranked || newest.always) || !query.include.length) {
     const matched = everyMatch(sql, sources, query, options.ranked);
-    return { query, matched, listsReplies: false, several: null, excluded, replySources, sql };
+    return {
+      query,
+      matched,
+      listsReplies: false,
+      several: null,
+      windowed: null,
+      excluded,
+      replySources,
+      sql,
+    };
   }
   const several = query.include.length > 1;
   const expression = several ? sql.all(query.include) : sql.term(query.include[0]);
@@ -313,7 +327,17 @@ export function planTicketSearch(
         select id, cast(max(score) as double precision) as score, ${capped}, ${NO_REPLIES}
         from ranked where n <= ${newest.limit} group by id`;
   const windowed = { sql: sqlText, params: hits.params };
-  if (!several) return { query, matched: windowed, listsReplies, several: null, excluded, replySources, sql };
+  if (!several)
+    return {
+      query,
+      matched: windowed,
+      listsReplies,
+      several: null,
+      windowed: null,
+      excluded,
+      replySources,
+      sql,
+    };
   // The same newest texts, unscored, only counted: whether more than `limit` of a kind hold every term.
   const texts = union(
     sources.map((source, i) => {
@@ -332,6 +356,7 @@ export function planTicketSearch(
     matched: everyMatch(sql, sources, query, options.ranked),
     listsReplies: false,
     several: { probe, window: windowed, listsReplies },
+    windowed: null,
     excluded,
     replySources,
     sql,

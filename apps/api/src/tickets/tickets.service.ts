@@ -253,14 +253,16 @@ export class TicketsService {
     }
     const audience = audienceOf(user);
     const planned = this.queries.where(query, user);
-    const after = query.cursor ? this.queries.after(sort, TicketCursor.decode(query.cursor, sort)) : null;
+    const cursor = query.cursor ? TicketCursor.decode(query.cursor, sort) : null;
+    const after = cursor ? this.queries.after(sort, cursor.position) : null;
     const offset = page === null ? 0 : (page - 1) * pageSize;
     const counts = this.queries.countsWhere(query, user);
     // A search runs its statements one after another, in turn with other searches (see `TicketQueries.guard`).
-    const { rows, counted, capped, items } = await this.queries.guard(
+    const { rows, counted, capped, items, windowed } = await this.queries.guard(
       planned,
       async () => {
-        const where = await this.queries.settle(planned);
+        // A cursor continues its first page's choice for a search of several terms (see `TicketCursor`).
+        const where = await this.queries.settle(planned, cursor?.windowed ?? null);
         const seek = after ? this.and(where, after) : where;
         const [rows, counted, capped] = where.search
           ? await this.searchPage(where, seek, sort, pageSize, offset, audience, Boolean(query.cursor))
@@ -276,7 +278,8 @@ export class TicketsService {
         const shown = rows.slice(0, pageSize);
         const tickets = shown.map((row) => row.ticket);
         const replyIds = shown.flatMap((row) => row.replyIds);
-        return { rows, counted, capped, items: await this.queries.withMatches(where, tickets, replyIds) };
+        const items = await this.queries.withMatches(where, tickets, replyIds);
+        return { rows, counted, capped, items, windowed: where.search?.windowed ?? null };
       },
       gone,
     );
@@ -289,7 +292,8 @@ export class TicketsService {
       totalIsEstimate: overLimit || capped,
       page,
       pageSize,
-      nextCursor: rows.length > pageSize ? TicketCursor.encode(sort, rows[pageSize - 1].position) : null,
+      nextCursor:
+        rows.length > pageSize ? TicketCursor.encode(sort, rows[pageSize - 1].position, windowed) : null,
     };
   }
 
