@@ -31,6 +31,12 @@ import { sortOptionsFor } from './ticket-list-state';
 import { TicketListResultsComponent, TicketMatchComponent } from './ticket-list-results.component';
 import { TicketListStore } from './ticket-list.store';
 
+/** Tickets per status for the chips, and whether each count is a lower bound (a capped search). */
+interface StatusCounts {
+  counts: Partial<Record<TicketStatus, number>>;
+  estimate: boolean;
+}
+
 /** The customer's own tickets: status chips with counts, search, sort and pages, all kept in the URL. */
 @Component({
   selector: 'hd-my-tickets',
@@ -64,9 +70,11 @@ export class MyTicketsComponent implements OnInit {
   protected readonly statusLabels = STATUS_LABELS;
   /** The sort orders offered: "Best match" too while searching. */
   protected readonly sortOptions = computed(() => sortOptionsFor(this.list.state().q));
-  protected readonly counts = signal<Partial<Record<TicketStatus, number>>>({});
+  /** The last status counts, and whether they are lower bounds (see {@link countsAreEstimates}). */
+  private readonly statusCounts = signal<StatusCounts>({ counts: {}, estimate: false });
+  protected readonly counts = computed(() => this.statusCounts().counts);
   /** True when a search matched more than it counted: every count is then a lower bound ("12+"). */
-  protected readonly countsAreEstimates = signal(false);
+  protected readonly countsAreEstimates = computed(() => this.statusCounts().estimate);
   protected readonly totalCount = computed(() =>
     Object.values(this.counts()).reduce((sum, n) => sum + (n ?? 0), 0),
   );
@@ -97,15 +105,12 @@ export class MyTicketsComponent implements OnInit {
         distinctUntilChanged((a, b) => a.q === b.q && (!a.q || a.sort === b.sort)),
         switchMap(({ q, sort }) =>
           this.tickets.counts(q ? { q, sort } : {}).pipe(
-            map((result) => ({ counts: result.counts, estimate: result.totalIsEstimate })),
-            catchError(() => of({ counts: {} as Partial<Record<TicketStatus, number>>, estimate: false })),
+            map((result): StatusCounts => ({ counts: result.counts, estimate: result.totalIsEstimate })),
+            catchError(() => of<StatusCounts>({ counts: {}, estimate: false })),
           ),
         ),
         takeUntilDestroyed(this.destroyRef),
       )
-      .subscribe(({ counts, estimate }) => {
-        this.counts.set(counts);
-        this.countsAreEstimates.set(estimate);
-      });
+      .subscribe((counts) => this.statusCounts.set(counts));
   }
 }
