@@ -138,9 +138,11 @@ describe('toFts5 and toTsQuery', () => {
     expect(toTsQueryAny([printer, phrase]).sql).toBe(
       "((websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?)) || websearch_to_tsquery('simple', ?))",
     );
+    const printerSql = "(websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?))";
+    const phraseSql = "websearch_to_tsquery('simple', ?)";
     expect(toTsQueryAll([printer, phrase])).toEqual({
-      sql: "((websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?)) && websearch_to_tsquery('simple', ?))",
-      params: ['"printe"', "'printe':*", '"paper jam"'],
+      sql: `(case when numnode(${printerSql}) = 0 or numnode(${phraseSql}) = 0 then ''::tsquery else ${printerSql} && ${phraseSql} end)`,
+      params: ['"printe"', "'printe':*", '"paper jam"', '"printe"', "'printe':*", '"paper jam"'],
     });
   });
 });

@@ -160,8 +160,18 @@ export function toTsQueryAny(terms: SearchTerm[]): { sql: string; params: unknow
   return { sql: `(${parts.map((p) => p.sql).join(' || ')})`, params: parts.flatMap((p) => p.params) };
 }
 
-/** All of `terms` in one document as one `tsquery` expression (`a && b`); `terms` must not be empty. */
+/**
+ * All of `terms` in one document as one `tsquery` expression (`a && b`), or the empty query, which
+ * matches nothing, when one of them holds no word to PostgreSQL's parser (`½`, say): `&&` would drop
+ * that operand and match documents without it, where the term on its own matches nothing (as it
+ * does on SQLite). `terms` must not be empty.
+ */
 export function toTsQueryAll(terms: SearchTerm[]): { sql: string; params: unknown[] } {
   const parts = terms.map(toTsQuery);
-  return { sql: `(${parts.map((p) => p.sql).join(' && ')})`, params: parts.flatMap((p) => p.params) };
+  const params = parts.flatMap((p) => p.params);
+  const empty = parts.map((p) => `numnode(${p.sql}) = 0`).join(' or ');
+  return {
+    sql: `(case when ${empty} then ''::tsquery else ${parts.map((p) => p.sql).join(' && ')} end)`,
+    params: [...params, ...params],
+  };
 }
