@@ -15,7 +15,6 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromStream } from 'file-type';
-import sharp from 'sharp';
 
 import {
   Action,
@@ -423,6 +422,8 @@ export class AttachmentsService {
   private async ensurePreview(key: string): Promise<boolean> {
     if (await this.storage.exists(key, PREVIEW_SUFFIX)) return true;
     try {
+      // Loaded on the first image: its native library costs start-up time and memory.
+      const { default: sharp } = await import('sharp');
       const source = await this.storage.get(key);
       const resize = sharp({ limitInputPixels: PREVIEW_MAX_INPUT_PIXELS })
         .rotate()

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ImapFlow } from 'imapflow';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ScheduledJobs } from '../jobs/scheduled-jobs.service';
@@ -41,6 +40,8 @@ export class ImapPoller implements OnModuleInit {
   async poll(): Promise<number> {
     await this.pipeline.ready();
     const target = imapTarget(this.config.imapUrl);
+    // Loaded on the first poll, so installs without IMAP_URL never load it.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: target.host,
       port: target.port,

@@ -13,7 +13,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import { ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Counter } from 'prom-client';
 
 import {
@@ -228,6 +228,9 @@ export class InboundMailPipeline implements OnApplicationBootstrap, BeforeApplic
    * @throws the database's errors (the caller keeps the message as failed)
    */
   async process(raw: Buffer): Promise<InboundResult> {
+    // Loaded on the first message: most installs take no e-mail, and the parser and its
+    // dependencies cost start-up time and memory (see docs/performance.md).
+    const { simpleParser } = await import('mailparser');
     let parsed: ParsedMail;
     try {
       parsed = await simpleParser(raw, { skipImageLinks: true });

@@ -6,7 +6,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
@@ -67,6 +67,8 @@ export class InboundSmtpListener implements OnApplicationBootstrap, BeforeApplic
 
   private async start(): Promise<void> {
     await this.pipeline.ready();
+    // Loaded only when INBOUND_SMTP_PORT is set.
+    const { SMTPServer } = await import('smtp-server');
     if (this.stopped) return;
     const { inboundSmtpPort: port, inboundSmtpHost: host, inboundMaxBytes: size } = this.config;
     const server = new SMTPServer({

@@ -1,5 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addWeeks, format, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
+// One module per function: the package's index loads all of them (about 0.1 s of the API's start-up).
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addWeeks } from 'date-fns/addWeeks';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
 import { BadRequestException } from '@nestjs/common';
 
 import { ErrorCode, MAX_REPORT_BUCKETS, ReportInterval } from '@hd/shared/domain';

@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { sortedIndex } from 'es-toolkit/compat';
+// The function's own module: the whole compat layer takes about 0.15 s to load.
+import sortedIndex from 'es-toolkit/compat/sortedIndex';
 
 import {
   Action,
