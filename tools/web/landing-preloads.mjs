@@ -31,8 +31,9 @@ export const BLOCK_ID = 'hd-landing-pages';
  * The chunks each landing page needs beyond the initial ones.
  * @param metafile esbuild's metafile (`{outputs: {"<file>": {entryPoint?, imports: [{path, kind}]}}}`)
  * @param pages `{"<path>": {session, modules}}` as in landing-pages.json
- * @returns `{"<path>": {session, chunks}}`, chunk file names relative to the app's base, in import order
- * @throws when a listed module is the entry point of no output, or there is no `main-*.js` output
+ * @returns `{"<path>": {session, chunks}}`, chunk file names relative to the app's base (the page's
+ *   modules' chunks and what they import, depth first)
+ * @throws when a listed module is the entry point of no output, or there is no main chunk
  */
 export function landingChunks(metafile, pages) {
   const outputs = metafile.outputs;
@@ -47,8 +48,9 @@ export function landingChunks(metafile, pages) {
     }
     return into;
   };
-  const main = Object.keys(outputs).find((file) => /^main-[^/]*\.js$/.test(file));
-  if (!main) throw new Error('No main-*.js in the build stats');
+  // main-<hash>.js, or main.js in a build without output hashing (the development configuration).
+  const main = Object.keys(outputs).find((file) => /^main(-[^/]*)?\.js$/.test(file));
+  if (!main) throw new Error('No main.js or main-*.js in the build stats');
   const initial = staticClosure(main);
   const byEntry = new Map(
     Object.entries(outputs)
@@ -69,7 +71,10 @@ export function landingChunks(metafile, pages) {
   return result;
 }
 
-/** `html` with the data block for `pages` at the end of its head (replacing an earlier one). */
+/**
+ * `html` with the data block for `pages` at the end of its head (replacing an earlier one).
+ * @throws when `html` has no `</head>` (and no earlier block)
+ */
 export function withLandingBlock(html, pages) {
   const block = `<script type="application/json" id="${BLOCK_ID}">${JSON.stringify(pages)}</script>`;
   const earlier = new RegExp(`<script type="application/json" id="${BLOCK_ID}">[^<]*</script>`);

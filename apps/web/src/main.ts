@@ -33,7 +33,7 @@ function preloadLandingPage(): void {
   } catch {
     // A damaged block, or storage blocked (the app will see no session either).
   }
-  if (!page || page.session !== hasSession) return;
+  if (!page || page.session !== hasSession || !Array.isArray(page.chunks)) return;
   for (const chunk of page.chunks) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';

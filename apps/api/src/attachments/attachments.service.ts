@@ -99,6 +99,8 @@ export interface AttachmentDownload {
 @Injectable()
 export class AttachmentsService {
   private readonly logger = new Logger('AttachmentsService');
+  /** sharp, loaded on the first image (its native library costs start-up time and memory); null if it failed. */
+  private sharp: Promise<typeof import('sharp') | null> | null = null;
 
   constructor(
     private readonly em: EntityManager,
@@ -421,9 +423,17 @@ export class AttachmentsService {
   /** Makes the preview of image `key` unless it exists; false when the image cannot be decoded. */
   private async ensurePreview(key: string): Promise<boolean> {
     if (await this.storage.exists(key, PREVIEW_SUFFIX)) return true;
+    // A broken install (no native library for this platform) is said once, apart from bad images.
+    this.sharp ??= import('sharp').then(
+      (module) => module.default,
+      (error: unknown) => {
+        this.logger.error(`sharp could not be loaded, so images get no previews: ${String(error)}`);
+        return null;
+      },
+    );
+    const sharp = await this.sharp;
+    if (!sharp) return false;
     try {
-      // Loaded on the first image: its native library costs start-up time and memory.
-      const { default: sharp } = await import('sharp');
       const source = await this.storage.get(key);
       const resize = sharp({ limitInputPixels: PREVIEW_MAX_INPUT_PIXELS })
         .rotate()

@@ -46,7 +46,7 @@ export function sortColumns(sort: TicketSort): SortColumn[] {
   ];
 }
 
-/** What a cursor holds: the sort it was given for and the last ticket's values of its columns. */
+/** What a cursor holds: the sort it was given for, the last ticket's values of its columns, and a several-word search's choice. */
 interface CursorBody {
   /** The sort. */
   s: TicketSort;

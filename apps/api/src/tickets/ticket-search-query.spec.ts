@@ -141,7 +141,7 @@ describe('toFts5 and toTsQuery', () => {
     const printerSql = "(websearch_to_tsquery('simple', ?) || to_tsquery('simple', ?))";
     const phraseSql = "websearch_to_tsquery('simple', ?)";
     expect(toTsQueryAll([printer, phrase])).toEqual({
-      sql: `(case when numnode(${printerSql}) = 0 or numnode(${phraseSql}) = 0 then ''::tsquery else ${printerSql} && ${phraseSql} end)`,
+      sql: `(case when numnode(${printerSql}) = 0 or numnode(${phraseSql}) = 0 then null::tsquery else ${printerSql} && ${phraseSql} end)`,
       params: ['"printe"', "'printe':*", '"paper jam"', '"printe"', "'printe':*", '"paper jam"'],
     });
   });

@@ -161,8 +161,8 @@ export function toTsQueryAny(terms: SearchTerm[]): { sql: string; params: unknow
 }
 
 /**
- * All of `terms` in one document as one `tsquery` expression (`a && b`), or the empty query, which
- * matches nothing, when one of them holds no word to PostgreSQL's parser (`½`, say): `&&` would drop
+ * All of `terms` in one document as one `tsquery` expression (`a && b`), or null, which matches
+ * nothing, when one of them holds no word to PostgreSQL's parser (`½`, say): `&&` would drop
  * that operand and match documents without it, where the term on its own matches nothing (as it
  * does on SQLite). `terms` must not be empty.
  */
@@ -171,7 +171,7 @@ export function toTsQueryAll(terms: SearchTerm[]): { sql: string; params: unknow
   const params = parts.flatMap((p) => p.params);
   const empty = parts.map((p) => `numnode(${p.sql}) = 0`).join(' or ');
   return {
-    sql: `(case when ${empty} then ''::tsquery else ${parts.map((p) => p.sql).join(' && ')} end)`,
+    sql: `(case when ${empty} then null::tsquery else ${parts.map((p) => p.sql).join(' && ')} end)`,
     params: [...params, ...params],
   };
 }

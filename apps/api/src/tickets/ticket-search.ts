@@ -227,7 +227,7 @@ const union = (parts: SqlPart[], all = true): SqlPart => ({
  * bound their search results; `capped` then says whether more matched. A search of several terms
  * (whose matches may lie in different texts of a ticket) reads the newest texts that each hold every
  * term the same way when more of them match than it reads (`several.probe`); otherwise every match,
- * terms in different texts included (`several.every`). Two common words in a million tickets: 5 s
+ * terms in different texts included (`matched`). Two common words in a million tickets: 5 s
  * to rank every match, 0.2 s for the newest texts holding both.
  * @param options.ranked compute relevance (`sort=relevance`); otherwise every score is 0, which is cheaper
  * @param options.newest the filters of the ticket `t` (the list's where, isolation included, without
