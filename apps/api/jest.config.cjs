@@ -8,6 +8,10 @@ const { join } = require('node:path');
 module.exports = {
   displayName: 'api',
   testEnvironment: 'node',
+  // Jest's default of 5 s is too tight for the tests on a real PostgreSQL (a scratch database, the
+  // migrations, reports compared both ways): in CI they share the two cores with a second worker,
+  // and one such test took over 5 s there. A test that hangs still fails, after 30 s.
+  testTimeout: 30_000,
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
