@@ -234,6 +234,20 @@ const DELIVERY_MS = 500;
     expect(await closed).toBe('io server disconnect');
   });
 
+  it('refuses an ended session on a replica that was not running when it ended', async () => {
+    const session = await login(a, DEMO.customer2);
+    await request(a.url).post('/api/auth/logout-all').set('Authorization', session.auth).expect(204);
+    // B starts afresh: it heard nothing of the logout, and Redis' key is what it goes by.
+    await b.restart();
+    expectError(
+      await request(b.url).get('/api/auth/me').set('Authorization', session.auth),
+      401,
+      'UNAUTHORIZED',
+    );
+    const fresh = await login(b, DEMO.customer2);
+    expect((await request(b.url).get('/api/auth/me').set('Authorization', fresh.auth)).status).toBe(200);
+  });
+
   it("refuses a user's token on B at once when an admin deactivates them on A", async () => {
     const leaver = await register(b, 'replica.leaver@example.com');
     const adminSession = await login(a, DEMO.admin);

@@ -131,7 +131,7 @@ export class AccessTokenVerifier {
       });
     }
     // After the account check, so a deactivated user is told so rather than "logged out".
-    if (typeof payload.sid === 'string' && this.ended.isEnded(payload.sid)) {
+    if (typeof payload.sid === 'string' && (await this.ended.isEnded(payload.sid))) {
       throw new UnauthorizedException({
         message: 'This session has ended (logged out); log in again',
         code: ErrorCode.Unauthorized,

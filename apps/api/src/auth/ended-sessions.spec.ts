@@ -3,9 +3,16 @@ import { RedisMessageHandler, RedisService } from '../redis/redis.service';
 import { testConfig } from '../testing/test-database';
 import { EndedSessions } from './ended-sessions';
 
-/** Redis pub/sub as two replicas share it (the edge this test stands in for): every subscriber hears every message. */
+/**
+ * Redis as replicas share it (the edge this test stands in for; `replicas.e2e-spec.ts` runs the
+ * real one): every subscriber hears every message, and keys expire by `clock`.
+ */
 class PubSubBus {
   private readonly handlers = new Map<string, RedisMessageHandler[]>();
+  /** Key -> when it expires, in ms since the epoch. */
+  private readonly keys = new Map<string, number>();
+
+  constructor(private readonly clock: FakeClock) {}
 
   /** The part of {@link RedisService} one replica uses. */
   replica(): RedisService {
@@ -17,6 +24,9 @@ class PubSubBus {
         const wire = JSON.parse(JSON.stringify(message));
         (this.handlers.get(channel) ?? []).forEach((handler) => handler(wire));
       },
+      setFlags: async (keys: string[], ttlMs: number) =>
+        keys.forEach((key) => this.keys.set(key, this.clock.now().getTime() + ttlMs)),
+      remainingMs: async (key: string) => Math.max((this.keys.get(key) ?? 0) - this.clock.now().getTime(), 0),
     } as unknown as RedisService;
   }
 }
@@ -28,27 +38,40 @@ describe('EndedSessions', () => {
     const clock = new FakeClock();
     const sessions = new EndedSessions(clock, config);
     await sessions.end(['phone']);
-    expect([sessions.isEnded('phone'), sessions.isEnded('laptop')]).toEqual([true, false]);
+    expect([await sessions.isEnded('phone'), await sessions.isEnded('laptop')]).toEqual([true, false]);
     clock.advance(config.jwtAccessTtlSeconds * 1000 + 1);
-    expect(sessions.isEnded('phone')).toBe(false);
+    expect(await sessions.isEnded('phone')).toBe(false);
   });
 
   it('tells every replica through Redis, which forget the session after the same lifetime', async () => {
     const clock = new FakeClock();
-    const bus = new PubSubBus();
+    const bus = new PubSubBus(clock);
     const a = new EndedSessions(clock, config, bus.replica());
     const b = new EndedSessions(clock, config, bus.replica());
     await a.end(['phone', 'tablet']);
-    expect([b.isEnded('phone'), b.isEnded('tablet'), b.isEnded('laptop')]).toEqual([true, true, false]);
+    const onB = (ids: string[]): Promise<boolean[]> => Promise.all(ids.map((id) => b.isEnded(id)));
+    expect(await onB(['phone', 'tablet', 'laptop'])).toEqual([true, true, false]);
     clock.advance(config.jwtAccessTtlSeconds * 1000 + 1);
-    expect([a.isEnded('phone'), b.isEnded('phone')]).toEqual([false, false]);
+    expect([await a.isEnded('phone'), await b.isEnded('phone')]).toEqual([false, false]);
+  });
+
+  it('is known on a replica that missed the message (started later), until the lifetime is over', async () => {
+    const clock = new FakeClock();
+    const bus = new PubSubBus(clock);
+    await new EndedSessions(clock, config, bus.replica()).end(['phone']);
+    clock.advance(60_000);
+    const late = new EndedSessions(clock, config, bus.replica());
+    expect([await late.isEnded('phone'), await late.isEnded('laptop')]).toEqual([true, false]);
+    clock.advance(config.jwtAccessTtlSeconds * 1000 - 60_000 + 1);
+    expect(await late.isEnded('phone')).toBe(false);
   });
 
   it('ignores a malformed message from the channel', async () => {
-    const bus = new PubSubBus();
-    const b = new EndedSessions(new FakeClock(), config, bus.replica());
+    const clock = new FakeClock();
+    const bus = new PubSubBus(clock);
+    const b = new EndedSessions(clock, config, bus.replica());
     await bus.replica().publish('helpdesk:sessions-ended', { ids: 'phone' });
     await bus.replica().publish('helpdesk:sessions-ended', null);
-    expect(b.isEnded('phone')).toBe(false);
+    expect(await b.isEnded('phone')).toBe(false);
   });
 });

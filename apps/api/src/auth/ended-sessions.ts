@@ -7,6 +7,9 @@ import { RedisService } from '../redis/redis.service';
 /** The pub/sub channel on which replicas tell each other which sessions ended. */
 const CHANNEL = 'helpdesk:sessions-ended';
 
+/** The Redis key that marks session `sessionId` as ended, until its tokens have expired. */
+const endedKey = (sessionId: string): string => `helpdesk:session-ended:${sessionId}`;
+
 /** A message on {@link CHANNEL}: the ended session ids, and when to forget them (ms since the epoch). */
 interface SessionsEndedMessage {
   ids: string[];
@@ -20,10 +23,14 @@ interface SessionsEndedMessage {
  * instead of at its token's expiry. An entry is kept for `JWT_ACCESS_TTL`, after which every token
  * of that session has expired anyway, so the set stays small.
  *
- * With `REDIS_URL`, a session ended on one replica is published over Redis pub/sub and every
- * replica records it (in memory, so the check on each request stays synchronous). A session ended
- * while Redis is down is refused on its own replica at once and on the others at its access
- * token's expiry (the refresh token is revoked in the database either way).
+ * With `REDIS_URL`, an ended session is also written to Redis (a key per session, expiring with
+ * the entry) before {@link end} resolves, and published over pub/sub so that every replica records
+ * it in memory. A replica that does not know a session as ended asks Redis (one `PTTL`, the
+ * only Redis round trip of a request's authentication): the key, not the message, is what makes
+ * the session end on every replica at once, including one that missed the message because it was
+ * starting, restarting or reconnecting, or that has not read it yet. A session ended while Redis
+ * is down is refused on its own replica at once and on the others at its access token's expiry
+ * (the refresh token is revoked in the database either way).
  */
 @Injectable()
 export class EndedSessions {
@@ -39,19 +46,34 @@ export class EndedSessions {
   }
 
   /**
-   * Records that these sessions ended now, here at once and, with `REDIS_URL`, on every other
-   * replica: resolves once Redis has handed the news to them (or failed to, within 1 s). Never rejects.
+   * Records that these sessions ended now, here at once and, with `REDIS_URL`, for every other
+   * replica: resolves once Redis has stored the sessions' keys and passed the message on (or
+   * failed to, within 1 s). Never rejects.
    */
   async end(sessionIds: readonly string[]): Promise<void> {
-    const forgetAt = this.clock.now().getTime() + this.config.jwtAccessTtlSeconds * 1000;
+    const ttlMs = this.config.jwtAccessTtlSeconds * 1000;
+    const forgetAt = this.clock.now().getTime() + ttlMs;
     this.record({ ids: [...sessionIds], forgetAt });
-    if (sessionIds.length) await this.redis?.publish(CHANNEL, { ids: sessionIds, forgetAt });
+    if (!sessionIds.length || !this.redis?.enabled) return;
+    await Promise.all([
+      this.redis.setFlags(sessionIds.map(endedKey), ttlMs),
+      this.redis.publish(CHANNEL, { ids: sessionIds, forgetAt }),
+    ]);
   }
 
-  /** Whether session `sessionId` ended (and its tokens may still be unexpired). */
-  isEnded(sessionId: string): boolean {
+  /**
+   * Whether session `sessionId` ended (and its tokens may still be unexpired): from this process'
+   * memory or, with `REDIS_URL`, from Redis (false when Redis cannot tell within 1 s).
+   */
+  async isEnded(sessionId: string): Promise<boolean> {
+    const now = this.clock.now().getTime();
     const forgetAt = this.ended.get(sessionId);
-    return forgetAt !== undefined && forgetAt > this.clock.now().getTime();
+    if (forgetAt !== undefined && forgetAt > now) return true;
+    if (!this.redis?.enabled) return false;
+    const remainingMs = await this.redis.remainingMs(endedKey(sessionId));
+    if (remainingMs <= 0) return false;
+    this.record({ ids: [sessionId], forgetAt: now + remainingMs });
+    return true;
   }
 
   private record(message: SessionsEndedMessage): void {

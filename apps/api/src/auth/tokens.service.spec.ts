@@ -169,12 +169,12 @@ describe('TokensService', () => {
       const laptopSid = (await jwt.verifyAsync(laptop.accessToken)).sid;
       const ended = module.get(EndedSessions);
       await tokens.revoke(phone.refreshToken, user.id);
-      expect([ended.isEnded(phoneSid), ended.isEnded(laptopSid)]).toEqual([true, false]);
+      expect([await ended.isEnded(phoneSid), await ended.isEnded(laptopSid)]).toEqual([true, false]);
       await tokens.revokeAll(user.id);
-      expect(ended.isEnded(laptopSid)).toBe(true);
+      expect(await ended.isEnded(laptopSid)).toBe(true);
       // Past the access-token lifetime every token of the session has expired: the entry goes.
       clock.advance(config.jwtAccessTtlSeconds * 1000 + 1);
-      expect(ended.isEnded(phoneSid)).toBe(false);
+      expect(await ended.isEnded(phoneSid)).toBe(false);
     });
   });
 

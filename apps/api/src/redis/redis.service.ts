@@ -105,6 +105,32 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   /**
+   * Sets each of `keys` (to `1`) for `ttlMs` ms, in one round trip; nothing happens without
+   * `REDIS_URL`.
+   * @returns resolves once Redis has stored them, or when it could not (at once when disconnected,
+   *   after 1 s without an answer); never rejects
+   */
+  public async setFlags(keys: readonly string[], ttlMs: number): Promise<void> {
+    const client = this.client;
+    if (!client || !keys.length) return;
+    const pipeline = client.pipeline();
+    for (const key of keys) pipeline.set(key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)));
+    await pipeline.exec().catch(() => undefined);
+  }
+
+  /**
+   * How long `key` lives on, in ms (`PTTL`): 0 when it is not set, and when Redis cannot tell
+   * (no `REDIS_URL`, disconnected, or no answer within 1 s), so callers then go by what their own
+   * process knows; `Infinity` for a key without expiry.
+   */
+  public async remainingMs(key: string): Promise<number> {
+    const client = this.client;
+    if (!client) return 0;
+    const ms = await client.pttl(key).catch(() => -2);
+    return ms === -1 ? Infinity : Math.max(ms, 0);
+  }
+
+  /**
    * Calls `handler` with each message published on `channel` by any replica (including this one),
    * from now on; nothing happens without `REDIS_URL`. Messages published while Redis is down are
    * lost; the subscription comes back by itself when it reconnects.
