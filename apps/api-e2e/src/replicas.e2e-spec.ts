@@ -62,6 +62,19 @@ const DELIVERY_MS = 500;
         .set('X-Forwarded-For', nextAddress())
         .send({ email, password: 'violet-harbor-lantern-42', name: 'Replica Customer' }),
     );
+  /**
+   * Runs `check`; when it fails, the error also shows the end of both replicas' logs (warnings and
+   * errors: a Redis outage, a failed publish), to tell why a change on one did not reach the other.
+   */
+  const withReplicaLogs = async (check: () => Promise<void>): Promise<void> => {
+    try {
+      await check();
+    } catch (error) {
+      const tail = (api: ApiServer): string => api.output().slice(-4000) || '(nothing)';
+      (error as Error).message += `\n\nReplica A's log:\n${tail(a)}\n\nReplica B's log:\n${tail(b)}`;
+      throw error;
+    }
+  };
   const listenAt = async (api: ApiServer, session: Session): Promise<Listener> => {
     const listener = await listen(api.url, session.accessToken);
     open.push(listener);
@@ -214,25 +227,26 @@ const DELIVERY_MS = 500;
     expectError(await loginAt(a, guess), 429, 'RATE_LIMITED');
   });
 
-  it('ends the sessions on B at once, and closes their sockets there, when the user logs out everywhere on A', async () => {
-    const phone = await login(b, DEMO.customer2);
-    const laptop = await login(a, DEMO.customer2);
-    expect((await request(b.url).get('/api/auth/me').set('Authorization', phone.auth)).status).toBe(200);
-    const phoneSocket = await listenAt(b, phone);
-    const closed = new Promise<string>((resolve) => phoneSocket.socket.once('disconnect', resolve));
-    await request(a.url).post('/api/auth/logout-all').set('Authorization', laptop.auth).expect(204);
-    expectError(
-      await request(b.url).get('/api/auth/me').set('Authorization', phone.auth),
-      401,
-      'UNAUTHORIZED',
-    );
-    expectError(
-      await request(b.url).get('/api/auth/me').set('Authorization', laptop.auth),
-      401,
-      'UNAUTHORIZED',
-    );
-    expect(await closed).toBe('io server disconnect');
-  });
+  it('ends the sessions on B at once, and closes their sockets there, when the user logs out everywhere on A', () =>
+    withReplicaLogs(async () => {
+      const phone = await login(b, DEMO.customer2);
+      const laptop = await login(a, DEMO.customer2);
+      expect((await request(b.url).get('/api/auth/me').set('Authorization', phone.auth)).status).toBe(200);
+      const phoneSocket = await listenAt(b, phone);
+      const closed = new Promise<string>((resolve) => phoneSocket.socket.once('disconnect', resolve));
+      await request(a.url).post('/api/auth/logout-all').set('Authorization', laptop.auth).expect(204);
+      expectError(
+        await request(b.url).get('/api/auth/me').set('Authorization', phone.auth),
+        401,
+        'UNAUTHORIZED',
+      );
+      expectError(
+        await request(b.url).get('/api/auth/me').set('Authorization', laptop.auth),
+        401,
+        'UNAUTHORIZED',
+      );
+      expect(await closed).toBe('io server disconnect');
+    }));
 
   it('refuses an ended session on a replica that was not running when it ended', async () => {
     const session = await login(a, DEMO.customer2);
@@ -248,22 +262,23 @@ const DELIVERY_MS = 500;
     expect((await request(b.url).get('/api/auth/me').set('Authorization', fresh.auth)).status).toBe(200);
   });
 
-  it("refuses a user's token on B at once when an admin deactivates them on A", async () => {
-    const leaver = await register(b, 'replica.leaver@example.com');
-    const adminSession = await login(a, DEMO.admin);
-    // B has just read the user (and keeps them for a few seconds).
-    expect((await request(b.url).get('/api/auth/me').set('Authorization', leaver.auth)).status).toBe(200);
-    const res = await request(a.url)
-      .patch(`/api/users/${leaver.id}`)
-      .set('Authorization', adminSession.auth)
-      .send({ active: false });
-    expect(res.status).toBe(200);
-    expectError(
-      await request(b.url).get('/api/tickets').set('Authorization', leaver.auth),
-      401,
-      'UNAUTHORIZED',
-    );
-  });
+  it("refuses a user's token on B at once when an admin deactivates them on A", () =>
+    withReplicaLogs(async () => {
+      const leaver = await register(b, 'replica.leaver@example.com');
+      const adminSession = await login(a, DEMO.admin);
+      // B has just read the user (and keeps them for a few seconds).
+      expect((await request(b.url).get('/api/auth/me').set('Authorization', leaver.auth)).status).toBe(200);
+      const res = await request(a.url)
+        .patch(`/api/users/${leaver.id}`)
+        .set('Authorization', adminSession.auth)
+        .send({ active: false });
+      expect(res.status).toBe(200);
+      expectError(
+        await request(b.url).get('/api/tickets').set('Authorization', leaver.auth),
+        401,
+        'UNAUTHORIZED',
+      );
+    }));
 
   it('keeps answering HTTP while Redis is down, reports it in readiness, and resumes real-time delivery when it is back', async () => {
     const id = await createTicket(b, customer, 'Through the outage');
