@@ -16,7 +16,7 @@ WORKDIR /app
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data WEB_DIR=/app/dist/apps/web/browser
 # Two glibc malloc arenas instead of eight per core: SQLite and bcrypt run on libuv's threads, and
 # memory they freed stayed held in each thread's arena (at 100,000 tickets, after the benchmark's
-# load: 392-430 MB resident with the default, 296-377 MB with 2, the same throughput; README).
+# load: 392-427 MB resident with the default, 296-377 MB with 2, the same throughput; README).
 ENV MALLOC_ARENA_MAX=2
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -71,8 +71,11 @@ const DELIVERY_MS = 500;
       await check();
     } catch (error) {
       const tail = (api: ApiServer): string => api.output().slice(-4000) || '(nothing)';
-      (error as Error).message += `\n\nReplica A's log:\n${tail(a)}\n\nReplica B's log:\n${tail(b)}`;
-      throw error;
+      const logs = `\n\nReplica A's log:\n${tail(a)}\n\nReplica B's log:\n${tail(b)}`;
+      const failure = error as Error;
+      failure.message += logs;
+      if (failure.stack) failure.stack += logs;
+      throw failure;
     }
   };
   const listenAt = async (api: ApiServer, session: Session): Promise<Listener> => {
@@ -94,6 +97,14 @@ const DELIVERY_MS = 500;
     return (n) => !seen.has(n.id);
   };
   const ready = (api: ApiServer): Promise<request.Response> => request(api.url).get('/api/health/ready');
+  /** Resolves once `api` answers 200 at `/api/health/ready` (its Redis connected); fails after 10 s. */
+  const waitUntilReady = async (api: ApiServer): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while ((await ready(api)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`${api.url} did not become ready within 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   /** Polls `probe` every 100 ms until it returns true. @throws after `timeoutMs` */
   const eventually = async (
     probe: () => Promise<boolean>,
@@ -248,19 +259,22 @@ const DELIVERY_MS = 500;
       expect(await closed).toBe('io server disconnect');
     }));
 
-  it('refuses an ended session on a replica that was not running when it ended', async () => {
-    const session = await login(a, DEMO.customer2);
-    await request(a.url).post('/api/auth/logout-all').set('Authorization', session.auth).expect(204);
-    // B starts afresh: it heard nothing of the logout, and Redis' key is what it goes by.
-    await b.restart();
-    expectError(
-      await request(b.url).get('/api/auth/me').set('Authorization', session.auth),
-      401,
-      'UNAUTHORIZED',
-    );
-    const fresh = await login(b, DEMO.customer2);
-    expect((await request(b.url).get('/api/auth/me').set('Authorization', fresh.auth)).status).toBe(200);
-  });
+  it('refuses an ended session on a replica that was not running when it ended', () =>
+    withReplicaLogs(async () => {
+      const session = await login(a, DEMO.customer2);
+      await request(a.url).post('/api/auth/logout-all').set('Authorization', session.auth).expect(204);
+      // B starts afresh: it heard nothing of the logout, and Redis' key is what it goes by. A load
+      // balancer sends it traffic once it reports ready (Redis connected), and so does this test.
+      await b.restart();
+      await waitUntilReady(b);
+      expectError(
+        await request(b.url).get('/api/auth/me').set('Authorization', session.auth),
+        401,
+        'UNAUTHORIZED',
+      );
+      const fresh = await login(b, DEMO.customer2);
+      expect((await request(b.url).get('/api/auth/me').set('Authorization', fresh.auth)).status).toBe(200);
+    }));
 
   it("refuses a user's token on B at once when an admin deactivates them on A", () =>
     withReplicaLogs(async () => {

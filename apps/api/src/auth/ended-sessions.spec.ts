@@ -9,8 +9,12 @@ import { EndedSessions } from './ended-sessions';
  */
 class PubSubBus {
   private readonly handlers = new Map<string, RedisMessageHandler[]>();
-  /** Key -> when it expires, in ms since the epoch. */
-  private readonly keys = new Map<string, number>();
+  /** Key -> when it expires, in ms since the epoch (`Infinity`: no expiry). */
+  readonly keys = new Map<string, number>();
+  /** How many times a replica asked for a key's remaining lifetime. */
+  lookups = 0;
+  /** What a lookup answers instead of the key's lifetime (a Redis that cannot tell answers 0). */
+  answer: ((key: string) => number) | null = null;
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -26,7 +30,10 @@ class PubSubBus {
       },
       setFlags: async (keys: string[], ttlMs: number) =>
         keys.forEach((key) => this.keys.set(key, this.clock.now().getTime() + ttlMs)),
-      remainingMs: async (key: string) => Math.max((this.keys.get(key) ?? 0) - this.clock.now().getTime(), 0),
+      remainingMs: async (key: string) => {
+        this.lookups += 1;
+        return this.answer?.(key) ?? Math.max((this.keys.get(key) ?? 0) - this.clock.now().getTime(), 0);
+      },
     } as unknown as RedisService;
   }
 }
@@ -48,6 +55,8 @@ describe('EndedSessions', () => {
     const bus = new PubSubBus(clock);
     const a = new EndedSessions(clock, config, bus.replica());
     const b = new EndedSessions(clock, config, bus.replica());
+    // Redis cannot tell (keys unreadable): B goes by the message alone.
+    bus.answer = () => 0;
     await a.end(['phone', 'tablet']);
     const onB = (ids: string[]): Promise<boolean[]> => Promise.all(ids.map((id) => b.isEnded(id)));
     expect(await onB(['phone', 'tablet', 'laptop'])).toEqual([true, true, false]);
@@ -62,8 +71,27 @@ describe('EndedSessions', () => {
     clock.advance(60_000);
     const late = new EndedSessions(clock, config, bus.replica());
     expect([await late.isEnded('phone'), await late.isEnded('laptop')]).toEqual([true, false]);
+    // A yes is remembered: the next request for that session asks Redis no more.
+    const asked = bus.lookups;
+    expect(await late.isEnded('phone')).toBe(true);
+    expect(bus.lookups).toBe(asked);
     clock.advance(config.jwtAccessTtlSeconds * 1000 - 60_000 + 1);
     expect(await late.isEnded('phone')).toBe(false);
+  });
+
+  it('goes by its own memory when Redis cannot tell, and trusts a key without expiry no longer than a token lives', async () => {
+    const clock = new FakeClock();
+    const bus = new PubSubBus(clock);
+    const replica = new EndedSessions(clock, config, bus.replica());
+    bus.answer = () => 0;
+    bus.keys.set('helpdesk:session-ended:phone', Infinity);
+    expect(await replica.isEnded('phone')).toBe(false);
+    bus.answer = null;
+    expect(await replica.isEnded('phone')).toBe(true);
+    // The key outlives every token of the session; the replica's memory of it does not.
+    bus.keys.clear();
+    clock.advance(config.jwtAccessTtlSeconds * 1000 + 1);
+    expect(await replica.isEnded('phone')).toBe(false);
   });
 
   it('ignores a malformed message from the channel', async () => {

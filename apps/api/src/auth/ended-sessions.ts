@@ -26,11 +26,13 @@ interface SessionsEndedMessage {
  * With `REDIS_URL`, an ended session is also written to Redis (a key per session, expiring with
  * the entry) before {@link end} resolves, and published over pub/sub so that every replica records
  * it in memory. A replica that does not know a session as ended asks Redis (one `PTTL`, the
- * only Redis round trip of a request's authentication): the key, not the message, is what makes
- * the session end on every replica at once, including one that missed the message because it was
- * starting, restarting or reconnecting, or that has not read it yet. A session ended while Redis
- * is down is refused on its own replica at once and on the others at its access token's expiry
- * (the refresh token is revoked in the database either way).
+ * only Redis round trip of a request's authentication, at most 1 s when Redis hangs): the key, not
+ * the message, is what makes the session end on every replica at once, including one that was
+ * not running when the message went out, or has not read it yet. While Redis cannot answer (down,
+ * or this replica's connection not ready yet, as just after it starts: it reports not ready at
+ * `/api/health/ready` until then), a replica goes by what it knows: a session ended while Redis is
+ * down is refused on its own replica at once and on the others at its access token's expiry (the
+ * refresh token is revoked in the database either way).
  */
 @Injectable()
 export class EndedSessions {
@@ -63,7 +65,9 @@ export class EndedSessions {
 
   /**
    * Whether session `sessionId` ended (and its tokens may still be unexpired): from this process'
-   * memory or, with `REDIS_URL`, from Redis (false when Redis cannot tell within 1 s).
+   * memory or, with `REDIS_URL`, from Redis; a yes from Redis is remembered for the key's remaining
+   * lifetime (at most `JWT_ACCESS_TTL`). Resolves false when Redis cannot tell (see
+   * {@link RedisService.remainingMs}); never rejects.
    */
   async isEnded(sessionId: string): Promise<boolean> {
     const now = this.clock.now().getTime();
@@ -72,7 +76,8 @@ export class EndedSessions {
     if (!this.redis?.enabled) return false;
     const remainingMs = await this.redis.remainingMs(endedKey(sessionId));
     if (remainingMs <= 0) return false;
-    this.record({ ids: [sessionId], forgetAt: now + remainingMs });
+    const ttlMs = this.config.jwtAccessTtlSeconds * 1000;
+    this.record({ ids: [sessionId], forgetAt: now + Math.min(remainingMs, ttlMs) });
     return true;
   }
 

@@ -92,7 +92,8 @@ export class RedisService implements OnApplicationShutdown {
 
   /**
    * Tells every replica (this one included, when it subscribed) `message`; nothing happens without
-   * `REDIS_URL`, and a Redis outage loses the message (logged once).
+   * `REDIS_URL`, and a Redis outage loses the message (the outage is logged once; a message lost
+   * while the connection is up, e.g. after 1 s without an answer, is logged as a warning).
    * @param channel a name from the subscriber's {@link subscribe}
    * @param message anything `JSON.stringify` accepts
    * @returns resolves once Redis has passed the message on to the subscribed replicas, or when it
@@ -101,12 +102,14 @@ export class RedisService implements OnApplicationShutdown {
   public async publish(channel: string, message: unknown): Promise<void> {
     const client = this.client;
     if (!client) return;
-    await client.publish(channel, JSON.stringify(message)).catch(() => undefined);
+    await client
+      .publish(channel, JSON.stringify(message))
+      .catch((error: Error) => this.commandFailed(`PUBLISH ${channel}`, error));
   }
 
   /**
    * Sets each of `keys` (to `1`) for `ttlMs` ms, in one round trip; nothing happens without
-   * `REDIS_URL`.
+   * `REDIS_URL`. A failure is logged as {@link publish}'s are.
    * @returns resolves once Redis has stored them, or when it could not (at once when disconnected,
    *   after 1 s without an answer); never rejects
    */
@@ -115,13 +118,17 @@ export class RedisService implements OnApplicationShutdown {
     if (!client || !keys.length) return;
     const pipeline = client.pipeline();
     for (const key of keys) pipeline.set(key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)));
-    await pipeline.exec().catch(() => undefined);
+    // exec() answers [error, result] per command; it rejects only when the pipeline could not be sent.
+    const results = await pipeline.exec().catch((error: Error) => [[error, null] as const]);
+    const failed = results?.find(([error]) => error)?.[0];
+    if (failed) this.commandFailed(`SET of ${keys.length} key(s)`, failed);
   }
 
   /**
    * How long `key` lives on, in ms (`PTTL`): 0 when it is not set, and when Redis cannot tell
-   * (no `REDIS_URL`, disconnected, or no answer within 1 s), so callers then go by what their own
-   * process knows; `Infinity` for a key without expiry.
+   * (no `REDIS_URL`; at once while the connection is not ready, starting or reconnecting; after
+   * 1 s without an answer), so callers then go by what their own process knows; `Infinity` for a
+   * key without expiry. Never rejects.
    */
   public async remainingMs(key: string): Promise<number> {
     const client = this.client;
@@ -184,6 +191,14 @@ export class RedisService implements OnApplicationShutdown {
         this.logger.error(`A handler of ${channel} failed: ${(error as Error).message}`);
       }
     }
+  }
+
+  /**
+   * Logs a command that failed while Redis was not known to be down (during an outage its start
+   * and end are logged instead, once each).
+   */
+  private commandFailed(command: string, error: Error): void {
+    if (!this.down) this.logger.warn(`Redis ${command} failed: ${error.message}`);
   }
 
   /** `host:port` of `REDIS_URL`, without credentials, for logs. */
