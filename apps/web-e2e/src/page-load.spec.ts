@@ -46,17 +46,18 @@ async function scriptsOfFirstVisit(
 }
 
 /**
- * Checks that the page's lazy chunks (`lazy`, at least `atLeast`) each had a preload link. main.ts
+ * Checks that the page's lazy chunks (those requested but not in index.html, at least `atLeast`)
+ * each had a preload link. main.ts
  * adds the links before Angular boots, so before the router can ask for any chunk: a chunk the
  * router found by itself, level by level, has no link. (Comparing request times instead proved
  * flaky: with two browser lanes on two cores, the browser issues the 20-odd preloads over several
  * tasks, so one can start after another has already arrived.)
  */
 function expectAllPreloaded(
-  { announced }: { announced: Set<string> },
-  lazy: string[],
+  { requested, inHtml, announced }: Awaited<ReturnType<typeof scriptsOfFirstVisit>>,
   atLeast: number,
 ): void {
+  const lazy = requested.filter((file) => !inHtml.has(file));
   expect(lazy.length).toBeGreaterThanOrEqual(atLeast);
   for (const file of lazy) expect(announced, file).toContain(file);
 }
@@ -77,11 +78,7 @@ test.describe('landing pages load their code in one wave', () => {
       (page) => expect(page.getByRole('button', { name: 'Log in' })).toBeVisible(),
     );
     // Each was announced by main.ts as soon as it ran, not discovered level by level.
-    expectAllPreloaded(
-      visit,
-      visit.requested.filter((file) => !visit.inHtml.has(file)),
-      2,
-    );
+    expectAllPreloaded(visit, 2);
   });
 
   test("the customer's ticket list asks for all its chunks before its first API request", async ({
@@ -100,10 +97,6 @@ test.describe('landing pages load their code in one wave', () => {
       (page) => expect(page.getByTestId('ticket-row').first()).toBeVisible(),
     );
     // The route's chunk, the page's, and the shared chunks they import (three levels before this).
-    expectAllPreloaded(
-      visit,
-      visit.requested.filter((file) => !visit.inHtml.has(file)),
-      6,
-    );
+    expectAllPreloaded(visit, 6);
   });
 });

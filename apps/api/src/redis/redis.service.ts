@@ -194,11 +194,13 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   /**
-   * Logs a command that failed while Redis was not known to be down (during an outage its start
-   * and end are logged instead, once each).
+   * Logs a command that failed on a ready connection (no answer within 1 s, an error reply). One
+   * refused because the connection is not ready (an outage, or Redis unreachable since start-up) is
+   * not logged: the outage's start and end are, once each.
    */
   private commandFailed(command: string, error: Error): void {
-    if (!this.down) this.logger.warn(`Redis ${command} failed: ${error.message}`);
+    if (!this.down && this.commands?.status === 'ready')
+      this.logger.warn(`Redis ${command} failed: ${error.message}`);
   }
 
   /** `host:port` of `REDIS_URL`, without credentials, for logs. */
