@@ -11,13 +11,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   AuthResponse,
   ErrorCode,
+  loadPasswordPolicy,
   PasswordResetRequestedResponse,
   PersonName,
   Role,
   splitFullName,
   UserResponse,
 } from '@hd/shared/domain';
-import { evaluatePassword } from '@hd/shared/domain/password-policy';
 import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, RegisterDto } from '@hd/shared/dto';
 
 import { Clock } from '../common/clock';
@@ -174,7 +174,7 @@ export class AuthService {
   async confirmPasswordReset(dto: PasswordResetConfirmDto): Promise<void> {
     const stored = await this.passwordTokens.findUsable(dto.token);
     const user = stored.user;
-    this.assertStrongFor(user, dto.newPassword, 'newPassword');
+    await this.assertStrongFor(user, dto.newPassword, 'newPassword');
     const passwordHash = await this.passwords.hash(dto.newPassword);
     await this.em.transactional(async () => {
       await this.passwordTokens.consume(stored);
@@ -208,7 +208,7 @@ export class AuthService {
         errors: { currentPassword: ['The current password is not correct'] },
       });
     }
-    this.assertStrongFor(user, dto.newPassword, 'newPassword', [dto.currentPassword]);
+    await this.assertStrongFor(user, dto.newPassword, 'newPassword', [dto.currentPassword]);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     await this.em.transactional(async () => {
       await this.em.nativeUpdate(User, { id: user.id }, { passwordHash, updatedAt: this.clock.now() });
@@ -224,7 +224,13 @@ export class AuthService {
    * (the DTO already checked it without them).
    * @throws BadRequestException 400 `VALIDATION_FAILED` naming `field`, with the reason
    */
-  private assertStrongFor(user: User, password: string, field: string, moreInputs: string[] = []): void {
+  private async assertStrongFor(
+    user: User,
+    password: string,
+    field: string,
+    moreInputs: string[] = [],
+  ): Promise<void> {
+    const { evaluatePassword } = await loadPasswordPolicy();
     const verdict = evaluatePassword(password, [user.email, user.firstName, user.lastName, ...moreInputs]);
     if (verdict.acceptable) return;
     const reason = verdict.reason ?? 'Password is too easy to guess';

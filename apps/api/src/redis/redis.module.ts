@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { APP_CONFIG } from '../config/app-config';
 import { RateLimiters } from './rate-limiters';
 import { RedisService } from './redis.service';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
@@ -11,6 +12,10 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
 @Global()
 @Module({
   exports: [RateLimiters, RedisService, SharedThrottlerStorage],
-  providers: [RateLimiters, RedisService, SharedThrottlerStorage],
+  providers: [
+    RateLimiters,
+    { provide: RedisService, inject: [APP_CONFIG], useFactory: RedisService.create },
+    { provide: SharedThrottlerStorage, inject: [RedisService], useFactory: SharedThrottlerStorage.create },
+  ],
 })
 export class RedisModule {}

@@ -12,8 +12,8 @@ describe('SharedThrottlerStorage', () => {
   };
 
   it('counts in this process without REDIS_URL', async () => {
-    const redis = new RedisService(testConfig({ redisUrl: '' }));
-    const storage = new SharedThrottlerStorage(redis);
+    const redis = await RedisService.create(testConfig({ redisUrl: '' }));
+    const storage = await SharedThrottlerStorage.create(redis);
     expect(redis.enabled).toBe(false);
     expect(await count(storage, 3)).toEqual([false, false, true]);
     storage.onApplicationShutdown();
@@ -21,8 +21,8 @@ describe('SharedThrottlerStorage', () => {
 
   it('falls back to counting in this process while Redis does not answer, instead of failing', async () => {
     // Port 1: nothing listens, the connection is refused.
-    const redis = new RedisService(testConfig({ redisUrl: 'redis://127.0.0.1:1' }));
-    const storage = new SharedThrottlerStorage(redis);
+    const redis = await RedisService.create(testConfig({ redisUrl: 'redis://127.0.0.1:1' }));
+    const storage = await SharedThrottlerStorage.create(redis);
     expect(redis.enabled).toBe(true);
     expect(await count(storage, 3)).toEqual([false, false, true]);
     await expect(redis.ping()).rejects.toThrow();

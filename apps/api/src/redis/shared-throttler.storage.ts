@@ -1,5 +1,5 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 
 import { RedisService } from './redis.service';
@@ -13,17 +13,24 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  *
  * While Redis is unreachable each replica counts in its own memory instead (the limit then holds
  * per replica), so a login never fails because Redis is down; the switch is logged once each way.
+ *
+ * Made by {@link SharedThrottlerStorage.create}, which loads the Redis storage (and with it ioredis)
+ * only with `REDIS_URL`.
  */
-@Injectable()
 export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('Throttler');
   private readonly local = new ThrottlerStorageService();
-  private readonly shared: ThrottlerStorageRedisService | null;
   private fallingBack = false;
 
-  constructor(redis: RedisService) {
+  /** @param shared the counters in Redis, or null to count in this process only */
+  constructor(private readonly shared: ThrottlerStorageRedisService | null) {}
+
+  /** The storage for `redis`: in Redis when it is enabled, in this process otherwise (the module's provider). */
+  static async create(redis: RedisService): Promise<SharedThrottlerStorage> {
     const client = redis.client;
-    this.shared = client ? new ThrottlerStorageRedisService(client) : null;
+    if (!client) return new SharedThrottlerStorage(null);
+    const { ThrottlerStorageRedisService } = await import('@nest-lab/throttler-storage-redis');
+    return new SharedThrottlerStorage(new ThrottlerStorageRedisService(client));
   }
 
   /**

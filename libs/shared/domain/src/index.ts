@@ -2,11 +2,13 @@
  * `@hd/shared/domain`: the helpdesk's rules and shapes, browser-safe (no decorators, no heavy
  * dependencies): enums, the status workflow, the permission table, limits, labels, error codes,
  * notification event names and the response shapes. The password policy (zxcvbn, ~1.6 MB) is a
- * separate entry point, `@hd/shared/domain/password-policy`, loaded only where it is needed.
+ * separate entry point, `@hd/shared/domain/password-policy`, loaded only where it is needed
+ * ({@link loadPasswordPolicy}).
  */
 export * from './lib/enums';
 export * from './lib/errors';
 export * from './lib/limits';
+export * from './lib/password-policy-loader';
 export * from './lib/labels';
 export * from './lib/permission-rule';
 export * from './lib/permissions';

@@ -1,9 +1,12 @@
 import { Injectable, signal } from '@angular/core';
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 
-import { PASSWORD_MIN_LENGTH, type PasswordVerdict } from '@hd/shared/domain';
-
-type PasswordPolicy = typeof import('@hd/shared/domain/password-policy');
+import {
+  loadPasswordPolicy,
+  PASSWORD_MIN_LENGTH,
+  type PasswordPolicy,
+  type PasswordVerdict,
+} from '@hd/shared/domain';
 
 /**
  * The API's own password policy for a form's password field: loaded lazily (zxcvbn, about 1.6 MB,
@@ -20,7 +23,7 @@ export class PasswordChecker {
 
   /** Loads the policy, then validates `control` again with it. */
   public load(control: AbstractControl): void {
-    import('@hd/shared/domain/password-policy')
+    loadPasswordPolicy()
       .then((policy) => {
         this.policy.set(policy);
         control.updateValueAndValidity();

@@ -46,6 +46,24 @@ describe('RegisterDto', () => {
       await failures(RegisterDto, { email: 'new@example.com', password: 'password1', name: 'New Person' }),
     ).toEqual(['password']);
   });
+
+  it('says why each refused password was refused, for requests validated at the same time', async () => {
+    const messages = async (plain: object): Promise<string[]> => {
+      const errors = await validate(plainToInstance(RegisterDto, plain));
+      return errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    };
+    const [guessable, short, accepted] = await Promise.all([
+      messages({ email: 'new@example.com', password: 'password1', name: 'New Person' }),
+      messages({ email: 'short@example.com', password: 'k7#Qz', name: 'Short Person' }),
+      messages({ email: 'other@example.com', password: 'violet-harbor-lantern-42', name: 'Other Person' }),
+    ]);
+    expect(guessable).toEqual([expect.stringMatching(/^Password is too easy to guess/)]);
+    expect(short).toEqual(['Password must be at least 8 characters long']);
+    expect(accepted).toEqual([]);
+    expect(await messages({ email: 'new@example.com', password: 42, name: 'New Person' })).toContain(
+      'password must be a string',
+    );
+  });
 });
 
 describe('RegisterDto names', () => {

@@ -1,8 +1,13 @@
 import { Transform } from 'class-transformer';
 import { ValidateIf, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 
-import { NAME_MAX_LENGTH, nameLength, personNameProblem, splitFullName } from '@hd/shared/domain';
-import { evaluatePassword } from '@hd/shared/domain/password-policy';
+import {
+  loadPasswordPolicy,
+  NAME_MAX_LENGTH,
+  nameLength,
+  personNameProblem,
+  splitFullName,
+} from '@hd/shared/domain';
 
 /** Trims surrounding white space from a string field before validation (leaves other types alone). */
 export function Trim(): PropertyDecorator {
@@ -14,9 +19,14 @@ export function NormalizeEmail(): PropertyDecorator {
   return Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 }
 
+/** Why a password was refused, by the object and field validated, for the validator's message. */
+const passwordReasons = new WeakMap<object, Map<string, string>>();
+
 /**
- * Validates a new password with {@link evaluatePassword}; the other string fields of the object
- * (email, name) count as easy guesses. The message says why the password was refused.
+ * Validates a new password with the password policy (`evaluatePassword`, loaded on first use:
+ * {@link loadPasswordPolicy}, which makes this an asynchronous constraint: `validate`, not
+ * `validateSync`); the other string fields of the object (email, name) count as easy guesses. The
+ * message says why the password was refused.
  */
 export function IsStrongPassword(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
@@ -26,12 +36,19 @@ export function IsStrongPassword(options?: ValidationOptions): PropertyDecorator
       propertyName: propertyName.toString(),
       options,
       validator: {
-        validate(value: unknown, args: ValidationArguments): boolean {
-          return typeof value === 'string' && evaluatePassword(value, userInputsOf(args)).acceptable;
+        async validate(value: unknown, args: ValidationArguments): Promise<boolean> {
+          if (typeof value !== 'string') return false;
+          const { evaluatePassword } = await loadPasswordPolicy();
+          const verdict = evaluatePassword(value, userInputsOf(args));
+          if (verdict.acceptable) return true;
+          const reasons = passwordReasons.get(args.object) ?? new Map<string, string>();
+          reasons.set(args.property, verdict.reason ?? 'password is too weak');
+          passwordReasons.set(args.object, reasons);
+          return false;
         },
         defaultMessage(args: ValidationArguments): string {
           if (typeof args.value !== 'string') return 'password must be a string';
-          return evaluatePassword(args.value, userInputsOf(args)).reason ?? 'password is too weak';
+          return passwordReasons.get(args.object)?.get(args.property) ?? 'password is too weak';
         },
       },
     });
