@@ -1,6 +1,6 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 
-import { SESSION_STORAGE_KEY } from '@hd/web/data-access';
+import { hasStoredSession } from '@hd/web/data-access';
 
 import { AppComponent } from './app/app.component';
 import { appConfig } from './app/app.config';
@@ -22,18 +22,17 @@ interface LandingPage {
  */
 function preloadLandingPage(): void {
   let page: LandingPage | undefined;
-  let hasSession = false;
   try {
     const pages = JSON.parse(document.getElementById('hd-landing-pages')?.textContent ?? '{}') as Record<
       string,
       LandingPage
     >;
     page = Object.hasOwn(pages, location.pathname) ? pages[location.pathname] : undefined;
-    hasSession = localStorage.getItem(SESSION_STORAGE_KEY) !== null;
   } catch {
-    // A damaged block, or storage blocked (the app will see no session either).
+    // A damaged block: nothing is preloaded.
   }
-  if (!page || page.session !== hasSession || !Array.isArray(page.chunks)) return;
+  // The app's own reading of the session: a damaged one is none, and such a visit goes to the login page.
+  if (!page || page.session !== hasStoredSession() || !Array.isArray(page.chunks)) return;
   for (const chunk of page.chunks) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';

@@ -125,6 +125,16 @@ export class AuthStateService {
   }
 }
 
+/**
+ * Whether this browser holds a usable session (what {@link AuthStateService} starts with), read
+ * before Angular boots (the landing page's preloads). False when storage is blocked or what it
+ * holds is damaged.
+ */
+export function hasStoredSession(): boolean {
+  return readSession() !== null;
+}
+
+/** The session kept in `localStorage`, or null when there is none, it is damaged or storage is blocked. */
 function readSession(): StoredSession | null {
   try {
     const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(SESSION_STORAGE_KEY);
