@@ -18,6 +18,9 @@
  * tickets and replies one run creates never reach the next: mind the disk, about 1 GB a copy at 1M),
  * BENCH_IDLE_SECONDS (60: how long the API is left idle after
  * the run before its memory is read again; 0 skips it).
+ * Beside requests a second and latency, each scenario shows the CPU time each server used per request
+ * answered (ms, all its threads, median of the rounds): the cost of a request, which drifts less than
+ * throughput on a shared machine.
  * Prints start-up time with the data loaded (ms), the API's resident memory right after the run and
  * after `BENCH_IDLE_SECONDS` idle (MB), and exits non-zero when any API request answered 5xx.
  */
@@ -75,6 +78,29 @@ function residentMb(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
     return status ? Math.round(Number(status[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Clock ticks a second, the unit of `/proc/<pid>/stat`'s CPU times (100 on Linux, as `getconf CLK_TCK` says). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * The CPU time a process has used so far, every thread of it (JavaScript, garbage collection,
+ * SQLite on libuv's threads; user and system), in ms at `1000 / CLOCK_TICKS` resolution; null when
+ * it cannot be read (not Linux).
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return null;
   }
@@ -293,6 +319,12 @@ function load(options) {
   );
 }
 
+/** `API / floor` CPU time per request (ms, one decimal), or `?` where it could not be read. */
+const cpuPair = (a, f) =>
+  a.cpuMsPerRequest === null || f.cpuMsPerRequest === null
+    ? '?'
+    : `${a.cpuMsPerRequest.toFixed(1)} / ${f.cpuMsPerRequest.toFixed(1)}`;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
@@ -425,13 +457,23 @@ async function main() {
         `node ${process.version} · ${cpus()[0]?.model ?? 'unknown CPU'} · ${hasTaskset ? 'servers on core 0, load on core 1' : 'not pinned'}`,
     );
     console.log(`API start-up with the data loaded: ${started.startupMs} ms\n`);
-    const header = `${'scenario'.padEnd(40)} ${'API req/s'.padStart(9)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)}   ${'API p50/p99 ms'.padStart(14)}   ${'floor p50/p99'.padStart(13)}  API errors`;
+    const header = `${'scenario'.padEnd(40)} ${'API req/s'.padStart(9)} ${'floor'.padStart(7)} ${'ratio'.padStart(6)}   ${'API p50/p99 ms'.padStart(14)}   ${'floor p50/p99'.padStart(13)}   ${'CPU ms/req'.padStart(11)}  API errors`;
     console.log(header);
     console.log('-'.repeat(header.length));
     for (const [name, title, request] of scenarios) {
-      const measure = (base) => {
+      /**
+       * One round against `base`, with the CPU time its server used per request answered (ms, every
+       * thread): steadier than requests a second on a machine whose speed drifts between rounds.
+       */
+      const measure = async (base, pid) => {
         const { path, ...options } = request(base);
-        return load({ url: `${base}${path}`, duration: SECONDS, ...options });
+        const before = cpuMs(pid);
+        const result = await load({ url: `${base}${path}`, duration: SECONDS, ...options });
+        const after = cpuMs(pid);
+        const answered = result.requests.total;
+        result.cpuMsPerRequest =
+          before === null || after === null || !answered ? null : (after - before) / answered;
+        return result;
       };
       const warmUp = (base) => {
         const { path, ...options } = request(base);
@@ -442,12 +484,19 @@ async function main() {
       const rounds = { api: [], floor: [] };
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 ? ['floor', 'api'] : ['api', 'floor'];
-        for (const which of order) rounds[which].push(await measure(which === 'api' ? api : floor));
+        for (const which of order) {
+          rounds[which].push(
+            await measure(which === 'api' ? api : floor, (which === 'api' ? apiServer : floorServer).pid),
+          );
+        }
       }
       const summary = (list) => ({
         rps: median(list.map((r) => r.requests.average)),
         p50: median(list.map((r) => r.latency.p50)),
         p99: median(list.map((r) => r.latency.p99)),
+        cpuMsPerRequest: list.some((r) => r.cpuMsPerRequest === null)
+          ? null
+          : median(list.map((r) => r.cpuMsPerRequest)),
         non2xx: list.reduce((n, r) => n + r.non2xx, 0),
         errors: list.reduce((n, r) => n + r.errors + r.timeouts, 0),
         fivexx: list.reduce((n, r) => n + r['5xx'], 0),
@@ -469,7 +518,7 @@ async function main() {
       const codes = Object.entries(a.failures).map(([code, count]) => `${count} x ${code}`);
       if (codes.length) console.error(`  (API answers other than 2xx: ${codes.join(', ')})`);
       console.log(
-        `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${String(Math.round(f.rps)).padStart(7)} ${ratio.toFixed(2).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${`${f.p50} / ${f.p99}`.padStart(13)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
+        `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${String(Math.round(f.rps)).padStart(7)} ${ratio.toFixed(2).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${`${f.p50} / ${f.p99}`.padStart(13)}   ${cpuPair(a, f).padStart(11)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
       );
     }
     const rssMb = residentMb(apiServer.pid);
@@ -479,12 +528,12 @@ async function main() {
       console.log(`API resident memory after ${IDLE_SECONDS} s without requests: ${idleRssMb} MB`);
     // The same table in Markdown, for docs/performance.md.
     console.log(
-      '\n| scenario | API req/s | floor req/s | API/floor | API p50 / p99 ms | floor p50 / p99 ms | API errors |',
+      '\n| scenario | API req/s | floor req/s | API/floor | API p50 / p99 ms | floor p50 / p99 ms | CPU ms/req API / floor | API errors |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const { title, api: a, floor: f, ratio } of results) {
       console.log(
-        `| ${title} | ${Math.round(a.rps)} | ${Math.round(f.rps)} | ${ratio.toFixed(2)} | ${a.p50} / ${a.p99} | ${f.p50} / ${f.p99} | ${a.non2xx + a.errors} |`,
+        `| ${title} | ${Math.round(a.rps)} | ${Math.round(f.rps)} | ${ratio.toFixed(2)} | ${a.p50} / ${a.p99} | ${f.p50} / ${f.p99} | ${cpuPair(a, f)} | ${a.non2xx + a.errors} |`,
       );
     }
     if (process.env.BENCH_JSON) {
