@@ -44,10 +44,10 @@ const TRANSACTION =
  * - a `run` of a statement with `returning`: `run` steps once, which leaves such a statement in
  *   progress (holding the write lock, its changes not committed); knex sends `delete ... returning`
  *   there, and MikroORM raw statements it does not recognise as returning rows;
- * - statements without parameters, but for transaction control: MikroORM writes the values into
- *   the SQL it runs (`Platform.formatQuery`), so each of its statements is new text, prepared once;
- *   cached, they would only push out the parameterised statements that are run again (the API's
- *   own reads, `TicketQueries`);
+ * - statements without parameters, but for transaction control: their values, if any, are written
+ *   into the text (MikroORM's, where `PooledSqliteConnection` could not bind them), so each is new
+ *   text, prepared once; cached, they would only push out the parameterised statements that are
+ *   run again (the API's own reads, `TicketQueries`, and MikroORM's bound statements);
  * - savepoints, whose names are never used twice;
  * - parameters that are not an array (named ones).
  */
@@ -60,7 +60,7 @@ function cacheable(method: 'all' | 'run', sql: string, params: unknown[] | objec
 
 /**
  * Keeps the parameterised statements run on `connection` (its `all` and `run`: the API's plain SQL,
- * `TicketQueries`) and transaction control prepared, up to `size` of them (least recently used
+ * `TicketQueries`, and MikroORM's, bound by `PooledSqliteConnection`) and transaction control prepared, up to `size` of them (least recently used
  * dropped first), instead of preparing and finalizing each one every time as `sqlite3`'s
  * `Database#all`/`run` do.
  *
