@@ -58,8 +58,6 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          // The web app imports the domain statically and its password policy entry lazily (zxcvbn).
-          checkDynamicDependenciesExceptions: ['@hd/shared/domain'],
           depConstraints: [
             {
               sourceTag: 'scope:shared',

@@ -20,7 +20,9 @@
  * the run before its memory is read again; 0 skips it).
  * Beside requests a second and latency, each scenario shows the CPU time each server used per request
  * answered (ms, all its threads, median of the rounds): the cost of a request, which drifts less than
- * throughput on a shared machine.
+ * throughput on a shared machine. It counts what the server did during the round's load (work a
+ * request leaves for after its answer, as the API's listeners and workers do, counts only as far as
+ * it falls within the round).
  * Prints start-up time with the data loaded (ms), the API's resident memory right after the run and
  * after `BENCH_IDLE_SECONDS` idle (MB), and exits non-zero when any API request answered 5xx.
  */
@@ -99,7 +101,9 @@ const CLOCK_TICKS = (() => {
  */
 function cpuMs(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // The command name, in parentheses, may hold spaces and parentheses of its own.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   } catch {
     return null;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EntitySchema, MikroORM, raw } from '@mikro-orm/core';
+import { EntitySchema, MikroORM, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { SqlitePlatform } from '@mikro-orm/sqlite';
 import sqlite3 from 'sqlite3';
 
@@ -22,7 +22,8 @@ describe('bindQuery', () => {
         platform,
       ),
     ).toEqual({
-      sql: 'insert into `notes` (a, b, c, d, e, f, g, h) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      // A time in ms needs more than 32 bits, which sqlite3 would bind as a REAL.
+      sql: 'insert into `notes` (a, b, c, d, e, f, g, h) values (?, ?, ?, ?, ?, ?, cast(? as integer), ?)',
       bindings: ["it's a question?", 3, 2.5, 1, 0, null, at.getTime(), bytes],
     });
   });
@@ -164,26 +165,43 @@ describe('the SQLite driver runs the ORM statements parameterised (a real databa
     }
     expect(await em.count(NoteSchema, { pinned: true, title: { $like: '%?%' } })).toBe(1);
     expect(calls.once.filter((sql) => sql.startsWith('insert'))).toEqual([]);
-    expect(calls.kept.filter((sql) => sql.startsWith('insert'))).toHaveLength(1);
-    // The reads by id: one statement, prepared once, run ten times.
+    // Two shapes of insert (a number of views past 32 bits is cast), each prepared once.
+    expect(calls.kept.filter((sql) => sql.startsWith('insert'))).toHaveLength(2);
+    // The reads by id: one statement, prepared once, run ten times (one after another, on the one
+    // read connection the pool keeps open).
     expect(
       calls.kept.filter((sql) => sql.startsWith('select') && sql.includes('where `n0`.`id` = ?')),
     ).toHaveLength(1);
   });
 
-  it('keeps constraint errors as MikroORM reports them', async () => {
-    const em = orm.em.fork();
-    await expect(
-      em.insert(NoteSchema, {
-        id: 1,
-        title: 'again',
-        views: 0,
-        score: 0,
-        pinned: false,
-        at: new Date(),
-        meta: null,
-        body: null,
-      }),
-    ).rejects.toThrow(/UNIQUE constraint failed: notes.id/);
+  it('keeps constraint errors as MikroORM reports them, and the statement usable after one', async () => {
+    const note = (id: number) => ({
+      id,
+      title: 'again',
+      views: 0,
+      score: 0,
+      pinned: false,
+      at: new Date(),
+      meta: null,
+      body: null,
+    });
+    calls.once.length = 0;
+    await expect(orm.em.fork().insert(NoteSchema, note(1))).rejects.toThrow(
+      UniqueConstraintViolationException,
+    );
+    await expect(orm.em.fork().insert(NoteSchema, note(1000))).resolves.toBe(1000);
+    expect(calls.once.filter((sql) => sql.startsWith('insert'))).toEqual([]);
+  });
+
+  it('gives integers past 32 bits as the integers MikroORM would write, not as reals', async () => {
+    const ms = Date.UTC(2026, 10, 28, 10, 0, 0, 123);
+    const [row] = await orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ kind: string; seconds: number; text: string }>>(
+        "select typeof(?) as kind, ? / 1000 as seconds, ? || '' as text",
+        [ms, ms, ms],
+      );
+    expect(row).toEqual({ kind: 'integer', seconds: Math.floor(ms / 1000), text: String(ms) });
   });
 });

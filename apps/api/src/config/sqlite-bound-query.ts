@@ -16,12 +16,16 @@ export const MAX_BOUND_VALUES = 999;
 /** What {@link bindable} answers for a value that is written into the SQL instead. */
 const INLINE = Symbol('inline');
 
+/** The most and least `sqlite3` binds as an INTEGER: a 32-bit one (a larger number it binds as a REAL). */
+const INT32_MAX = 2 ** 31 - 1;
+const INT32_MIN = -(2 ** 31);
+
 /**
- * The value `sqlite3` binds to stand for `value` exactly as MikroORM's SQLite platform would write
- * it into the SQL (`Platform.quoteValue`): text, a finite number, `true`/`false` as 1/0 (what
- * SQLite's `TRUE`/`FALSE` are), a `Date` as its ms since the epoch (MikroORM's SQLite dates),
- * bytes, `null` for `null` and `undefined`; {@link INLINE} for anything else (raw SQL fragments,
- * arrays, JSON objects, big integers, `NaN`), which stays written into the SQL.
+ * The value `sqlite3` binds to stand for `value` as MikroORM's SQLite platform would write it into
+ * the SQL (`Platform.quoteValue`): text, a finite number, `true`/`false` as 1/0 (what SQLite's
+ * `TRUE`/`FALSE` are), a `Date` as its ms since the epoch (MikroORM's SQLite dates), bytes, `null`
+ * for `null` and `undefined`; {@link INLINE} for anything else (raw SQL fragments, arrays, JSON
+ * objects, big integers, integers past 2^53, `NaN`), which stays written into the SQL.
  */
 function bindable(value: unknown): string | number | Buffer | null | typeof INLINE {
   if (value === null || value === undefined) return null;
@@ -29,7 +33,9 @@ function bindable(value: unknown): string | number | Buffer | null | typeof INLI
     case 'string':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : INLINE;
+      return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))
+        ? value
+        : INLINE;
     case 'boolean':
       return value ? 1 : 0;
   }
@@ -39,10 +45,23 @@ function bindable(value: unknown): string | number | Buffer | null | typeof INLI
 }
 
 /**
+ * The placeholder for `bound`: `?`, or `cast(? as integer)` for an integer outside 32 bits (a time
+ * in ms, a large id), which `sqlite3` binds as a REAL: the literal MikroORM would write is an
+ * INTEGER, and the two differ where no column's affinity converts them (`typeof`, `/`, text).
+ * Exact up to 2^53, beyond which {@link bindable} leaves the value written in.
+ */
+function placeholder(bound: string | number | Buffer | null): string {
+  return typeof bound === 'number' && Number.isInteger(bound) && (bound > INT32_MAX || bound < INT32_MIN)
+    ? 'cast(? as integer)'
+    : '?';
+}
+
+/**
  * MikroORM's SQL and parameters as a parameterised statement, for a SQLite connection to prepare
  * once and run again with other values, instead of the text with every value written in
  * (`Platform.formatQuery`), which is new text, parsed and planned anew, for every row written or
- * id looked up.
+ * id looked up. The statement's text depends on the values only where an integer needs more than
+ * 32 bits ({@link placeholder}).
  *
  * Reads the placeholders as `formatQuery` does: `??` is an identifier (written in, quoted), `?` a
  * value; each value that {@link bindable} can bind becomes a `?` with its binding, and the others
@@ -80,7 +99,7 @@ export function bindQuery(sql: string, params: readonly unknown[], platform: Pla
       if (literal.includes('?')) return null;
       out += literal;
     } else {
-      out += '?';
+      out += placeholder(bound);
       bindings.push(bound);
     }
     from = at + 1;

@@ -31,8 +31,9 @@ export class PooledSqliteConnection extends SqliteConnection {
    * connection, 0.8 ms of it for the ticket's `update` (its triggers are compiled with it), at
    * 100,000 tickets; and each statement took two trips through libuv's thread pool (prepare, then
    * run) instead of one. Measured on the ORM's part of a reply (the ticket read with its people, a
-   * reply and a notification written, the ticket updated; no HTTP), four runs of 300 each way in
-   * ABBA order: the flush, which holds the one writer, 5.5 → 4.6 ms; CPU 8.7 → 7.5 ms a reply.
+   * reply and a notification written, the ticket updated; no HTTP), two sets of four runs of 300
+   * each way in ABBA order: the flush, which holds the one writer, 5.5 → 4.6 and 4.9 → 4.2 ms; CPU
+   * 8.7 → 7.5 and 7.9 → 7.1 ms a reply.
    * A knex query builder, SQL without parameters, and SQL that {@link bindQuery} cannot bind run as
    * MikroORM runs them.
    */
@@ -43,25 +44,26 @@ export class PooledSqliteConnection extends SqliteConnection {
     ctx?: Transaction,
     loggerContext?: LoggingOptions,
   ): Promise<T> {
-    const query = typeof queryOrKnex === 'string' ? this.config.get('onQuery')(queryOrKnex, params) : null;
-    const bound = query === null ? null : bindQuery(query, params, this.platform);
-    if (query === null || !bound)
+    const bound = typeof queryOrKnex === 'string' ? bindQuery(queryOrKnex, params, this.platform) : null;
+    if (typeof queryOrKnex !== 'string' || !bound)
       return super.execute<T & object>(queryOrKnex, params, method, ctx, loggerContext);
     await this.ensureConnection();
+    // The `onQuery` hook sees the statement that runs, with its bindings.
+    const sql = this.config.get('onQuery')(bound.sql, bound.bindings);
     const logger = this.config.getLogger();
     // What the query log shows, as MikroORM logs it: the values written in when they are asked for.
     const logged =
       logger.isEnabled('query', loggerContext) && logger.isEnabled('query-params', loggerContext)
-        ? this.platform.formatQuery(query, params)
-        : query;
+        ? this.platform.formatQuery(queryOrKnex, params)
+        : queryOrKnex;
     return this.executeQuery(
       logged,
       async () => {
-        const statement = this.getKnex().raw(bound.sql, bound.bindings);
+        const statement = this.getKnex().raw(sql, bound.bindings);
         if (ctx) statement.transacting(ctx);
         return this.transformRawResult<T>(await statement, method);
       },
-      { query, params, ...loggerContext },
+      { query: queryOrKnex, params, ...loggerContext },
     );
   }
 }

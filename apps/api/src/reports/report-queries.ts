@@ -733,10 +733,16 @@ export class ReportQueries {
     }));
   }
 
-  /** The rows of one statement, on a read connection, in turn with the other report statements. */
+  /**
+   * The rows of one statement, on a read connection, in turn with the other report statements. On
+   * SQLite its values are written into its text (as MikroORM writes them), so it is not kept
+   * prepared: report statements carry ranks, ids and bucket counts in their text and run once,
+   * where kept they would push out the statements the API runs again and again.
+   */
   private all<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const [text, values] = this.sqlite ? [this.em.getPlatform().formatQuery(sql, params), []] : [sql, params];
     return this.statements(
-      async () => (await this.em.getConnection('read').execute(sql, params, 'all')) as T[],
+      async () => (await this.em.getConnection('read').execute(text, values, 'all')) as T[],
     );
   }
 }

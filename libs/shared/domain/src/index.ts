@@ -1,9 +1,8 @@
 /**
  * `@hd/shared/domain`: the helpdesk's rules and shapes, browser-safe (no decorators, no heavy
  * dependencies): enums, the status workflow, the permission table, limits, labels, error codes,
- * notification event names and the response shapes. The password policy (zxcvbn, ~1.6 MB) is a
- * separate entry point, `@hd/shared/domain/password-policy`, loaded only where it is needed
- * ({@link loadPasswordPolicy}).
+ * notification event names and the response shapes. The password policy (zxcvbn, ~1.6 MB) is
+ * loaded only where it is needed, on first use ({@link loadPasswordPolicy}).
  */
 export * from './lib/enums';
 export * from './lib/errors';

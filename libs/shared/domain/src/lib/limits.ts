@@ -71,7 +71,7 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
 /**
- * The verdict of the password policy (`@hd/shared/domain/password-policy`), shown by the API's
+ * The verdict of the password policy (`loadPasswordPolicy`), shown by the API's
  * 400 and the web app's strength meter.
  */
 export interface PasswordVerdict {

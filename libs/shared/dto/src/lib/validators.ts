@@ -35,6 +35,7 @@ export function IsStrongPassword(options?: ValidationOptions): PropertyDecorator
       target: target.constructor,
       propertyName: propertyName.toString(),
       options,
+      async: true,
       validator: {
         async validate(value: unknown, args: ValidationArguments): Promise<boolean> {
           if (typeof value !== 'string') return false;
