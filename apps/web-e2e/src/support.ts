@@ -41,13 +41,16 @@ export async function newSession(
   return { context, page: await context.newPage() };
 }
 
-/** Logs in through the login form and waits for the landing page. */
+/**
+ * Logs in through the login form and waits for the landing page: up to 30 s, since that includes
+ * loading the landing page's code (three waves of chunks, 5 s and more on a slow, busy machine).
+ */
 export async function logIn(page: Page, account: Account): Promise<void> {
   await page.goto('/auth/login');
   await page.getByLabel('E-mail').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/auth\/login/);
+  await expect(page).not.toHaveURL(/\/auth\/login/, { timeout: 30_000 });
 }
 
 /**
