@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -122,9 +122,13 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
         callback(null, chunk);
       },
     });
+    // The file is created before any byte is read: pipeline() rejects as soon as a stream fails,
+    // and a file still being opened on libuv's thread pool then would be created after its removal.
+    const file = await open(temp, 'wx', 0o600);
     try {
-      await pipeline(content, meter, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(content, meter, file.createWriteStream());
     } catch (error) {
+      await file.close(); // the stream closes it too; this waits for that, pending writes included
       await rm(temp, { force: true });
       throw error;
     }
