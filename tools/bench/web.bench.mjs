@@ -33,6 +33,8 @@ import { freePort, waitUntilUp } from './support.mjs';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const WEB_DIR = join(root, 'dist/apps/web/browser');
 const API_MAIN = join(root, 'dist/apps/api/main.js');
+/** The page shell: `index.csr.html` when the build prerenders pages, `index.html` otherwise. */
+const SHELL = existsSync(join(WEB_DIR, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = Math.max(1, Number(process.env.BENCH_WEB_RUNS ?? 3));
 const CUSTOMER = { email: 'customer@example.com', password: 'customer123' };
@@ -68,7 +70,7 @@ async function startApi(dataDir, port) {
 
 /** The initial JavaScript: main-*.js and every chunk it imports statically, transitively (file names). */
 function initialScripts() {
-  const html = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
+  const html = readFileSync(join(WEB_DIR, SHELL), 'utf8');
   const queue = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]);
   const seen = new Set();
   while (queue.length) {
@@ -194,7 +196,7 @@ function printTable(rows) {
   for (const line of lines) console.log(format(line));
 }
 
-for (const file of [API_MAIN, join(WEB_DIR, 'index.html')]) {
+for (const file of [API_MAIN, join(WEB_DIR, SHELL)]) {
   if (!existsSync(file)) {
     console.error(`${file} is missing: run \`npm run build\` first.`);
     process.exit(1);

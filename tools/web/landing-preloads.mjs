@@ -11,14 +11,15 @@
  * apps/web/landing-pages.json (`{"<path>": {"session": bool, "modules": ["<source file>", ...]}}`:
  * the route files and the component a visit to that path loads), it collects the chunks that hold
  * those modules and every chunk they import statically, minus the chunks `index.html` already loads
- * (main and its static imports), and writes them into `<dist>/browser/index.html` as a data block:
+ * (main and its static imports), and writes them into every page of `<dist>/browser` (the shell,
+ * `index.csr.html` or `index.html`, and each prerendered `<route>/index.html`) as a data block:
  * `<script type="application/json" id="hd-landing-pages">{"<path>": {"session": bool, "chunks":
  * ["chunk-….js", ...]}}</script>` (JSON, not run: the Content-Security-Policy allows no inline
  * script). `main.ts` reads it and adds `<link rel="modulepreload">` for the page a visit lands on.
- * Running it again replaces the block. Exits 1 when the stats or index.html are missing, or when a
+ * Running it again replaces the block. Exits 1 when the stats or the shell are missing, or when a
  * listed module is no chunk's entry point (a renamed file: fix landing-pages.json).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +37,10 @@ export const BLOCK_ID = 'hd-landing-pages';
  * @throws when a listed module is the entry point of no output, or there is no main chunk
  */
 export function landingChunks(metafile, pages) {
-  const outputs = metafile.outputs;
+  // The browser's files only: a build that prerenders pages also lists its server bundle's (`.mjs`).
+  const outputs = Object.fromEntries(
+    Object.entries(metafile.outputs).filter(([file]) => !file.endsWith('.mjs')),
+  );
   const staticClosure = (start, into = new Set()) => {
     const stack = [start];
     while (stack.length) {
@@ -79,24 +83,47 @@ export function withLandingBlock(html, pages) {
   const block = `<script type="application/json" id="${BLOCK_ID}">${JSON.stringify(pages)}</script>`;
   const earlier = new RegExp(`<script type="application/json" id="${BLOCK_ID}">[^<]*</script>`);
   if (earlier.test(html)) return html.replace(earlier, block);
-  if (!html.includes('</head>')) throw new Error('index.html has no </head>');
+  if (!html.includes('</head>')) throw new Error('the page has no </head>');
   return html.replace('</head>', `${block}</head>`);
+}
+
+/**
+ * The HTML pages of a built app: the shell (`index.csr.html` when the build prerenders pages,
+ * `index.html` otherwise) and every prerendered `<route>/index.html`, as paths under `browserDir`.
+ */
+export function htmlPages(browserDir) {
+  const pages = ['index.csr.html', 'index.html'].filter((file) => existsSync(join(browserDir, file)));
+  const visit = (dir) => {
+    for (const entry of readdirSync(join(browserDir, dir), { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'media') continue;
+      const sub = dir ? `${dir}/${entry.name}` : entry.name;
+      if (existsSync(join(browserDir, sub, 'index.html'))) pages.push(`${sub}/index.html`);
+      visit(sub);
+    }
+  };
+  visit('');
+  return pages;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = resolve(process.argv[2] ?? join(root, 'dist/apps/web'));
   const stats = join(dist, 'stats.json');
-  const index = join(dist, 'browser/index.html');
+  const browser = join(dist, 'browser');
   try {
-    for (const file of [stats, index])
-      if (!existsSync(file)) throw new Error(`${file} does not exist: build the web app first`);
+    if (!existsSync(stats)) throw new Error(`${stats} does not exist: build the web app first`);
+    const files = existsSync(browser) ? htmlPages(browser) : [];
+    if (!files.some((file) => !file.includes('/')))
+      throw new Error(`${browser} has no index.csr.html or index.html: build the web app first`);
     const pages = landingChunks(
       JSON.parse(readFileSync(stats, 'utf8')),
       JSON.parse(readFileSync(PAGES_FILE, 'utf8')),
     );
-    writeFileSync(index, withLandingBlock(readFileSync(index, 'utf8'), pages));
+    for (const file of files) {
+      const path = join(browser, file);
+      writeFileSync(path, withLandingBlock(readFileSync(path, 'utf8'), pages));
+    }
     const counts = Object.entries(pages).map(([path, page]) => `${path} ${page.chunks.length}`);
-    console.log(`Landing pages' chunks in ${index}: ${counts.join(', ')}`);
+    console.log(`Landing pages' chunks in ${files.join(', ')}: ${counts.join(', ')}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

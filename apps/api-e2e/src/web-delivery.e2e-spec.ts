@@ -162,3 +162,54 @@ describe('Web app delivery: pre-compressed files and caching', () => {
     },
   );
 });
+
+describe('Web app delivery: a build with prerendered pages', () => {
+  const SHELL =
+    '<!doctype html><html><head><title>Helpdesk</title></head><body><hd-root>shell</hd-root></body></html>';
+  const LOGIN =
+    '<!doctype html><html><head><title>Log in · Helpdesk</title></head><body><hd-root ng-server-context="ssg"><h1>Log in</h1></hd-root></body></html>';
+  let api: ApiServer;
+  let webDir: string;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-prerendered-'));
+    writeWithCompressed(webDir, 'index.csr.html', SHELL);
+    mkdirSync(join(webDir, 'auth', 'login'), { recursive: true });
+    writeWithCompressed(join(webDir, 'auth', 'login'), 'index.html', LOGIN);
+    writeWithCompressed(webDir, 'main-ABCDEFGH.js', SCRIPT);
+    api = await startApi({ WEB_DIR: webDir, SEED: 'false' });
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it.each(['/auth/login', '/auth/login/', '/auth/login?returnUrl=%2Ftickets'])(
+    'answers %s with the prerendered page, compressed and revalidated',
+    async (path) => {
+      const res = await get(api.url, path, { 'accept-encoding': 'br' });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(brotliDecompressSync(res.body).toString()).toBe(LOGIN);
+    },
+  );
+
+  it.each(['/', '/tickets/42', '/auth/register', '/auth'])(
+    'answers %s (not prerendered) with the client-rendered shell',
+    async (path) => {
+      const res = await get(api.url, path, { 'accept-encoding': 'gzip' });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(gunzipSync(res.body).toString()).toBe(SHELL);
+    },
+  );
+
+  it('serves the build files under their own names, and 404s a shell it does not have', async () => {
+    expect((await get(api.url, '/main-ABCDEFGH.js')).headers['cache-control']).toBe(IMMUTABLE);
+    expect((await get(api.url, '/auth/login/index.html')).body.toString()).toBe(LOGIN);
+    expect((await get(api.url, '/index.html')).status).toBe(404);
+  });
+});

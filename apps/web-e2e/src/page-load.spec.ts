@@ -100,3 +100,35 @@ test.describe('landing pages load their code in one wave', () => {
     expectAllPreloaded(visit, 6);
   });
 });
+
+test.describe('the prerendered login page', () => {
+  test('shows its form before the app starts, keeps what is typed meanwhile, then logs in', async ({
+    page,
+  }) => {
+    // The app's code is held back until the form has been filled in, as on a slow phone.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/main-[A-Z0-9]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/auth/login', { waitUntil: 'commit' });
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+    const email = page.getByRole('textbox', { name: 'E-mail' });
+    const password = page.getByLabel('Password');
+    const submit = page.getByRole('button', { name: 'Log in' });
+    await expect(submit).toBeDisabled();
+    await email.fill(CUSTOMER.email);
+    await password.fill(CUSTOMER.password);
+    // Enter before the app runs neither submits nor reloads the page.
+    await password.press('Enter');
+    await expect(page).toHaveURL(/\/auth\/login$/);
+
+    release();
+    await expect(submit).toBeEnabled();
+    await expect(email).toHaveValue(CUSTOMER.email);
+    await expect(password).toHaveValue(CUSTOMER.password);
+    await submit.click();
+    await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+  });
+});

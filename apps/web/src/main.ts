@@ -1,4 +1,5 @@
-import { bootstrapApplication } from '@angular/platform-browser';
+import { ApplicationConfig, mergeApplicationConfig } from '@angular/core';
+import { bootstrapApplication, provideClientHydration } from '@angular/platform-browser';
 
 import { hasStoredSession } from '@hd/web/data-access';
 
@@ -41,5 +42,17 @@ function preloadLandingPage(): void {
   }
 }
 
+/**
+ * The app's providers for this visit. A page the build prerendered (its root carries
+ * `ng-server-context`) is hydrated: Angular takes over the nodes it finds, so what the visitor
+ * already sees, and typed, stays. It was drawn logged out, so with a session (the page redirects
+ * anyway) it is drawn afresh instead, as every page the client renders is.
+ */
+function configForThisVisit(): ApplicationConfig {
+  const prerendered = document.querySelector('hd-root')?.hasAttribute('ng-server-context') ?? false;
+  if (!prerendered || hasStoredSession()) return appConfig;
+  return mergeApplicationConfig(appConfig, { providers: [provideClientHydration()] });
+}
+
 preloadLandingPage();
-bootstrapApplication(AppComponent, appConfig).catch((error: unknown) => console.error(error));
+bootstrapApplication(AppComponent, configForThisVisit()).catch((error: unknown) => console.error(error));

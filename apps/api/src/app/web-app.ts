@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import fastifyStatic from '@fastify/static';
@@ -45,20 +45,40 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.status(status).send(body);
 }
 
-/** Sends `index.html` (its compressed sibling when the client accepts one), revalidated on every load. */
-function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', REVALIDATE_CACHE).sendFile('index.html');
+/**
+ * Every page the build prerendered (`auth/login/index.html` answers `/auth/login`), by its path
+ * without a trailing slash (`/auth/login`), read once from `webDir`.
+ */
+function prerenderedPages(webDir: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(join(webDir, dir), { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === 'media') continue;
+      const sub = dir ? `${dir}/${entry.name}` : entry.name;
+      if (existsSync(join(webDir, sub, 'index.html'))) pages.set(`/${sub}`, `${sub}/index.html`);
+      visit(sub);
+    }
+  };
+  visit('');
+  return pages;
+}
+
+/** Sends the built file `file` (its compressed sibling when the client accepts one), revalidated on every load. */
+function sendPage(reply: FastifyReply, file: string): FastifyReply {
+  return reply.header('cache-control', REVALIDATE_CACHE).sendFile(file);
 }
 
 /**
- * Serves the built Angular app at `/` when `config.webDir` holds an `index.html` (otherwise does
- * nothing):
+ * Serves the built Angular app at `/` when `config.webDir` holds its page shell (`index.csr.html`,
+ * or `index.html` from a build that prerenders nothing; otherwise does nothing):
  * - each file of the build at its path, as the Brotli or gzip file written beside it at build time
  *   (`tools/web/compress.mjs`) when the request's `Accept-Encoding` allows (`Content-Encoding: br`
  *   or `gzip`, same `Content-Type`), else as is; always with `Vary: Accept-Encoding`;
  * - `Cache-Control` {@link IMMUTABLE_CACHE} for files with a content hash in their name (scripts,
  *   styles, fonts and other media), {@link REVALIDATE_CACHE} for the rest, with ETag and Last-Modified;
- * - any other GET that looks like a page (no file extension) gets `index.html`, so deep links work;
+ * - a page the build prerendered (`/auth/login`, with or without a trailing slash) gets its own
+ *   HTML (`auth/login/index.html`, the page drawn, for the app to take over);
+ * - any other GET that looks like a page (no file extension) gets the shell, so deep links work;
  *   unknown files (with an extension, `.br`/`.gz` ones included) and the API's own paths
  *   (`/api`, `/docs`, `/socket.io`) get a 404 in the API's error shape.
  * The file list is read once, at start-up.
@@ -68,7 +88,9 @@ export async function serveWebApp(
   fastify: FastifyInstance,
   config: AppConfig,
 ): Promise<void> {
-  if (!existsSync(join(config.webDir, 'index.html'))) return;
+  const shell = ['index.csr.html', 'index.html'].find((file) => existsSync(join(config.webDir, file)));
+  if (!shell) return;
+  const pages = prerenderedPages(config.webDir);
   await app.register(fastifyStatic, {
     root: config.webDir,
     wildcard: false,
@@ -81,7 +103,7 @@ export async function serveWebApp(
   fastify.get('/*', (request, reply) => {
     const path = request.url.split('?')[0];
     if (API_PATHS.test(request.url) || FILE_PATH.test(path)) return notFound(request, reply);
-    return sendIndex(reply);
+    return sendPage(reply, pages.get(path.replace(/\/+$/, '')) ?? shell);
   });
-  fastify.get('/', (_request, reply) => sendIndex(reply));
+  fastify.get('/', (_request, reply) => sendPage(reply, pages.get('') ?? shell));
 }

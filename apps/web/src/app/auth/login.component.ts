@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -13,7 +21,11 @@ import { EmailFieldComponent } from '../core/email-field.component';
 import { FeedbackService } from '../core/feedback.service';
 import { applyServerErrors } from '../core/server-errors';
 
-/** Login with e-mail and password; goes on to `returnUrl` (or home) afterwards. */
+/**
+ * Login with e-mail and password; goes on to `returnUrl` (or home) afterwards. The build prerenders
+ * this page (see `app.routes.server.ts`): its form shows before the app has started, with the
+ * submit button disabled until the app runs it, and what the visitor typed meanwhile is kept.
+ */
 @Component({
   selector: 'hd-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,6 +58,27 @@ export class LoginComponent {
   });
   protected readonly submitting = signal(false);
   protected readonly formError = signal<string | null>(null);
+  /** False in the prerendered page until the app runs in the browser: its submit button waits for that. */
+  protected readonly ready = signal(false);
+
+  constructor() {
+    this.keepTypedValues();
+    afterNextRender(() => this.ready.set(true));
+  }
+
+  /**
+   * Takes into the form what was typed into the prerendered page before the app started: hydration
+   * reuses those inputs, and setting up the form would otherwise write its empty values over them.
+   * (A page the app draws itself has no inputs yet here.)
+   */
+  private keepTypedValues(): void {
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    const typed = (selector: string): string => host.querySelector?.<HTMLInputElement>(selector)?.value ?? '';
+    const email = typed('input[autocomplete="username"]');
+    const password = typed('input[autocomplete="current-password"]');
+    if (email) this.form.controls.email.setValue(email);
+    if (password) this.form.controls.password.setValue(password);
+  }
 
   /** Logs in, then navigates to `returnUrl`; shows the server's message on failure. */
   protected logIn(): void {
