@@ -10,7 +10,7 @@
  * Angular build with `statsJson` (esbuild's metafile, `<dist>/stats.json`). For each page of
  * apps/web/landing-pages.json (`{"<path>": {"session": bool, "modules": ["<source file>", ...]}}`:
  * the route files and the component a visit to that path loads), it collects the chunks that hold
- * those modules and every chunk they import statically, minus the chunks `index.html` already loads
+ * those modules and every chunk they import statically, minus the chunks every page already loads
  * (main and its static imports), and writes them into every page of `<dist>/browser` (the shell,
  * `index.csr.html` or `index.html`, and each prerendered `<route>/index.html`) as a data block:
  * `<script type="application/json" id="hd-landing-pages">{"<path>": {"session": bool, "chunks":
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const PAGES_FILE = join(root, 'apps/web/landing-pages.json');
-/** The id of the data block in index.html (read by apps/web/src/main.ts). */
+/** The id of the data block in each HTML page (read by apps/web/src/main.ts). */
 export const BLOCK_ID = 'hd-landing-pages';
 
 /**

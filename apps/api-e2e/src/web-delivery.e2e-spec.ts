@@ -168,12 +168,15 @@ describe('Web app delivery: a build with prerendered pages', () => {
     '<!doctype html><html><head><title>Helpdesk</title></head><body><hd-root>shell</hd-root></body></html>';
   const LOGIN =
     '<!doctype html><html><head><title>Log in · Helpdesk</title></head><body><hd-root ng-server-context="ssg"><h1>Log in</h1></hd-root></body></html>';
+  // The root page, prerendered too (the shell is then index.csr.html).
+  const HOME = '<!doctype html><html><head><title>Helpdesk</title></head><body>home</body></html>';
   let api: ApiServer;
   let webDir: string;
 
   beforeAll(async () => {
     webDir = mkdtempSync(join(tmpdir(), 'helpdesk-web-prerendered-'));
     writeWithCompressed(webDir, 'index.csr.html', SHELL);
+    writeWithCompressed(webDir, 'index.html', HOME);
     mkdirSync(join(webDir, 'auth', 'login'), { recursive: true });
     writeWithCompressed(join(webDir, 'auth', 'login'), 'index.html', LOGIN);
     writeWithCompressed(webDir, 'main-ABCDEFGH.js', SCRIPT);
@@ -196,7 +199,7 @@ describe('Web app delivery: a build with prerendered pages', () => {
     },
   );
 
-  it.each(['/', '/tickets/42', '/auth/register', '/auth'])(
+  it.each(['/tickets/42', '/auth/register', '/auth'])(
     'answers %s (not prerendered) with the client-rendered shell',
     async (path) => {
       const res = await get(api.url, path, { 'accept-encoding': 'gzip' });
@@ -207,9 +210,13 @@ describe('Web app delivery: a build with prerendered pages', () => {
     },
   );
 
-  it('serves the build files under their own names, and 404s a shell it does not have', async () => {
+  it('answers / with the prerendered root page, and serves the build files under their own names', async () => {
+    expect((await get(api.url, '/')).body.toString()).toBe(HOME);
+    expect((await get(api.url, '/?tab=open')).body.toString()).toBe(HOME);
     expect((await get(api.url, '/main-ABCDEFGH.js')).headers['cache-control']).toBe(IMMUTABLE);
     expect((await get(api.url, '/auth/login/index.html')).body.toString()).toBe(LOGIN);
-    expect((await get(api.url, '/index.html')).status).toBe(404);
+    expect((await get(api.url, '/index.csr.html')).body.toString()).toBe(SHELL);
+    // One trailing slash is the page's path still (as Angular's router reads it); two are not.
+    expect((await get(api.url, '/auth/login//')).body.toString()).toBe(SHELL);
   });
 });

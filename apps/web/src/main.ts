@@ -6,7 +6,7 @@ import { hasStoredSession } from '@hd/web/data-access';
 import { AppComponent } from './app/app.component';
 import { appConfig } from './app/app.config';
 
-/** A landing page's entry in index.html's `hd-landing-pages` block (see apps/web/landing-pages.json). */
+/** A landing page's entry in the `hd-landing-pages` block of each built page (see apps/web/landing-pages.json). */
 interface LandingPage {
   /** True for pages behind login, false for those only logged-out visitors see. */
   session: boolean;
@@ -16,7 +16,7 @@ interface LandingPage {
 
 /**
  * Preloads all the code of the page this visit lands on, when it is one of the landing pages the
- * production build lists in index.html (`tools/web/landing-preloads.mjs`): one
+ * production build lists in each of its HTML pages (`tools/web/landing-preloads.mjs`): one
  * `<link rel="modulepreload">` per chunk, so they arrive in one wave instead of one round trip per
  * level of imports, while Angular boots. A page that would redirect (no session, or a session on
  * the login page) is not preloaded; without the block (the dev server) nothing is.

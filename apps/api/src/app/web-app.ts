@@ -24,7 +24,7 @@ const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+(\.(br|gz))?$/;
 /** `Cache-Control` of hashed files: kept a year (in s) and never revalidated. */
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
-/** `Cache-Control` of everything else (`index.html`, deep links, unhashed public files): revalidated each time. */
+/** `Cache-Control` of everything else (the HTML pages, deep links, unhashed public files): revalidated each time. */
 export const REVALIDATE_CACHE = 'no-cache';
 
 /**
@@ -46,11 +46,13 @@ function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
 }
 
 /**
- * Every page the build prerendered (`auth/login/index.html` answers `/auth/login`), by its path
- * without a trailing slash (`/auth/login`), read once from `webDir`.
+ * Every page the build prerendered (`auth/login/index.html` answers `/auth/login`; `index.html`
+ * answers `/` when the shell is `index.csr.html`), by its path without a trailing slash
+ * (`/auth/login`, `` for the root), read once from `webDir`.
  */
-function prerenderedPages(webDir: string): Map<string, string> {
+function prerenderedPages(webDir: string, shell: string): Map<string, string> {
   const pages = new Map<string, string>();
+  if (shell === 'index.csr.html' && existsSync(join(webDir, 'index.html'))) pages.set('', 'index.html');
   const visit = (dir: string): void => {
     for (const entry of readdirSync(join(webDir, dir), { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name === 'media') continue;
@@ -90,7 +92,7 @@ export async function serveWebApp(
 ): Promise<void> {
   const shell = ['index.csr.html', 'index.html'].find((file) => existsSync(join(config.webDir, file)));
   if (!shell) return;
-  const pages = prerenderedPages(config.webDir);
+  const pages = prerenderedPages(config.webDir, shell);
   await app.register(fastifyStatic, {
     root: config.webDir,
     wildcard: false,
@@ -103,7 +105,7 @@ export async function serveWebApp(
   fastify.get('/*', (request, reply) => {
     const path = request.url.split('?')[0];
     if (API_PATHS.test(request.url) || FILE_PATH.test(path)) return notFound(request, reply);
-    return sendPage(reply, pages.get(path.replace(/\/+$/, '')) ?? shell);
+    return sendPage(reply, pages.get(path.replace(/\/$/, '')) ?? shell);
   });
   fastify.get('/', (_request, reply) => sendPage(reply, pages.get('') ?? shell));
 }

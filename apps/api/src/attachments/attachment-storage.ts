@@ -128,7 +128,8 @@ export class LocalDiskAttachmentStorage implements AttachmentStorage {
     try {
       await pipeline(content, meter, file.createWriteStream());
     } catch (error) {
-      await file.close(); // the stream closes it too; this waits for that, pending writes included
+      // The stream has usually closed the handle already; a failure to close must not hide `error`.
+      await file.close().catch(() => undefined);
       await rm(temp, { force: true });
       throw error;
     }

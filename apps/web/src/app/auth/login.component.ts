@@ -5,6 +5,7 @@ import {
   ElementRef,
   inject,
   input,
+  OnInit,
   signal,
 } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -42,10 +43,11 @@ import { applyServerErrors } from '../core/server-errors';
   templateUrl: './login.component.html',
   styleUrl: './auth-form.scss',
 })
-export class LoginComponent {
+export class LoginComponent implements OnInit {
   private readonly auth = inject(AuthStateService);
   private readonly router = inject(Router);
   private readonly feedback = inject(FeedbackService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
   /** Where to go after logging in (query parameter). */
   public readonly returnUrl = input<string>();
@@ -61,19 +63,19 @@ export class LoginComponent {
   /** False in the prerendered page until the app runs in the browser: its submit button waits for that. */
   protected readonly ready = signal(false);
 
+  /** Enables the submit button once the app has drawn (or taken over) the page in the browser. */
   constructor() {
-    this.keepTypedValues();
     afterNextRender(() => this.ready.set(true));
   }
 
   /**
    * Takes into the form what was typed into the prerendered page before the app started: hydration
-   * reuses those inputs, and setting up the form would otherwise write its empty values over them.
-   * (A page the app draws itself has no inputs yet here.)
+   * reuses those inputs, and the form's directives, set up right after this in the same pass, would
+   * otherwise write its empty values over them. (A page the app draws itself has no inputs yet here.)
    */
-  private keepTypedValues(): void {
-    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
-    const typed = (selector: string): string => host.querySelector?.<HTMLInputElement>(selector)?.value ?? '';
+  ngOnInit(): void {
+    const typed = (selector: string): string =>
+      this.host.querySelector?.<HTMLInputElement>(selector)?.value ?? '';
     const email = typed('input[autocomplete="username"]');
     const password = typed('input[autocomplete="current-password"]');
     if (email) this.form.controls.email.setValue(email);
