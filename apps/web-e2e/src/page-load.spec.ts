@@ -122,6 +122,9 @@ test.describe('the prerendered login page', () => {
     const password = page.getByLabel('Password');
     const submit = page.getByRole('button', { name: 'Log in' });
     await expect(submit).toBeDisabled();
+    // Labels are drawn above the fields, out of the way of what is typed before the app runs.
+    for (const label of await page.locator('hd-login .mdc-floating-label').all())
+      await expect(label).toHaveClass(/mdc-floating-label--float-above/);
     await email.fill(CUSTOMER.email);
     await password.fill(CUSTOMER.password);
     // Enter before the app runs neither submits nor reloads the page (no second document request).
