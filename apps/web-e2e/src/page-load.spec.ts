@@ -101,10 +101,21 @@ test.describe('landing pages load their code in one wave', () => {
   });
 });
 
+/** Collects the page's uncaught errors and console errors (a failed hydration reports there). */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
 test.describe('the prerendered login page', () => {
   test('shows its form before the app starts, keeps what is typed meanwhile, then logs in', async ({
     page,
   }) => {
+    const errors = pageErrors(page);
     // The app's code is held back until the form has been filled in, as on a slow phone.
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -137,5 +148,19 @@ test.describe('the prerendered login page', () => {
     expect(documents).toHaveLength(1);
     await submit.click();
     await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test("with a session, goes to the visitor's own page, drawn once", async ({ page }) => {
+    await logIn(page, CUSTOMER);
+    await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+    const errors = pageErrors(page);
+    // The prerendered page was drawn logged out: the app draws afresh instead of taking it over.
+    await page.goto('/auth/login');
+    await expect(page).toHaveURL(/\/tickets$/);
+    await expect(page.getByRole('heading', { name: 'My tickets' })).toBeVisible();
+    await expect(page.locator('hd-login')).toHaveCount(0);
+    await expect(page.locator('mat-toolbar')).toHaveCount(1);
+    expect(errors).toEqual([]);
   });
 });
