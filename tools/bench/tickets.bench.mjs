@@ -17,7 +17,12 @@
  * under test first; each run works on a copy beside it, `<dir>-run-*`, removed at the end, so the
  * tickets and replies one run creates never reach the next: mind the disk, about 1 GB a copy at 1M),
  * BENCH_IDLE_SECONDS (60: how long the API is left idle after
- * the run before its memory is read again; 0 skips it).
+ * the run before its memory is read again; 0 skips it), BENCH_PG_URL (a PostgreSQL server, e.g.
+ * `postgres://postgres@127.0.0.1:5432/postgres`: the API runs on PostgreSQL instead, on a database
+ * of its own holding the same rows, copied from the SQLite load (`postgres.mjs`); there is no floor
+ * for PostgreSQL, so its columns stay empty and only the API's figures count. The database server
+ * is not pinned. With BENCH_DATA_DIR the loaded database, `helpdesk_bench_<tickets>`, is kept for the
+ * next run, which works on a copy of it; without, the run's database is dropped at the end).
  * Beside requests a second and latency, each scenario shows the CPU time each server used per request
  * answered (ms, all its threads, median of the rounds): the cost of a request, which drifts less than
  * throughput on a shared machine. It counts what the server did during the round's load (work a
@@ -35,6 +40,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import sqlite3 from 'sqlite3';
 
+import {
+  copyIntoPostgres,
+  databaseExists,
+  databaseUrl,
+  dropDatabase,
+  recreateDatabase,
+  withClient,
+} from './postgres.mjs';
 import { freePort, waitUntilUp } from './support.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -48,6 +61,8 @@ const API_MAIN = resolve(process.env.BENCH_API_MAIN ?? join(root, 'dist/apps/api
 /** Extra node options for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the load. */
 const API_NODE_ARGS = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** A PostgreSQL server to run the API on instead of SQLite (see the header); no floor then. */
+const PG_URL = process.env.BENCH_PG_URL;
 
 const hasTaskset = (() => {
   try {
@@ -124,7 +139,8 @@ async function idleMb(pid) {
 const stop = (child) =>
   new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM'))));
 
-function startApi(dataDir, port) {
+/** Starts the API on `dataDir`'s SQLite file, or on the PostgreSQL database at `database` when given. */
+function startApi(dataDir, port, database) {
   return startServer(
     [...API_NODE_ARGS, API_MAIN],
     {
@@ -139,6 +155,7 @@ function startApi(dataDir, port) {
       WEB_DIR: join(dataDir, 'none'),
       // The floor only queues e-mail; delivery has its own benchmark (`npm run bench:notify`).
       OUTBOX_POLL_INTERVAL: '1h',
+      ...(database ? { DATABASE_URL: database } : {}),
     },
     `http://127.0.0.1:${port}/api/health`,
   );
@@ -325,11 +342,46 @@ function load(options) {
 
 /** `API / floor` CPU time per request (ms, one decimal), or `?` where it could not be read. */
 const cpuPair = (a, f) =>
-  a.cpuMsPerRequest === null || f.cpuMsPerRequest === null
+  a.cpuMsPerRequest === null || (f && f.cpuMsPerRequest === null)
     ? '?'
-    : `${a.cpuMsPerRequest.toFixed(1)} / ${f.cpuMsPerRequest.toFixed(1)}`;
+    : `${a.cpuMsPerRequest.toFixed(1)} / ${floorCell(f, (x) => x.cpuMsPerRequest.toFixed(1))}`;
+
+/** A floor figure for the table, `—` when there is no floor (the API on PostgreSQL). */
+const floorCell = (f, value) => (f ? String(value(f)) : '—');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Makes `runDatabase` on `BENCH_PG_URL`'s server hold the benchmark's rows: the SQLite load in
+ * `loadDir` copied into a database the API has migrated and seeded. With `keep` (BENCH_DATA_DIR),
+ * the loaded database `helpdesk_bench_<tickets>` stays for the next run (loaded again when it does
+ * not hold the same tickets as the SQLite file, migrated by the build under test otherwise) and the
+ * run gets a copy of it; without, the run's database is loaded directly.
+ */
+async function preparePostgres(keep, loadDir, port, loaded, runDatabase) {
+  const kept = keep ? `helpdesk_bench_${TICKETS}` : null;
+  const target = kept ?? runDatabase;
+  const url = databaseUrl(PG_URL, target);
+  const current =
+    kept &&
+    (await databaseExists(PG_URL, kept)) &&
+    (await withClient(url, async (client) => {
+      const { rows } = await client.query("select max(id) as last from tickets where number like 'BENCH-%'");
+      return Number(rows[0].last) === loaded.last;
+    }));
+  if (!current) {
+    await recreateDatabase(PG_URL, target);
+    await stop((await startApi(loadDir, port, url)).child);
+    console.log(`Copying the tickets into PostgreSQL (${target})...`);
+    const started = Date.now();
+    await copyIntoPostgres(join(loadDir, 'helpdesk.sqlite'), url, loaded.first);
+    console.log(`  ${Math.round((Date.now() - started) / 1000)} s`);
+  } else {
+    // Data kept by an older build: its pending migrations run here, not in the start-up timed later.
+    await stop((await startApi(loadDir, port, url)).child);
+  }
+  if (kept) await recreateDatabase(PG_URL, runDatabase, kept);
+}
 
 async function main() {
   const keep = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : null;
@@ -342,6 +394,8 @@ async function main() {
   const floor = `http://127.0.0.1:${floorPort}`;
   let apiServer;
   let floorServer;
+  /** The PostgreSQL database of this run (`BENCH_PG_URL`), dropped at the end. */
+  let runDatabase = null;
   const results = [];
   let fivexx = 0;
   try {
@@ -358,15 +412,21 @@ async function main() {
       await stop(apiServer);
     }
     if (keep) cpSync(keep, dataDir, { recursive: true });
-    const started = await startApi(dataDir, apiPort);
+    if (PG_URL) {
+      runDatabase = `helpdesk_bench_run_${process.pid}`;
+      await preparePostgres(keep, loadDir, apiPort, loaded, runDatabase);
+    }
+    const started = await startApi(dataDir, apiPort, runDatabase && databaseUrl(PG_URL, runDatabase));
     apiServer = started.child;
-    floorServer = (
-      await startServer(
-        [join(root, 'tools/bench/floor.mjs'), file],
-        { PORT: String(floorPort), JWT_SECRET: SECRET },
-        `${floor}/api/health`,
-      )
-    ).child;
+    if (!PG_URL) {
+      floorServer = (
+        await startServer(
+          [join(root, 'tools/bench/floor.mjs'), file],
+          { PORT: String(floorPort), JWT_SECRET: SECRET },
+          `${floor}/api/health`,
+        )
+      ).child;
+    }
 
     const agent = await login(api, 'agent@example.com', 'agent123');
     const customer = await login(api, 'customer@example.com', 'customer123');
@@ -379,7 +439,7 @@ async function main() {
     );
     const cursorOf = async (base) =>
       (await (await fetch(`${base}/api/tickets`, { headers: auth(agent) })).json()).nextCursor;
-    const cursors = { [api]: await cursorOf(api), [floor]: await cursorOf(floor) };
+    const cursors = { [api]: await cursorOf(api), [floor]: floorServer && (await cursorOf(floor)) };
     let replyTarget = 0;
     const json = { 'content-type': 'application/json', ...auth(agent) };
 
@@ -484,11 +544,11 @@ async function main() {
         return load({ url: `${base}${path}`, duration: 1, ...options });
       };
       await warmUp(api);
-      await warmUp(floor);
+      if (floorServer) await warmUp(floor);
       const rounds = { api: [], floor: [] };
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 ? ['floor', 'api'] : ['api', 'floor'];
-        for (const which of order) {
+        for (const which of order.filter((w) => w === 'api' || floorServer)) {
           rounds[which].push(
             await measure(which === 'api' ? api : floor, (which === 'api' ? apiServer : floorServer).pid),
           );
@@ -513,16 +573,16 @@ async function main() {
         }, {}),
       });
       const a = summary(rounds.api);
-      const f = summary(rounds.floor);
+      const f = floorServer ? summary(rounds.floor) : null;
       fivexx += a.fivexx;
-      const ratio = a.rps / f.rps;
+      const ratio = f ? a.rps / f.rps : null;
       results.push({ name, title, api: a, floor: f, ratio });
       const failed = a.non2xx + a.errors;
-      if (f.non2xx + f.errors) console.error(`  (the floor failed ${f.non2xx + f.errors} requests)`);
+      if (f && f.non2xx + f.errors) console.error(`  (the floor failed ${f.non2xx + f.errors} requests)`);
       const codes = Object.entries(a.failures).map(([code, count]) => `${count} x ${code}`);
       if (codes.length) console.error(`  (API answers other than 2xx: ${codes.join(', ')})`);
       console.log(
-        `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${String(Math.round(f.rps)).padStart(7)} ${ratio.toFixed(2).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${`${f.p50} / ${f.p99}`.padStart(13)}   ${cpuPair(a, f).padStart(11)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
+        `${title.padEnd(40)} ${String(Math.round(a.rps)).padStart(9)} ${floorCell(f, (x) => Math.round(x.rps)).padStart(7)} ${floorCell(f, () => ratio.toFixed(2)).padStart(6)}   ${`${a.p50} / ${a.p99}`.padStart(14)}   ${floorCell(f, (x) => `${x.p50} / ${x.p99}`).padStart(13)}   ${cpuPair(a, f).padStart(11)}  ${failed ? `${failed} (${a.fivexx} 5xx)` : '0'}`,
       );
     }
     const rssMb = residentMb(apiServer.pid);
@@ -537,7 +597,7 @@ async function main() {
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const { title, api: a, floor: f, ratio } of results) {
       console.log(
-        `| ${title} | ${Math.round(a.rps)} | ${Math.round(f.rps)} | ${ratio.toFixed(2)} | ${a.p50} / ${a.p99} | ${f.p50} / ${f.p99} | ${cpuPair(a, f)} | ${a.non2xx + a.errors} |`,
+        `| ${title} | ${Math.round(a.rps)} | ${floorCell(f, (x) => Math.round(x.rps))} | ${floorCell(f, () => ratio.toFixed(2))} | ${a.p50} / ${a.p99} | ${floorCell(f, (x) => `${x.p50} / ${x.p99}`)} | ${cpuPair(a, f)} | ${a.non2xx + a.errors} |`,
       );
     }
     if (process.env.BENCH_JSON) {
@@ -561,6 +621,7 @@ async function main() {
     if (apiServer) await stop(apiServer);
     if (floorServer) await stop(floorServer);
     rmSync(dataDir, { recursive: true, force: true });
+    if (runDatabase) await dropDatabase(PG_URL, runDatabase);
   }
   if (fivexx) {
     console.error(`${fivexx} API requests answered 5xx`);

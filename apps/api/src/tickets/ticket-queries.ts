@@ -74,6 +74,22 @@ const COLUMN: Record<ReturnType<typeof sortColumns>[number][0], string> = {
   dueAt: 't.sla_due_at',
 };
 
+/**
+ * What a list's `order by` starts with so that PostgreSQL reads the page in order from the list
+ * indexes (`deleted_at`, then the sort column and `id`) instead of sorting every match: their
+ * leading `deleted_at`, in the sort's direction. Every list row has `deleted_at is null`, so the
+ * order is the same; but PostgreSQL does not treat `is null` as fixing the column's value (as `=`
+ * does), and without the term judged the index's order unlike the query's (100,000 tickets: 35 to
+ * 53 ms a page, sorted, against under 1 ms read in order). SQLite's plans are the same either way.
+ * Empty for the sorts no list index serves (priority, relevance).
+ */
+function indexOrder(sort: TicketSort): string {
+  const [[column, direction]] = sortColumns(sort);
+  return column === 'createdAt' || column === 'updatedAt' || column === 'dueAt'
+    ? `t.deleted_at ${direction}, `
+    : '';
+}
+
 /** A row of {@link TICKET_COLUMNS}: dates are ms numbers on SQLite and `Date`s on PostgreSQL. */
 interface TicketRow {
   id: number;
@@ -289,7 +305,10 @@ export class TicketQueries {
 
   /**
    * `where` narrowed to the tickets after a keyset position in `sort`:
-   * `(c1 > v1) or (c1 = v1 and c2 > v2) or ...`, `<` for descending columns.
+   * `c1 >= v1 and ((c1 > v1) or (c1 = v1 and c2 > v2) or ...)`, `<` for descending columns. The
+   * first conjunct says the same as the disjunction about `c1`, but as a range an index can start
+   * from: PostgreSQL does not derive it from the `or`, and read the index from the first page's
+   * ticket on, filtering, for every page after it.
    * @param values the position: dates as `Date`, the priority as its name
    */
   after(sort: TicketSort, values: SortPosition): SqlPart {
@@ -308,7 +327,11 @@ export class TicketQueries {
       params.push(dbValue(i));
       return `(${parts.join(' and ')})`;
     });
-    return { sql: `(${clauses.join(' or ')})`, params };
+    const [first, direction] = columns[0];
+    return {
+      sql: `(${COLUMN[first]} ${direction === QueryOrder.DESC ? '<=' : '>='} ? and (${clauses.join(' or ')}))`,
+      params: [dbValue(0), ...params],
+    };
   }
 
   /**
@@ -351,7 +374,7 @@ export class TicketQueries {
           select m.id, m.score, m.capped, m.replies, count(*) over () as matches from ${from.sql} where ${where.sql}
           order by ${order} limit ? offset ?
         ) m join tickets t on t.id = m.id ${PEOPLE_JOINS} order by ${order}`
-      : `select ${TICKET_COLUMNS} from ${from.sql} ${PEOPLE_JOINS} where ${where.sql} order by ${order} limit ? offset ?`;
+      : `select ${TICKET_COLUMNS} from ${from.sql} ${PEOPLE_JOINS} where ${where.sql} order by ${indexOrder(sort)}${order} limit ? offset ?`;
     const rows = await this.all<TicketRow>(sql, [...from.params, ...where.params, limit, offset]);
     return rows.map((row) => {
       const ticket = this.toResponse(row, audience);

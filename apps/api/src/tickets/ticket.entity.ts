@@ -25,33 +25,36 @@ import { PriorityType } from './priority.type';
  * by assignee (a single-column index per field made SQLite sort 100k rows: 41 ms a query). Each
  * carries `deleted_at`, which every query filters on, so the page's `count(*)` is answered from the
  * index alone (100k tickets: 4 ms instead of 12 ms unfiltered, 1 ms instead of 10 ms by status).
+ * Each ends with `id`, the lists' tie-breaker (`order by created_at desc, id desc`): SQLite keeps
+ * the rowid at the end of every index anyway, PostgreSQL does not, and without it sorted every
+ * matching ticket for a page (100,000 tickets: 35 to 53 ms a page, 9 pages a second under load).
  */
 @Entity({ tableName: 'tickets' })
 @Filter({ name: 'notDeleted', cond: { deletedAt: null }, default: true })
-@Index({ name: 'tickets_deleted_at_created_at_index', properties: ['deletedAt', 'createdAt'] })
-@Index({ name: 'tickets_deleted_at_updated_at_index', properties: ['deletedAt', 'updatedAt'] })
+@Index({ name: 'tickets_deleted_at_created_at_index', properties: ['deletedAt', 'createdAt', 'id'] })
+@Index({ name: 'tickets_deleted_at_updated_at_index', properties: ['deletedAt', 'updatedAt', 'id'] })
 @Index({
   name: 'tickets_status_deleted_at_created_at_index',
-  properties: ['status', 'deletedAt', 'createdAt'],
+  properties: ['status', 'deletedAt', 'createdAt', 'id'],
 })
 @Index({
   name: 'tickets_customer_deleted_at_created_at_index',
-  properties: ['customer', 'deletedAt', 'createdAt'],
+  properties: ['customer', 'deletedAt', 'createdAt', 'id'],
 })
 @Index({
   name: 'tickets_assignee_status_deleted_at_created_at_index',
-  properties: ['assignee', 'status', 'deletedAt', 'createdAt'],
+  properties: ['assignee', 'status', 'deletedAt', 'createdAt', 'id'],
 })
 @Index({
   name: 'tickets_assignee_deleted_at_created_at_index',
-  properties: ['assignee', 'deletedAt', 'createdAt'],
+  properties: ['assignee', 'deletedAt', 'createdAt', 'id'],
 })
 // The `tickets.auto_close` job's scan: resolved tickets by resolution time, oldest first.
 @Index({
   name: 'tickets_status_deleted_at_resolved_at_index',
   properties: ['status', 'deletedAt', 'resolvedAt'],
 })
-@Index({ name: 'tickets_deleted_at_sla_due_at_index', properties: ['deletedAt', 'slaDueAt'] })
+@Index({ name: 'tickets_deleted_at_sla_due_at_index', properties: ['deletedAt', 'slaDueAt', 'id'] })
 @Index({ name: 'tickets_sla_alert_at_index', properties: ['slaAlertAt'] })
 // Reports (`ReportQueries`): counts per period and durations read from these alone, no row looked up.
 @Index({

@@ -26,6 +26,7 @@ import { Migration20261128000000InboundMail } from './Migration20261128000000_in
 import { Migration20261128010000ReportPercentileIndexes } from './Migration20261128010000_report_percentile_indexes';
 import { Migration20261128020000ReportDayCounts } from './Migration20261128020000_report_day_counts';
 import { Migration20261128030000TicketSearchLookupIndex } from './Migration20261128030000_ticket_search_lookup_index';
+import { Migration20261128040000TicketListIndexesById } from './Migration20261128040000_ticket_list_indexes_by_id';
 
 /** PostgreSQL migrations, oldest first; add each new one here. */
 export const postgresqlMigrations: MigrationObject[] = [
@@ -60,5 +61,9 @@ export const postgresqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261128030000_ticket_search_lookup_index',
     class: Migration20261128030000TicketSearchLookupIndex,
+  },
+  {
+    name: 'Migration20261128040000_ticket_list_indexes_by_id',
+    class: Migration20261128040000TicketListIndexesById,
   },
 ];
