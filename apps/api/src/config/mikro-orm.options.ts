@@ -118,12 +118,14 @@ function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<
  * `:memory:` would be a separate empty database.
  *
  * PostgreSQL: a pool of `dbPoolSize` connections; waiting for one, connecting and each statement are
- * bounded by `dbTimeoutMs`.
+ * bounded by `dbTimeoutMs`; each session may start `dbParallelWorkers` parallel workers a statement
+ * (`max_parallel_workers_per_gather`, 0 by default; see `AppConfig.dbParallelWorkers`).
  *
  * Migrations are compiled in (`migrationsList`), one list per dialect, so the bundle needs no globs.
  */
 export function createOrmOptions(
-  config: Pick<AppConfig, 'dialect' | 'database'> & Partial<Pick<AppConfig, 'dbTimeoutMs' | 'dbPoolSize'>>,
+  config: Pick<AppConfig, 'dialect' | 'database'> &
+    Partial<Pick<AppConfig, 'dbTimeoutMs' | 'dbPoolSize' | 'dbParallelWorkers'>>,
 ): Options {
   const timeout = config.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
   const poolSize = config.dbPoolSize ?? DEFAULT_DB_POOL_SIZE;
@@ -170,6 +172,8 @@ export function createOrmOptions(
         connectionTimeoutMillis: timeout,
         statement_timeout: timeout,
         query_timeout: timeout + 1000,
+        // A session setting sent when the connection opens (libpq's `options`), no extra round trip.
+        options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkers ?? 0}`,
       },
     },
     migrations: {

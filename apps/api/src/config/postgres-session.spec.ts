@@ -1,0 +1,43 @@
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/knex';
+
+import { withScratchPostgres } from '../testing/test-database';
+import { loadConfig } from './app-config';
+import { createOrmOptions } from './mikro-orm.options';
+
+/** The value of a PostgreSQL setting in a session of the API's pool, with `dbParallelWorkers` as given. */
+async function sessionSetting(url: string, name: string, dbParallelWorkers?: number): Promise<string> {
+  const orm = await MikroORM.init(
+    createOrmOptions({ dialect: 'postgresql', database: url, dbParallelWorkers }),
+  );
+  try {
+    const [row] = await (orm.em as EntityManager)
+      .getConnection()
+      .execute<Array<{ value: string }>>(`select current_setting('${name}') as value`);
+    return row.value;
+  } finally {
+    await orm.close(true);
+  }
+}
+
+describe('DB_PARALLEL_WORKERS', () => {
+  it('is 0 unless configured, a whole number from 0 to 64', () => {
+    expect(loadConfig({}).dbParallelWorkers).toBe(0);
+    expect(loadConfig({ DB_PARALLEL_WORKERS: '2' }).dbParallelWorkers).toBe(2);
+    expect(() => loadConfig({ DB_PARALLEL_WORKERS: '-1' })).toThrow(/DB_PARALLEL_WORKERS/);
+    expect(() => loadConfig({ DB_PARALLEL_WORKERS: 'many' })).toThrow(/DB_PARALLEL_WORKERS/);
+  });
+
+  const pgUrl = process.env['PG_TEST_URL'];
+  (pgUrl ? it : it.skip)(
+    "sets the API's PostgreSQL sessions' max_parallel_workers_per_gather (PG_TEST_URL)",
+    async () => {
+      await withScratchPostgres(pgUrl as string, 'parallel', async (url) => {
+        expect(await sessionSetting(url, 'max_parallel_workers_per_gather')).toBe('0');
+        expect(await sessionSetting(url, 'max_parallel_workers_per_gather', 3)).toBe('3');
+        // The other session limits still arrive with it.
+        expect(await sessionSetting(url, 'statement_timeout')).toBe('5s');
+      });
+    },
+  );
+});
