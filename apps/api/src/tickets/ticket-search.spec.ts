@@ -275,6 +275,40 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     }
   });
 
+  it("finds a customer's match behind many newer matches of other customers, in tickets and in replies", async () => {
+    const other = await insert(
+      'insert into users (email, first_name, last_name, role, password_hash, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      ['other.beluga@example.com', 'O', 'B', 'customer', 'x', true, new Date(), new Date()],
+    );
+    const customer = await printerCustomer();
+    const mine = await ticket('TICK-20261130-0001', 'Beluga seen', 'A beluga in the harbour', customer);
+    const myReply = await reply(mine, 'The beluga came back', false);
+    // More newer matches of another customer than PostgreSQL's first read of the newest looks at
+    // (four times the texts read: 8 for a limit of 1), in the tickets' fields and in replies.
+    const theirs: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      theirs.push(await ticket(`TICK-20261130-${String(i + 2).padStart(4, '0')}`, `Beluga ${i}`, 'D', other));
+      await reply(theirs[i], `Beluga reply ${i}`, false);
+    }
+    try {
+      expect(await searchNewest('beluga', 1, customer)).toEqual({ ids: [mine], capped: false });
+      expect(await searchNewest('beluga', 1)).toEqual({ ids: [theirs[11]], capped: true });
+      // The customer's match only in a reply: found the same way.
+      await connection.execute(
+        "update tickets set subject = 'Whale seen', description = 'In the harbour' where id = ?",
+        [mine],
+      );
+      expect(await searchNewest('beluga', 1, customer)).toEqual({ ids: [mine], capped: false });
+      await connection.execute('delete from replies where id = ?', [myReply]);
+      expect(await searchNewest('beluga', 1, customer)).toEqual({ ids: [], capped: false });
+    } finally {
+      await connection.execute(
+        `delete from tickets where id in (${[mine, ...theirs].map(() => '?').join(', ')})`,
+        [mine, ...theirs],
+      );
+    }
+  });
+
   it("lists each ticket's newest ranked matching replies for the snippets, internal notes for staff only", async () => {
     const customer = await printerCustomer();
     const walrus = await ticket('TICK-20261130-0001', 'Seal colony', 'Counting seals', customer);
