@@ -193,6 +193,13 @@ const pgUrl = process.env['PG_TEST_URL'];
         ['-createdAt', 'status=open', 'created_at desc, id desc'],
         ['dueAt', '', 'sla_due_at asc nulls last, id asc'],
       ];
+      // The due-time sort meets tickets with a running clock and tickets without one (last).
+      const [due] = (
+        await pg.query(`select count(*) filter (where sla_due_at is null) as without,
+          count(*) filter (where sla_due_at is not null) as with from tickets where deleted_at is null`)
+      ).rows;
+      expect(Number(due.without)).toBeGreaterThan(0);
+      expect(Number(due.with)).toBeGreaterThan(20);
       for (const [sort, filter, order] of cases) {
         const where = filter ? `and status = 'open'` : '';
         const expected = (

@@ -102,8 +102,11 @@ export interface AppConfig {
    * PostgreSQL only: the parallel workers one statement of the API may start
    * (`max_parallel_workers_per_gather` of its sessions; PostgreSQL's own default is 2). 0, the
    * default: none. The API's statements are many and short, and starting workers for each cost more
-   * than it saved: at a million tickets, searches answered 2.5 times as fast without (152 → 381 a
-   * second for a word no ticket holds) and reports 10 to 30 % faster (see docs/performance.md).
+   * than it saved: at a million tickets, a search for a word no ticket holds answered twice as often
+   * without (152 → 303-381 a second at 50 connections), and the year's reports took from 6 % longer
+   * to 28 % less time (see docs/performance.md). Sent as a startup parameter (`options`), as
+   * `statement_timeout` is: a pooler in front of PostgreSQL must accept both (PgBouncer:
+   * `ignore_startup_parameters`).
    */
   dbParallelWorkers: number;
   /**

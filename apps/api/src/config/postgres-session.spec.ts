@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/knex';
 
@@ -22,10 +26,21 @@ async function sessionSetting(url: string, name: string, dbParallelWorkers?: num
 
 describe('DB_PARALLEL_WORKERS', () => {
   it('is 0 unless configured, a whole number from 0 to 64', () => {
-    expect(loadConfig({}).dbParallelWorkers).toBe(0);
-    expect(loadConfig({ DB_PARALLEL_WORKERS: '2' }).dbParallelWorkers).toBe(2);
-    expect(() => loadConfig({ DB_PARALLEL_WORKERS: '-1' })).toThrow(/DB_PARALLEL_WORKERS/);
-    expect(() => loadConfig({ DB_PARALLEL_WORKERS: 'many' })).toThrow(/DB_PARALLEL_WORKERS/);
+    // A scratch data directory and a secret of its own: nothing written to the working tree.
+    const dataDir = mkdtempSync(join(tmpdir(), 'parallel-workers-'));
+    const env = (extra: NodeJS.ProcessEnv = {}) => ({
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'parallel-workers-test-secret-0123456789abcdef',
+      ...extra,
+    });
+    try {
+      expect(loadConfig(env()).dbParallelWorkers).toBe(0);
+      expect(loadConfig(env({ DB_PARALLEL_WORKERS: '2' })).dbParallelWorkers).toBe(2);
+      expect(() => loadConfig(env({ DB_PARALLEL_WORKERS: '-1' }))).toThrow(/DB_PARALLEL_WORKERS/);
+      expect(() => loadConfig(env({ DB_PARALLEL_WORKERS: 'many' }))).toThrow(/DB_PARALLEL_WORKERS/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   const pgUrl = process.env['PG_TEST_URL'];

@@ -293,6 +293,18 @@ describe.each(dialects)('ticket search SQL on %s', (dialect) => {
     try {
       expect(await searchNewest('beluga', 1, customer)).toEqual({ ids: [mine], capped: false });
       expect(await searchNewest('beluga', 1)).toEqual({ ids: [theirs[11]], capped: true });
+      // One of the customer's matching tickets among the newest, another behind the others': fewer
+      // pass in the first read than are asked for (two: one more than the limit), so every match
+      // is read, and the search knows more tickets matched than it ranked. (Its reply, a text of
+      // another kind, is ranked on its own.)
+      theirs.push(await ticket('TICK-20261130-0014', 'Beluga again', 'D', customer));
+      const sorted = async (limit: number) => {
+        const found = await searchNewest('beluga', limit, customer);
+        return { ...found, ids: found.ids.sort((a, b) => a - b) };
+      };
+      expect(await sorted(1)).toEqual({ ids: [mine, theirs[12]], capped: true });
+      expect(await sorted(2)).toEqual({ ids: [mine, theirs[12]], capped: false });
+      await connection.execute('delete from tickets where id = ?', [theirs.pop()]);
       // The customer's match only in a reply: found the same way.
       await connection.execute(
         "update tickets set subject = 'Whale seen', description = 'In the harbour' where id = ?",
