@@ -170,8 +170,9 @@ async function list(url, user) {
   const cursor = url.searchParams.get('cursor');
   if (cursor) {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    seek.push('(t.created_at < ? or (t.created_at = ? and t.id < ?))');
-    seekParams.push(at, at, id);
+    // The API's keyset condition: a range on the first sort column, then the tie-breaker.
+    seek.push('t.created_at <= ? and (t.created_at < ? or (t.created_at = ? and t.id < ?))');
+    seekParams.push(at, at, at, id);
   }
   // Staff filtered at most by status and assignee: the total from the maintained counts, as the API does.
   const counted = staff && !q;
@@ -184,7 +185,7 @@ async function list(url, user) {
   const [rows, count] = await Promise.all([
     all(
       reader(),
-      `select t.*, ${PEOPLE} from tickets t ${JOINS} where ${seek.join(' and ')} order by t.created_at desc, t.id desc limit ?`,
+      `select t.*, ${PEOPLE} from tickets t ${JOINS} where ${seek.join(' and ')} order by t.deleted_at desc, t.created_at desc, t.id desc limit ?`,
       [...seekParams, PAGE_SIZE + 1],
     ),
     get(reader(), countSql, countParams),
