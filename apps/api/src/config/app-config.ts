@@ -104,9 +104,9 @@ export interface AppConfig {
    * default: none. The API's statements are many and short, and starting workers for each cost more
    * than it saved: at a million tickets, a search for a word no ticket holds answered twice as often
    * without (152 → 303-381 a second at 50 connections), and the year's reports took from 6 % longer
-   * to 28 % less time (see docs/performance.md). Sent as a startup parameter (`options`), as
-   * `statement_timeout` is: a pooler in front of PostgreSQL must accept both (PgBouncer:
-   * `ignore_startup_parameters`).
+   * to 28 % less time (see docs/performance.md). Set with `SET` on each new connection, as
+   * `statement_timeout` is, so that a pooler in front of PostgreSQL (PgBouncer) accepts the
+   * connection.
    */
   dbParallelWorkers: number;
   /**

@@ -107,6 +107,23 @@ function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<
   };
 }
 
+/** The part of a `pg` client the pool's `afterCreate` uses. */
+interface SessionConnection {
+  query(sql: string, done: (error: Error | null) => void): void;
+}
+
+/**
+ * The statement that sets up each new PostgreSQL connection of the pool: `statement_timeout` (ms)
+ * and `max_parallel_workers_per_gather`. Sent with `SET` once the connection is open (one round
+ * trip per connection, not per request) rather than as startup parameters, which a connection
+ * pooler such as PgBouncer refuses unless told to ignore them (`ignore_startup_parameters`).
+ * @param statementTimeoutMs the longest a statement may run, in ms
+ * @param parallelWorkers the parallel workers one statement may start
+ */
+export function sessionSettings(statementTimeoutMs: number, parallelWorkers: number): string {
+  return `set statement_timeout = ${Math.trunc(statementTimeoutMs)}; set max_parallel_workers_per_gather = ${Math.trunc(parallelWorkers)}`;
+}
+
 /**
  * MikroORM options for the configured database.
  *
@@ -119,7 +136,8 @@ function sqlitePool(size: number, timeoutMs: number, readOnly: boolean): Record<
  *
  * PostgreSQL: a pool of `dbPoolSize` connections; waiting for one, connecting and each statement are
  * bounded by `dbTimeoutMs`; each session may start `dbParallelWorkers` parallel workers a statement
- * (`max_parallel_workers_per_gather`, 0 by default; see `AppConfig.dbParallelWorkers`).
+ * (`max_parallel_workers_per_gather`, 0 by default; see `AppConfig.dbParallelWorkers`); both are
+ * set on each new connection (see {@link sessionSettings}).
  *
  * Migrations are compiled in (`migrationsList`), one list per dialect, so the bundle needs no globs.
  */
@@ -166,15 +184,19 @@ export function createOrmOptions(
     clientUrl: config.database,
     // Waiting for a connection, connecting, and each statement are bounded, so a database that is
     // down or frozen gives a quick 503 instead of requests that hang for a minute.
-    pool: { max: poolSize, acquireTimeoutMillis: timeout },
+    pool: {
+      max: poolSize,
+      acquireTimeoutMillis: timeout,
+      afterCreate: (
+        connection: SessionConnection,
+        done: (error: Error | null, connection: unknown) => void,
+      ) =>
+        connection.query(sessionSettings(timeout, config.dbParallelWorkers ?? 0), (error) =>
+          done(error, connection),
+        ),
+    },
     driverOptions: {
-      connection: {
-        connectionTimeoutMillis: timeout,
-        statement_timeout: timeout,
-        query_timeout: timeout + 1000,
-        // A session setting sent when the connection opens (libpq's `options`), no extra round trip.
-        options: `-c max_parallel_workers_per_gather=${config.dbParallelWorkers ?? 0}`,
-      },
+      connection: { connectionTimeoutMillis: timeout, query_timeout: timeout + 1000 },
     },
     migrations: {
       migrationsList: postgresqlMigrations,

@@ -9,16 +9,26 @@ import { withScratchPostgres } from '../testing/test-database';
 import { loadConfig } from './app-config';
 import { createOrmOptions } from './mikro-orm.options';
 
-/** The value of a PostgreSQL setting in a session of the API's pool, with `dbParallelWorkers` as given. */
-async function sessionSetting(url: string, name: string, dbParallelWorkers?: number): Promise<string> {
+/**
+ * A PostgreSQL setting in a session of the API's pool, with `dbParallelWorkers` as given: its value
+ * and where it came from (`session`: a `SET`; `client`: the connection's startup parameters).
+ */
+async function sessionSetting(
+  url: string,
+  name: string,
+  dbParallelWorkers?: number,
+): Promise<{ value: string; source: string }> {
   const orm = await MikroORM.init(
     createOrmOptions({ dialect: 'postgresql', database: url, dbParallelWorkers }),
   );
   try {
     const [row] = await (orm.em as EntityManager)
       .getConnection()
-      .execute<Array<{ value: string }>>(`select current_setting('${name}') as value`);
-    return row.value;
+      .execute<Array<{ value: string; source: string }>>(
+        'select setting as value, source from pg_settings where name = ?',
+        [name],
+      );
+    return { value: row.value, source: row.source };
   } finally {
     await orm.close(true);
   }
@@ -45,13 +55,15 @@ describe('DB_PARALLEL_WORKERS', () => {
 
   const pgUrl = process.env['PG_TEST_URL'];
   (pgUrl ? it : it.skip)(
-    "sets the API's PostgreSQL sessions' max_parallel_workers_per_gather (PG_TEST_URL)",
+    "sets the API's PostgreSQL sessions' max_parallel_workers_per_gather and statement_timeout with SET (PG_TEST_URL)",
     async () => {
       await withScratchPostgres(pgUrl as string, 'parallel', async (url) => {
-        expect(await sessionSetting(url, 'max_parallel_workers_per_gather')).toBe('0');
-        expect(await sessionSetting(url, 'max_parallel_workers_per_gather', 3)).toBe('3');
-        // The other session limits still arrive with it.
-        expect(await sessionSetting(url, 'statement_timeout')).toBe('5s');
+        // Set with SET, not as startup parameters, which a pooler such as PgBouncer would refuse.
+        const session = (value: string) => ({ value, source: 'session' });
+        expect(await sessionSetting(url, 'max_parallel_workers_per_gather')).toEqual(session('0'));
+        expect(await sessionSetting(url, 'max_parallel_workers_per_gather', 3)).toEqual(session('3'));
+        // The statement time limit the same way (DB_TIMEOUT, 5 s by default; PostgreSQL counts ms).
+        expect(await sessionSetting(url, 'statement_timeout')).toEqual(session('5000'));
       });
     },
   );
