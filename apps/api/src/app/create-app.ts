@@ -24,6 +24,7 @@ import { WebhookDeliveryWorker } from '../webhooks/webhook-delivery.worker';
 import { RedisService } from '../redis/redis.service';
 import { ReportDayCountsService } from '../reports/report-day-counts.service';
 import { SeedService } from '../seed/seed.service';
+import { runMigrations } from '../migrations/run-migrations';
 import { AppModule } from './app.module';
 import { createOpenApiDocument } from './openapi';
 import { securityHeaders } from './security-headers';
@@ -214,7 +215,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await serveWebApp(app, fastify, config);
 
   await app.init();
-  const applied = await orm.getMigrator().up();
+  const applied = await runMigrations(orm, config.dialect);
   // SQLite's read connections opened before the migrations; each keeps the schema and planner
   // statistics it loaded then (statistics refreshed by ANALYZE alone are not reloaded), so they are
   // reopened once anything was migrated. An in-memory database would be lost: it has no readers.
