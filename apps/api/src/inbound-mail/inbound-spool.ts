@@ -63,14 +63,23 @@ export class InboundSpool {
   }
 
   /**
-   * Moves a message that could not be processed to `DATA_DIR/mail/failed`, with why beside it.
+   * Moves a message that could not be processed to `DATA_DIR/mail/failed`, with why beside it
+   * (`<name>.reason.txt`). The reason is written first: once the message shows in the folder, its
+   * reason is there in full (written after the move, it could be read empty).
    * @returns the new path
+   * @throws when the message cannot be moved (the reason written for it is removed again)
    */
   async keepFailed(file: string, reason: string): Promise<string> {
     mkdirSync(this.failedDir, { recursive: true });
     const target = join(this.failedDir, basename(file));
-    await rename(file, target);
-    await writeFile(`${target}.reason.txt`, `${reason}\n`);
+    const reasonFile = `${target}.reason.txt`;
+    await writeFile(reasonFile, `${reason}\n`);
+    try {
+      await rename(file, target);
+    } catch (error) {
+      await unlink(reasonFile).catch(() => undefined);
+      throw error;
+    }
     return target;
   }
 }
